@@ -1,0 +1,40 @@
+"""One exception hierarchy, and warnings that the command line prints as ``Warning: ...``."""
+
+import warnings
+
+
+class SchedulerError(Exception):
+    """Base of every error the user can cause; ``str(err)`` says what is wrong and how to fix it."""
+
+
+class InputError(SchedulerError):
+    """A value given on the command line or in a file cannot be used."""
+
+
+class NotFoundError(SchedulerError):
+    """A meeting, person, series, deadline or agenda item that the store does not have."""
+
+
+class StateError(SchedulerError):
+    """The request contradicts the stored state (cancel twice, a duplicate e-mail, ...)."""
+
+
+class LoadError(SchedulerError):
+    """A TOML or iCalendar file that cannot be loaded; the message names the file and entry."""
+
+
+class StoreError(SchedulerError):
+    """The database cannot be opened or written."""
+
+
+class OutputError(SchedulerError):
+    """A file cannot be written, or a message cannot be delivered."""
+
+
+class SchedulerWarning(UserWarning):
+    """Something the user should know; never changes the exit status."""
+
+
+def warn(message: str) -> None:
+    """Emit a warning that the command line shows as ``Warning: message`` on stderr."""
+    warnings.warn(message, SchedulerWarning, stacklevel=2)
