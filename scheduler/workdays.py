@@ -1,0 +1,84 @@
+"""Swedish working days: Monday to Friday, except public holidays and the de facto
+holidays Midsommarafton, Julafton and Nyårsafton (Semesterlagen 1977:480, 7 §)."""
+
+import datetime as dt
+import functools
+
+from scheduler.errors import InputError
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@functools.cache
+def _holidays(year: int) -> dict[dt.date, str]:
+    """The named Swedish holidays of one year, built on first use."""
+    import holidays
+
+    calendar = holidays.country_holidays(
+        "SE",
+        years=year,
+        language="sv",
+        categories=(holidays.PUBLIC, holidays.DE_FACTO),
+        include_sundays=False,  # older releases name every Sunday "Söndag"
+    )
+    return dict(calendar)
+
+
+def holiday_name(day: dt.date) -> str | None:
+    """The Swedish name of the holiday on ``day`` (``Nationaldagen``), or None."""
+    return _holidays(day.year).get(day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """True for Monday to Friday when ``day`` is no holiday."""
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def _weekdays_through(day: dt.date) -> int:
+    """Mondays to Fridays from 0001-01-01 (a Monday) through ``day``."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def working_days_between(after: dt.date, upto: dt.date) -> int:
+    """Working days d with ``after < d <= upto``; negative when ``upto`` is before ``after``."""
+    if upto < after:
+        return -working_days_between(upto, after)
+    holidays_on_weekdays = sum(
+        1
+        for year in range(after.year, upto.year + 1)
+        for day in _holidays(year)
+        if after < day <= upto and day.weekday() < 5
+    )
+    return _weekdays_through(upto) - _weekdays_through(after) - holidays_on_weekdays
+
+
+def previous_working_day(day: dt.date) -> dt.date:
+    """The last working day strictly before ``day``."""
+    day -= dt.timedelta(days=1)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def subtract_working_days(day: dt.date, n: int) -> dt.date:
+    """The n-th working day before ``day``; with n = 0, ``day`` itself if it is a working
+    day, else the previous working day."""
+    if n < 0:
+        raise InputError(f"cannot count {n} working days back; give 0 or more")
+    if n == 0 and is_working_day(day):
+        return day
+    for _ in range(max(n, 1)):
+        day = previous_working_day(day)
+    return day
+
+
+def holiday_warning(day: dt.date) -> str | None:
+    """Why ``day`` is not a working day, and which one comes before it; None on a working day."""
+    if is_working_day(day):
+        return None
+    what = holiday_name(day) or f"a {_WEEKDAY_NAMES[day.weekday()]}"
+    return (
+        f"{day.isoformat()} is {what}, not a working day; "
+        f"the previous working day is {previous_working_day(day).isoformat()}"
+    )

@@ -1,0 +1,133 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scheduler.errors import InputError
+from scheduler.workdays import (
+    holiday_name,
+    holiday_warning,
+    is_working_day,
+    previous_working_day,
+    subtract_working_days,
+    working_days_between,
+)
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (D(2024, 3, 29), "Långfredagen"),
+        (D(2024, 3, 31), "Påskdagen"),
+        (D(2024, 4, 1), "Annandag påsk"),
+        (D(2024, 6, 6), "Nationaldagen"),
+        (D(2024, 6, 21), "Midsommarafton"),
+        (D(2024, 6, 22), "Midsommardagen"),
+        (D(2023, 12, 24), "Julafton"),
+        (D(2023, 12, 25), "Juldagen"),
+        (D(2023, 12, 26), "Annandag jul"),
+        (D(2023, 12, 31), "Nyårsafton"),
+        (D(2024, 1, 1), "Nyårsdagen"),
+        (D(2024, 1, 6), "Trettondedag jul"),
+        (D(2024, 3, 28), None),  # Skärtorsdagen is a working day
+        (D(2024, 6, 20), None),
+        (D(2024, 3, 24), None),  # an ordinary Sunday has no name
+        (D(2024, 3, 23), None),
+    ],
+)
+def test_holiday_name(day, name):
+    assert holiday_name(day) == name
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (D(2024, 3, 28), True),
+        (D(2024, 3, 29), False),
+        (D(2024, 4, 1), False),
+        (D(2024, 4, 2), True),
+        (D(2024, 6, 20), True),
+        (D(2024, 6, 21), False),
+        (D(2024, 6, 24), True),
+        (D(2023, 12, 22), True),
+        (D(2023, 12, 25), False),
+        (D(2023, 12, 27), True),
+        (D(2024, 1, 1), False),
+        (D(2024, 1, 2), True),
+        (D(2024, 6, 8), False),
+        (D(2024, 6, 9), False),
+    ],
+)
+def test_is_working_day(day, working):
+    assert is_working_day(day) is working
+
+
+def test_acceptance_number_referral_to_submission():
+    # 15 Dec 2023 (the meeting) to 14 Feb 2024 (ready for the offices): 8 + 22 + 10 days.
+    assert working_days_between(D(2023, 12, 15), D(2024, 2, 14)) == 40
+    assert working_days_between(D(2024, 2, 14), D(2023, 12, 15)) == -40
+
+
+@pytest.mark.parametrize(
+    ("after", "upto", "count"),
+    [
+        (D(2024, 3, 28), D(2024, 4, 2), 1),  # Easter: only Tuesday 2 April
+        (D(2024, 6, 19), D(2024, 6, 24), 2),  # Thursday 20 and Monday 24 June
+        (D(2023, 12, 22), D(2024, 1, 2), 4),  # 27, 28, 29 Dec and 2 Jan
+        (D(2024, 6, 5), D(2024, 6, 5), 0),
+        (D(2024, 6, 5), D(2024, 6, 6), 0),
+    ],
+)
+def test_working_days_between(after, upto, count):
+    assert working_days_between(after, upto) == count
+
+
+def test_previous_working_day():
+    assert previous_working_day(D(2024, 4, 2)) == D(2024, 3, 28)
+    assert previous_working_day(D(2024, 6, 24)) == D(2024, 6, 20)
+    assert previous_working_day(D(2024, 1, 2)) == D(2023, 12, 29)
+    assert previous_working_day(D(2024, 1, 8)) == D(2024, 1, 5)
+    assert previous_working_day(D(2024, 6, 7)) == D(2024, 6, 5)
+
+
+def test_subtract_working_days():
+    assert subtract_working_days(D(2024, 6, 5), 0) == D(2024, 6, 5)
+    assert subtract_working_days(D(2024, 6, 6), 0) == D(2024, 6, 5)
+    assert subtract_working_days(D(2024, 4, 2), 1) == D(2024, 3, 28)
+    assert subtract_working_days(D(2024, 2, 14), 40) == D(2023, 12, 15)
+    with pytest.raises(InputError):
+        subtract_working_days(D(2024, 6, 5), -1)
+
+
+def test_holiday_warning():
+    assert holiday_warning(D(2024, 6, 5)) is None
+    assert holiday_warning(D(2024, 6, 6)) == (
+        "2024-06-06 is Nationaldagen, not a working day; the previous working day is 2024-06-05"
+    )
+    assert holiday_warning(D(2024, 6, 8)) == (
+        "2024-06-08 is a Saturday, not a working day; the previous working day is 2024-06-07"
+    )
+    assert holiday_warning(D(2023, 12, 24)) == (
+        "2023-12-24 is Julafton, not a working day; the previous working day is 2023-12-22"
+    )
+
+
+days = st.dates(min_value=D(1990, 1, 1), max_value=D(2060, 12, 31))
+
+
+@given(days, st.integers(min_value=-60, max_value=60))
+def test_between_counts_day_by_day(after, span):
+    upto = after + dt.timedelta(days=span)
+    lo, hi = min(after, upto), max(after, upto)
+    count = sum(is_working_day(lo + dt.timedelta(days=i)) for i in range(1, (hi - lo).days + 1))
+    assert working_days_between(after, upto) == (count if upto >= after else -count)
+
+
+@given(days, st.integers(min_value=1, max_value=60))
+def test_subtract_is_inverse_of_between(day, n):
+    earlier = subtract_working_days(day, n)
+    assert is_working_day(earlier)
+    assert working_days_between(earlier, previous_working_day(day)) == n - 1
