@@ -1,0 +1,34 @@
+"""The product's clock (``--today``) and zone (``--tz``), passed to the core explicitly."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Clock:
+    """``now`` decides what is upcoming, days left and notices; ``tz`` is the display zone."""
+
+    now: dt.datetime
+    tz: ZoneInfo
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.astimezone(self.tz).date()
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        return instant.astimezone(self.tz)
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        """00:00 of ``day`` in ``tz`` (midnight always exists in Europe/Stockholm)."""
+        return dt.datetime.combine(day, dt.time(), self.tz)
+
+
+def utcnow() -> dt.datetime:
+    """The real clock: only for DTSTAMP and revision timestamps."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def default_clock(tz_name: str = "Europe/Stockholm") -> Clock:
+    tz = ZoneInfo(tz_name)
+    return Clock(now=dt.datetime.now(tz), tz=tz)

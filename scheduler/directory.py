@@ -1,0 +1,101 @@
+"""Organisations, people and series: who is who, and how users name them."""
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from scheduler.errors import InputError, NotFoundError, StateError
+from scheduler.models import Organisation, Person, Series, SeriesMember
+
+
+def organisation_named(session: Session, name: str) -> Organisation:
+    """The organisation called ``name`` (any case), created if new."""
+    found = session.exec(
+        select(Organisation).where(func.lower(Organisation.name) == name.strip().lower())
+    ).first()
+    if found:
+        return found
+    organisation = Organisation(name=name.strip())
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def add_person(
+    session: Session, name: str, *, email: str | None = None, org: str | None = None,
+    key: str | None = None,
+) -> Person:
+    name = name.strip()
+    if not name:
+        raise InputError("A person needs a name.")
+    if email is not None:
+        email = email.strip()
+        if "@" not in email or " " in email:
+            raise InputError(f"{email!r} is not an e-mail address: give one like name@org.example.")
+        taken = session.exec(
+            select(Person).where(func.lower(Person.email) == email.lower())
+        ).first()
+        if taken:
+            raise StateError(
+                f"The e-mail {email} already belongs to {taken.name} (id {taken.id}): "
+                "give another address, or use that person."
+            )
+    person = Person(name=name, email=email, key=key)
+    if org:
+        person.organisation_id = organisation_named(session, org).id
+    session.add(person)
+    session.flush()
+    return person
+
+
+def find_person(session: Session, ident: str) -> Person:
+    """A person by id, e-mail or unambiguous name (any case; a unique part of a name will do)."""
+    ident = ident.strip()
+    if ident.isdigit():
+        person = session.get(Person, int(ident))
+        if person:
+            return person
+    if "@" in ident:
+        person = session.exec(
+            select(Person).where(func.lower(Person.email) == ident.lower())
+        ).first()
+        if person:
+            return person
+    exact = session.exec(select(Person).where(func.lower(Person.name) == ident.lower())).all()
+    matches = exact or session.exec(
+        select(Person).where(func.lower(Person.name).contains(ident.lower()))
+    ).all()
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(
+            f"No person {ident!r}: give an id, an e-mail or a name from 'scheduler person list'."
+        )
+    candidates = ", ".join(f"{p.name} (id {p.id}{', ' + p.email if p.email else ''})"
+                           for p in matches)
+    raise InputError(f"{ident!r} could be {candidates}: give the id or e-mail.")
+
+
+def find_series(session: Session, ident: str) -> Series:
+    ident = ident.strip()
+    series = session.get(Series, int(ident)) if ident.isdigit() else None
+    series = series or session.exec(
+        select(Series).where(
+            (func.lower(Series.name) == ident.lower()) | (Series.key == ident)
+        )
+    ).first()
+    if not series:
+        names = ", ".join(s.name for s in session.exec(select(Series)).all()) or "none yet"
+        raise NotFoundError(f"No series {ident!r}: known series are {names}.")
+    return series
+
+
+def series_members(session: Session, series: Series) -> list[SeriesMember]:
+    return list(session.exec(select(SeriesMember).where(SeriesMember.series_id == series.id)).all())
+
+
+def organisation_of(session: Session, person: Person) -> Organisation | None:
+    return session.get(Organisation, person.organisation_id) if person.organisation_id else None
+
+
+def people(session: Session) -> list[Person]:
+    return list(session.exec(select(Person).order_by(Person.name)).all())

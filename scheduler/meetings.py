@@ -1,0 +1,224 @@
+"""Creating, finding, editing and cancelling meetings, each change written to the revision log.
+
+SEQUENCE (the iCalendar counter that tells clients an invitation supersedes the last one)
+rises once per command that changes what attendees must act on: start, end, place,
+status or recurrence. Other edits keep it.
+"""
+
+import datetime as dt
+import uuid
+
+from sqlmodel import Session, select
+
+from scheduler import history
+from scheduler.clock import Clock, utcnow
+from scheduler.directory import series_members
+from scheduler.errors import InputError, NotFoundError, StateError, warn
+from scheduler.models import Meeting, Participation, Person, Series
+
+SEQUENCE_FIELDS = ("start", "end", "all_day", "location", "status", "rrule")
+EDITABLE = ("title", "start", "end", "all_day", "end_approximate", "location", "online",
+            "description", "status", "rrule", "organizer_id")
+DEFAULT_LENGTH = dt.timedelta(hours=1)
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@scheduler.example"
+
+
+def key_uid(key: str) -> str:
+    """A UID derived from a sample-file key, the same on every load."""
+    return f"{uuid.uuid5(uuid.NAMESPACE_URL, 'scheduler:meeting:' + key)}@scheduler.example"
+
+
+def find_meeting(session: Session, ident: str | int) -> Meeting:
+    """A meeting (or recurring master) by numeric id or UID."""
+    text = str(ident).strip()
+    meeting = session.get(Meeting, int(text)) if text.isdigit() else None
+    meeting = meeting or session.exec(select(Meeting).where(Meeting.uid == text)).first()
+    if meeting is None or meeting.master_id is not None:
+        raise NotFoundError(
+            f"No meeting {text!r}: give an id or UID from 'scheduler meeting list'."
+        )
+    return meeting
+
+
+def span(
+    clock: Clock,
+    start: dt.datetime | dt.date,
+    end: dt.datetime | dt.date | None = None,
+    *,
+    duration: dt.timedelta | None = None,
+    series: Series | None = None,
+) -> tuple[dt.datetime, dt.datetime, bool]:
+    """Start, end (exclusive for all-day) as aware instants, and whether it is all-day.
+
+    A date start is all-day (``end`` then is the last day, inclusive). A timed meeting with
+    no end lasts ``duration``, else ends at the series' usual end, else lasts an hour.
+    """
+    if not isinstance(start, dt.datetime):
+        if isinstance(end, dt.datetime) or duration:
+            raise InputError("A meeting with a date only (tid ej fastställd) takes no end time; "
+                             "give a start time too, e.g. '2024-01-10 09:00'.")
+        last = end or start
+        first_instant, end_instant = clock.day_start(start), clock.day_start(last + dt.timedelta(days=1))
+        if last < start:
+            raise InputError(f"The last day {last} is before the first day {start}: swap them.")
+        return first_instant, end_instant, True
+    if end is not None and not isinstance(end, dt.datetime):
+        raise InputError("A timed meeting needs an end time, not a date: give e.g. '11.30'.")
+    local = start.astimezone(clock.tz)
+    if end is None and duration is not None:
+        end = (local.replace(tzinfo=None) + duration).replace(tzinfo=clock.tz)
+    if end is None and series is not None and series.end_time:
+        usual = dt.datetime.combine(local.date(), dt.time.fromisoformat(series.end_time), clock.tz)
+        end = usual if usual > start else None
+    end = end or start + DEFAULT_LENGTH
+    if end <= start:
+        raise InputError(
+            f"The end {end.astimezone(clock.tz):%Y-%m-%d %H:%M} is not after the start "
+            f"{local:%Y-%m-%d %H:%M}: give a later end."
+        )
+    return start, end, False
+
+
+def add_meeting(
+    session: Session,
+    clock: Clock,
+    *,
+    title: str,
+    start: dt.datetime | dt.date,
+    end: dt.datetime | dt.date | None = None,
+    duration: dt.timedelta | None = None,
+    location: str | None = None,
+    series: Series | None = None,
+    organizer: Person | None = None,
+    online: str | None = None,
+    rrule: str | None = None,
+    external: bool = False,
+    end_approximate: bool = False,
+    description: str | None = None,
+    status: str = "confirmed",
+    key: str | None = None,
+) -> Meeting:
+    """A new meeting; in a series it gets the series' place, members and secretary."""
+    title = title.strip()
+    if not title:
+        raise InputError("A meeting needs a title.")
+    first, last, all_day = span(clock, start, end, duration=duration, series=series)
+    if rrule:
+        from scheduler.occurrences import normalise_rule
+
+        rrule = normalise_rule(rrule, first.astimezone(clock.tz))
+    meeting = Meeting(
+        uid=key_uid(key) if key else new_uid(), key=key, title=title,
+        series_id=series.id if series else None,
+        organizer_id=organizer.id if organizer else (series.secretary_id if series else None),
+        start=first, end=last, all_day=all_day, end_approximate=end_approximate,
+        tzid=clock.tz.key, location=location or (series.location if series else None),
+        online=online, description=description, status=status, external=external,
+        rrule=rrule, created_at=utcnow(),
+    )
+    session.add(meeting)
+    session.flush()
+    if series is not None:
+        for member in series_members(session, series):
+            session.add(Participation(meeting_id=meeting.id, person_id=member.person_id,
+                                      role=member.role))
+    history.record(session, "meeting", meeting.id, "created", None, f"{title} {first.isoformat()}")
+    if last < clock.now:
+        warn(f"'{title}' is in the past ({first.astimezone(clock.tz):%Y-%m-%d}).")
+    return meeting
+
+
+def apply_changes(
+    session: Session, meeting: Meeting, changes: dict[str, object], *, reason: str | None = None
+) -> list[tuple[str, object, object]]:
+    """Set the fields that differ, log each, raise SEQUENCE once if attendees must act."""
+    done: list[tuple[str, object, object]] = []
+    at = utcnow()
+    for field, new in changes.items():
+        if field not in EDITABLE:
+            raise ValueError(f"{field} is not an editable meeting field")
+        old = getattr(meeting, field)
+        if old == new:
+            continue
+        setattr(meeting, field, new)
+        history.record(session, "meeting", meeting.id, field, old, new, reason=reason, at=at)
+        done.append((field, old, new))
+    if any(field in SEQUENCE_FIELDS for field, _, _ in done):
+        history.record(session, "meeting", meeting.id, "sequence", meeting.sequence,
+                       meeting.sequence + 1, reason=reason, at=at)
+        meeting.sequence += 1
+    session.add(meeting)
+    return done
+
+
+def edit_meeting(
+    session: Session,
+    clock: Clock,
+    meeting: Meeting,
+    *,
+    title: str | None = None,
+    start: dt.datetime | dt.date | None = None,
+    end: dt.datetime | dt.date | None = None,
+    location: str | None = None,
+    online: str | None = None,
+    description: str | None = None,
+    reason: str | None = None,
+    reopen: bool = False,
+) -> list[tuple[str, object, object]]:
+    """Change a meeting; ``start`` alone keeps the length. Returns the changes made."""
+    if meeting.status == "cancelled" and not reopen:
+        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
+                         "add --reopen to edit it and make it happen again.")
+    changes: dict[str, object] = {}
+    if title is not None:
+        if not title.strip():
+            raise InputError("A meeting needs a title.")
+        changes["title"] = title.strip()
+    if start is not None or end is not None:
+        changes.update(moved_span(clock, meeting, start, end))
+    for field, value in (("location", location), ("online", online), ("description", description)):
+        if value is not None:
+            changes[field] = value or None
+    if reopen and meeting.status == "cancelled":
+        changes["status"] = "confirmed"
+    return apply_changes(session, meeting, changes, reason=reason)
+
+
+def moved_span(
+    clock: Clock,
+    meeting: Meeting,
+    start: dt.datetime | dt.date | None,
+    end: dt.datetime | dt.date | None,
+) -> dict[str, object]:
+    """The start, end and all_day after a move; a new start alone keeps the length."""
+    if start is None:
+        start = meeting.start.astimezone(clock.tz)
+        if meeting.all_day:
+            start = start.date()
+    if end is None and isinstance(start, dt.datetime) != meeting.all_day:
+        if meeting.all_day:
+            tz = clock.tz
+            days = (meeting.end.astimezone(tz).date() - meeting.start.astimezone(tz).date()).days
+            end = start + dt.timedelta(days=days - 1)
+        else:
+            end = start + (meeting.end - meeting.start)
+    first, last, all_day = span(clock, start, end)
+    return {"start": first, "end": last, "all_day": all_day}
+
+
+def cancel_meeting(
+    session: Session, meeting: Meeting, *, reason: str | None = None
+) -> list[tuple[str, object, object]]:
+    if meeting.status == "cancelled":
+        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is already cancelled; "
+                         "'scheduler invite' writes its cancellation again if needed.")
+    return apply_changes(session, meeting, {"status": "cancelled"}, reason=reason)
+
+
+def meetings(session: Session) -> list[Meeting]:
+    """Every meeting and recurring master, cancelled ones included, by start."""
+    query = select(Meeting).where(Meeting.master_id.is_(None)).order_by(Meeting.start, Meeting.id)  # type: ignore[union-attr]
+    return list(session.exec(query).all())

@@ -1,0 +1,190 @@
+"""The store's tables (SQLModel).
+
+Instants are stored as UTC and come back as aware UTC datetimes (``UTCDateTime``), so the
+same schema works on SQLite and PostgreSQL; each meeting keeps its ``tzid`` for display
+and for recurrence, which keeps local wall time across daylight-saving changes.
+"""
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint, types
+from sqlmodel import Field, SQLModel
+
+MODES = ("in-person", "digital", "absent")
+ROLES = ("chair", "adjuster", "secretary", "participant", "optional", "guest")
+RSVPS = ("needs-action", "accepted", "declined", "tentative")
+STATUSES = ("tentative", "confirmed", "cancelled")
+KINDS = ("referral", "internal", "answer", "report", "material", "action", "plan")
+
+
+class UTCDateTime(types.TypeDecorator):
+    """An aware datetime stored as naive UTC; read back as aware UTC."""
+
+    impl = types.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r} given to the store")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def utc_field(*, nullable: bool = False, index: bool = False):
+    return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = Field(default=None, unique=True)
+    name: str = Field(unique=True)
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = Field(default=None, unique=True)
+    name: str = Field(index=True)
+    email: str | None = Field(default=None, unique=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+
+
+class Series(SQLModel, table=True):
+    """A standing body (Ledningsgrupp, Samarbetskommittén) with its usual place and time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = Field(default=None, unique=True)
+    name: str = Field(unique=True)
+    location: str | None = None
+    start_time: str | None = None  # "HH:MM", the usual start
+    end_time: str | None = None  # "HH:MM", the usual end
+    secretary_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class SeriesMember(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("series_id", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    role: str = "participant"
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting, a recurring master (``rrule``), or an override of one occurrence.
+
+    An override has ``master_id`` and ``recurrence_id`` (the occurrence's original start);
+    a cancelled occurrence is an override with status ``cancelled``.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("master_id", "recurrence_id"),
+        Index("ix_meeting_span", "start", "end"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    key: str | None = Field(default=None, unique=True)
+    title: str
+    series_id: int | None = Field(default=None, foreign_key="series.id", index=True)
+    organizer_id: int | None = Field(default=None, foreign_key="person.id")
+    start: dt.datetime = utc_field()
+    end: dt.datetime = utc_field()
+    all_day: bool = False
+    end_approximate: bool = False
+    tzid: str = "Europe/Stockholm"
+    location: str | None = None
+    online: str | None = None
+    description: str | None = Field(default=None, sa_column=Column(Text))
+    status: str = "confirmed"
+    sequence: int = 0
+    external: bool = False
+    rrule: str | None = None
+    master_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    recurrence_id: dt.datetime | None = utc_field(nullable=True)
+    created_at: dt.datetime = utc_field()
+
+
+class Participation(SQLModel, table=True):
+    """One person at one meeting: role, mode, an optional window of local times, the reply."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    role: str = "participant"
+    mode: str = "in-person"
+    window_from: str | None = None  # "HH:MM"
+    window_to: str | None = None  # "HH:MM"
+    agenda_item_id: int | None = Field(default=None, foreign_key="agendaitem.id")
+    rsvp: str = "needs-action"
+    note: str | None = None
+
+
+class AgendaItem(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("meeting_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    position: int
+    title: str
+    window_from: str | None = None
+    window_to: str | None = None
+    presenter_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class Document(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    url: str
+    title: str | None = None
+
+
+class Deadline(SQLModel, table=True):
+    """A due window ``due_from``..``due`` (inclusive days) with the phrase it was given in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    key: str | None = Field(default=None, unique=True)
+    sequence: int = 0
+    title: str
+    due_from: dt.date
+    due: dt.date = Field(index=True)
+    precision: str = "day"
+    phrase: str | None = None
+    owner_id: int | None = Field(default=None, foreign_key="person.id")
+    kind: str = "action"
+    matter: str | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    working_days_before: int | None = None  # due that many working days before the meeting
+    done: bool = False
+    done_at: dt.datetime | None = utc_field(nullable=True)
+    created_at: dt.datetime = utc_field()
+
+
+class Revision(SQLModel, table=True):
+    """Append-only: one changed field of one entity, old -> new, when and why."""
+
+    __table_args__ = (Index("ix_revision_entity", "entity", "entity_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str  # "meeting", "deadline", "participation"
+    entity_id: int
+    field: str
+    old: str | None = Field(default=None, sa_column=Column(Text))
+    new: str | None = Field(default=None, sa_column=Column(Text))
+    at: dt.datetime = utc_field(index=True)
+    reason: str | None = None
+
+
+class Invitation(SQLModel, table=True):
+    """One issued iTIP message to one recipient: what each attendee last received."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    recurrence_id: dt.datetime | None = utc_field(nullable=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    email: str | None = None
+    method: str  # REQUEST, CANCEL, PUBLISH
+    sequence: int
+    issued_at: dt.datetime = utc_field()
+    channel: str = "file"  # file, eml, smtp

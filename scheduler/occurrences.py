@@ -1,0 +1,164 @@
+"""What happens when: single meetings and the occurrences of recurring ones, in a window.
+
+A recurring master's RRULE is expanded lazily with python-dateutil from its local start,
+so an occurrence keeps its wall time across daylight-saving changes. Overrides (rows with
+``master_id``) replace the occurrence whose original start is their ``recurrence_id``.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
+from sqlmodel import Session, select
+
+from scheduler.errors import InputError
+from scheduler.models import Meeting
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One meeting as it happens: a single meeting, or one occurrence of a series."""
+
+    meeting: Meeting  # the row that holds this instance's data (an override, or the meeting)
+    master: Meeting | None  # the recurring master, for occurrences
+    occurrence: dt.date | None  # the occurrence's original local date
+    recurrence_id: dt.datetime | None  # the occurrence's original start
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def id(self) -> int:
+        """The id a user types: the master's for an occurrence."""
+        return (self.master or self.meeting).id  # type: ignore[return-value]
+
+    @property
+    def root(self) -> Meeting:
+        """The meeting that owns participants, agenda and documents."""
+        return self.master or self.meeting
+
+    @property
+    def cancelled(self) -> bool:
+        return self.meeting.status == "cancelled"
+
+
+def zone(meeting: Meeting) -> ZoneInfo:
+    return ZoneInfo(meeting.tzid)
+
+
+def normalise_rule(text: str, start: dt.datetime) -> str:
+    """The RRULE text to store: names upper-cased, UNTIL in UTC; InputError if it does not parse.
+
+    An UNTIL without ``Z`` is read as local time (a date as the end of that day), since
+    RFC 5545 wants UTC when DTSTART has a TZID.
+    """
+    body = text.strip().removeprefix("RRULE:")
+    try:
+        parts = {k.upper(): v for k, v in (part.split("=", 1) for part in body.split(";") if part)}
+        until = parts.get("UNTIL")
+        if until and not until.endswith("Z"):
+            if len(until) == 8:
+                local = dt.datetime.combine(dt.datetime.strptime(until, "%Y%m%d").date(),
+                                            dt.time(23, 59, 59))
+            else:
+                local = dt.datetime.strptime(until, "%Y%m%dT%H%M%S")
+            utc = local.replace(tzinfo=start.tzinfo).astimezone(dt.UTC)
+            parts["UNTIL"] = utc.strftime("%Y%m%dT%H%M%SZ")
+        normalised = ";".join(f"{k}={v}" for k, v in parts.items())
+        rule = rrulestr(normalised, dtstart=start)
+    except (ValueError, TypeError) as err:
+        raise InputError(
+            f"The RRULE {text!r} does not parse ({err}); write it as in RFC 5545, "
+            'e.g. "FREQ=MONTHLY;BYDAY=3FR;COUNT=6".'
+        ) from err
+    if not isinstance(rule, rrule):
+        raise InputError(f"The RRULE {text!r} must be one rule, not a set.")
+    return normalised
+
+
+def parse_rule(text: str, start: dt.datetime) -> rrule:
+    """The dateutil rule for RRULE ``text`` from ``start`` (aware, local wall time)."""
+    return rrulestr(normalise_rule(text, start), dtstart=start)  # type: ignore[return-value]
+
+
+def master_rule(master: Meeting) -> rrule:
+    return parse_rule(master.rrule or "", master.start.astimezone(zone(master)))
+
+
+def original_starts(master: Meeting, start: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:
+    """Original starts of the master's occurrences that overlap [start, end], as UTC."""
+    length = master.end - master.start
+    first = (start - length).astimezone(zone(master))
+    for local in master_rule(master).xafter(first, inc=True):
+        if local > end:
+            break
+        yield local.astimezone(dt.UTC)
+
+
+def is_occurrence(master: Meeting, when: dt.datetime) -> bool:
+    return when in set(original_starts(master, when, when))
+
+
+def occurrence_start(master: Meeting, day: dt.date) -> dt.datetime | None:
+    """The original start of the occurrence on local ``day``, or None if there is none."""
+    tz = zone(master)
+    first = dt.datetime.combine(day, dt.time(), tz)
+    for start in original_starts(master, first, first + dt.timedelta(days=1)):
+        if start.astimezone(tz).date() == day:
+            return start
+    return None
+
+
+def overrides(session: Session, master: Meeting) -> dict[dt.datetime, Meeting]:
+    rows = session.exec(select(Meeting).where(Meeting.master_id == master.id)).all()
+    return {row.recurrence_id: row for row in rows}  # type: ignore[misc]
+
+
+def expand(
+    session: Session, master: Meeting, start: dt.datetime, end: dt.datetime
+) -> list[Instance]:
+    """The master's occurrences overlapping [start, end], overrides applied."""
+    tz = zone(master)
+    length = master.end - master.start
+    changed = overrides(session, master)
+    found: list[Instance] = []
+    for original in original_starts(master, start, end):
+        if original not in changed:
+            found.append(
+                Instance(master, master, original.astimezone(tz).date(), original,
+                         original, original + length)
+            )
+    for original, row in changed.items():
+        if row.end >= start and row.start <= end:
+            found.append(Instance(row, master, original.astimezone(tz).date(), original,
+                                  row.start, row.end))
+    return found
+
+
+def instances_between(
+    session: Session,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    include_cancelled: bool = False,
+    series_id: int | None = None,
+) -> list[Instance]:
+    """Every meeting and occurrence that ends at or after ``start`` and starts by ``end``."""
+    query = select(Meeting).where(Meeting.master_id.is_(None), Meeting.start <= end)  # type: ignore[union-attr]
+    if series_id is not None:
+        query = query.where(Meeting.series_id == series_id)
+    found: list[Instance] = []
+    for meeting in session.exec(query).all():
+        if meeting.rrule:
+            found.extend(expand(session, meeting, start, end))
+        elif meeting.end >= start:
+            found.append(Instance(meeting, None, None, None, meeting.start, meeting.end))
+    if not include_cancelled:
+        found = [item for item in found if not item.cancelled]
+    return sorted(found, key=lambda item: (item.start, item.id))
+
+
+def single(meeting: Meeting) -> Instance:
+    """A non-recurring meeting (or a recurring master's first occurrence) as an Instance."""
+    return Instance(meeting, None, None, None, meeting.start, meeting.end)
