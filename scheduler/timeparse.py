@@ -1,0 +1,268 @@
+"""Read the dates, times, zones and durations people type: ISO 8601 and Swedish.
+
+``dateutil.parser`` does the reading (with Swedish month and weekday names); the
+regular expressions here only split off what it cannot read, such as ``kl 9.00-11.30``.
+"""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser
+
+from scheduler.errors import InputError
+
+
+class SwedishParserInfo(parser.parserinfo):
+    """Swedish names for ``dateutil.parser``; "den" is filler, as in "fredag den 15 december"."""
+
+    JUMP = [" ", ".", ",", ";", "-", "/", "'", "den", "t"]
+    # The full name comes last in each entry: MONTH_NAMES and WEEKDAY_NAMES use it.
+    WEEKDAYS = [
+        ("mån", "måndag"),
+        ("tis", "tisdag"),
+        ("ons", "onsdag"),
+        ("tor", "tors", "torsdag"),
+        ("fre", "fredag"),
+        ("lör", "lördag"),
+        ("sön", "söndag"),
+    ]
+    MONTHS = [
+        ("jan", "januari"),
+        ("feb", "februari"),
+        ("mar", "mars"),
+        ("apr", "april"),
+        ("maj",),
+        ("jun", "juni"),
+        ("jul", "juli"),
+        ("aug", "augusti"),
+        ("sep", "sept", "september"),
+        ("okt", "oktober"),
+        ("nov", "november"),
+        ("dec", "december"),
+    ]
+
+
+SWEDISH = SwedishParserInfo()
+MONTH_NAMES = tuple(names[-1] for names in SwedishParserInfo.MONTHS)
+WEEKDAY_NAMES = tuple(names[-1] for names in SwedishParserInfo.WEEKDAYS)
+
+WHEN_FORMS = (
+    "use ISO 8601 (2024-02-16 09:00, 2024-02-16T09:00+01:00, 2024-01-10) or Swedish "
+    "(16 februari 2024 kl 9.00, fredag 16 feb kl. 09.00-11.30, den 16 januari 2024)"
+)
+DATE_FORMS = "give a date in ISO 8601 (2024-02-16) or Swedish (16 februari 2024, fredag den 16 feb)"
+
+_TIME = r"\d{1,2}(?:[.:]\d{2})?"
+_TIME_OF_DAY = re.compile(
+    r"(?:kl\.?\s*)?(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?", re.IGNORECASE
+)
+_CLOCK = re.compile(
+    rf"\bkl\.?\s*(?P<start>{_TIME})(?:\s*[-–]\s*(?P<end>{_TIME}))?\s*$", re.IGNORECASE
+)
+_DURATION = re.compile(
+    r"(?:(?P<hours>\d+(?:[.,]\d+)?)\s*h)?\s*(?:(?P<minutes>\d+)\s*m(?:in)?)?", re.IGNORECASE
+)
+_CLOCK_DURATION = re.compile(r"(?P<hours>\d+):(?P<minutes>[0-5]\d)")
+# Two defaults that differ in every field dateutil may fill in; both years are leap
+# years and both months have 31 days, so any real day and month fits either.
+_DEFAULTS = (dt.datetime(2000, 1, 1, 0), dt.datetime(2004, 3, 2, 1))
+
+
+@dataclass(frozen=True)
+class When:
+    """A parsed WHEN: a date (whole day) or an aware datetime, and the end if a range was given."""
+
+    start: dt.datetime | dt.date
+    end: dt.datetime | None = None
+
+
+def get_zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name``."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as err:
+        raise InputError(
+            f"Unknown time zone {name!r}: give an IANA name such as Europe/Stockholm"
+        ) from err
+
+
+def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """The wall time ``naive`` in ``tz``; refuses times that the clock skips or shows twice."""
+    early = naive.replace(tzinfo=tz, fold=0)
+    late = naive.replace(tzinfo=tz, fold=1)
+    shown = f"{naive:%Y-%m-%d %H:%M}"
+    round_trip = early.astimezone(dt.timezone.utc).astimezone(tz)
+    if round_trip.replace(tzinfo=None) != naive:
+        raise InputError(
+            f"{shown} does not exist in {tz.key} (clocks go forward); give another time "
+            f"or an offset such as {round_trip.isoformat(timespec='minutes')}"
+        )
+    if early.utcoffset() != late.utcoffset():
+        raise InputError(
+            f"{shown} happens twice in {tz.key} (clocks go back); give an offset: "
+            f"{early.isoformat(timespec='minutes')} for the first, "
+            f"{late.isoformat(timespec='minutes')} for the second"
+        )
+    return early
+
+
+def parse_time_of_day(text: str) -> dt.time:
+    """``8.30``, ``08:30``, ``kl 8.30`` or ``9`` as a time of day."""
+    match = _TIME_OF_DAY.fullmatch(text.strip())
+    if match and int(match["hour"]) < 24 and int(match["minute"] or 0) < 60:
+        return dt.time(int(match["hour"]), int(match["minute"] or 0))
+    raise InputError(
+        f"Cannot read {text!r} as a time of day: give hours 0-23 and minutes 0-59, "
+        "e.g. 9, 8.30, 08:30 or kl 13.15"
+    )
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """``90m``, ``2h``, ``1h30m``, ``1.5h``, ``PT1H30M`` or ``2:30`` as a positive length."""
+    cleaned = text.strip().lower().removeprefix("pt")
+    match = _CLOCK_DURATION.fullmatch(cleaned) or _DURATION.fullmatch(cleaned)
+    if match and (match["hours"] or match["minutes"]):
+        hours = float((match["hours"] or "0").replace(",", "."))
+        duration = dt.timedelta(hours=hours, minutes=int(match["minutes"] or 0))
+        if duration > dt.timedelta(0):
+            return duration
+    raise InputError(
+        f"Cannot read {text!r} as a duration: give a positive length such as "
+        "90m, 2h, 1h30m, 1.5h, 2:30 or PT1H30M"
+    )
+
+
+def parse_date(text: str, *, today: dt.date) -> dt.date:
+    """A date without a time, ISO or Swedish; without a year, the next such date on or after today."""
+    if _CLOCK.search(text) is None:
+        value = _read_day(text, today, DATE_FORMS)
+        if not isinstance(value, dt.datetime):
+            return value
+    raise InputError(f"{text.strip()!r} has a time of day; {DATE_FORMS} without a time")
+
+
+def parse_when(text: str, *, tz: ZoneInfo, today: dt.date) -> When:
+    """A WHEN: a date, a date and time, or a date with ``kl 9.00-11.30``; datetimes aware in ``tz``."""
+    clock = _CLOCK.search(text)
+    if clock is None:
+        value = _read_day(text, today, WHEN_FORMS)
+        if not isinstance(value, dt.datetime):
+            return When(value)
+        if value.tzinfo is None:
+            return When(localize(value, tz))
+        return When(value.astimezone(tz))
+    day = parse_date(text[: clock.start()], today=today)
+    start = localize(dt.datetime.combine(day, parse_time_of_day(clock["start"])), tz)
+    if clock["end"] is None:
+        return When(start)
+    end = localize(dt.datetime.combine(day, parse_time_of_day(clock["end"])), tz)
+    if end <= start:
+        raise InputError(
+            f"{text.strip()!r} ends before it starts; give the earlier time first, e.g. kl 9.00-11.30"
+        )
+    return When(start, end)
+
+
+def parse_end(
+    text: str, *, start: dt.datetime | dt.date, tz: ZoneInfo, today: dt.date
+) -> dt.datetime | dt.date:
+    """An end: only a time (``11.30``) means the start's day; otherwise read like a WHEN."""
+    if _TIME_OF_DAY.fullmatch(text.strip()):
+        if not isinstance(start, dt.datetime):
+            raise InputError(
+                f"The end {text.strip()!r} is only a time but the start {start} is a whole day; "
+                "give the end as a date, or give the start a time"
+            )
+        return localize(
+            dt.datetime.combine(start.astimezone(tz).date(), parse_time_of_day(text)), tz
+        )
+    when = parse_when(text, tz=tz, today=today)
+    if when.end is not None:
+        raise InputError(f"The end {text.strip()!r} is a range; give one end time or date")
+    return when.start
+
+
+def parse_today(text: str, tz: ZoneInfo) -> dt.datetime:
+    """The product's clock: a date means 00:00 that day in ``tz``; a datetime is taken as given.
+
+    A date without a year is read against the real date.
+    """
+    start = parse_when(text, tz=tz, today=dt.datetime.now(tz).date()).start
+    if isinstance(start, dt.datetime):
+        return start
+    return localize(dt.datetime.combine(start, dt.time()), tz)
+
+
+def _read_day(text: str, today: dt.date, forms: str) -> dt.date | dt.datetime:
+    """A date, or a datetime (aware if the text had an offset) when the text has a time."""
+    value, missing = _read(text.strip(), forms)
+    if missing & {"month", "day"}:
+        raise InputError(f"{text.strip()!r} has no day or no month; {forms}")
+    if "year" in missing:
+        day = _next_on_or_after(value.month, value.day, today)
+    else:
+        day = value.date()
+    weekday = _stated_weekday(text)
+    if weekday is not None and weekday != day.weekday():
+        raise InputError(
+            f"{text.strip()!r}: {day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a "
+            f"{WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}; "
+            "correct the weekday or the date"
+        )
+    if "hour" in missing:
+        return day
+    return dt.datetime.combine(day, value.timetz())
+
+
+def _read(text: str, forms: str) -> tuple[dt.datetime, set[str]]:
+    """Parse with dateutil; also say which of year, month, day and hour the text left out."""
+    try:
+        first, second = (
+            parser.parse(text, parserinfo=SWEDISH, default=default, tzinfos=_offset_zone)
+            for default in _DEFAULTS
+        )
+    except parser.ParserError as err:
+        if isinstance(err.__cause__, ValueError):
+            raise InputError(
+                f"{text!r} does not exist ({err.__cause__}); "
+                "check the day, the month and the time"
+            ) from err
+        raise InputError(f"Cannot read {text!r}: {forms}") from err
+    except OverflowError as err:
+        raise InputError(f"Cannot read {text!r}: {forms}") from err
+    fields = ("year", "month", "day", "hour")
+    return first, {name for name in fields if getattr(first, name) != getattr(second, name)}
+
+
+def _offset_zone(name: str | None, offset: int | None) -> dt.tzinfo | None:
+    """For dateutil: keep numeric offsets and Z; refuse zone names such as CET, which are ambiguous."""
+    if offset is not None:
+        return dt.timezone(dt.timedelta(seconds=offset))
+    if name is not None:
+        raise InputError(
+            f"The zone name {name!r} is not understood; give an offset such as +01:00 or Z"
+        )
+    return None
+
+
+def _stated_weekday(text: str) -> int | None:
+    """The weekday named in ``text`` (0 = Monday), if any."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        weekday = SWEDISH.weekday(word)
+        if weekday is not None:
+            return weekday
+    return None
+
+
+def _next_on_or_after(month: int, day: int, today: dt.date) -> dt.date:
+    """The first date with this month and day on or after ``today`` (29 February may be years away)."""
+    year = today.year
+    while True:
+        if calendar.isleap(year) or (month, day) != (2, 29):
+            candidate = dt.date(year, month, day)
+            if candidate >= today:
+                return candidate
+        year += 1
