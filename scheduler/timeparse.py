@@ -136,7 +136,7 @@ def parse_duration(text: str) -> dt.timedelta:
 
 
 def parse_date(text: str, *, today: dt.date) -> dt.date:
-    """A date without a time, ISO or Swedish; without a year, the next such date on or after today."""
+    """A date without a time, ISO or Swedish; without a year, the next such date from today."""
     if _CLOCK.search(text) is None:
         value = _read_day(text, today, DATE_FORMS)
         if not isinstance(value, dt.datetime):
@@ -145,7 +145,7 @@ def parse_date(text: str, *, today: dt.date) -> dt.date:
 
 
 def parse_when(text: str, *, tz: ZoneInfo, today: dt.date) -> When:
-    """A WHEN: a date, a date and time, or a date with ``kl 9.00-11.30``; datetimes aware in ``tz``."""
+    """A date, a date and time, or a date with ``kl 9.00-11.30``; datetimes aware in ``tz``."""
     clock = _CLOCK.search(text)
     if clock is None:
         value = _read_day(text, today, WHEN_FORMS)
@@ -161,7 +161,8 @@ def parse_when(text: str, *, tz: ZoneInfo, today: dt.date) -> When:
     end = localize(dt.datetime.combine(day, parse_time_of_day(clock["end"])), tz)
     if end <= start:
         raise InputError(
-            f"{text.strip()!r} ends before it starts; give the earlier time first, e.g. kl 9.00-11.30"
+            f"{text.strip()!r} ends before it starts; "
+            "give the earlier time first, e.g. kl 9.00-11.30"
         )
     return When(start, end)
 
@@ -238,7 +239,7 @@ def _read(text: str, forms: str) -> tuple[dt.datetime, set[str]]:
 
 
 def _offset_zone(name: str | None, offset: int | None) -> dt.tzinfo | None:
-    """For dateutil: keep numeric offsets and Z; refuse zone names such as CET, which are ambiguous."""
+    """For dateutil: keep numeric offsets and Z; refuse zone names such as CET (ambiguous)."""
     if offset is not None:
         return dt.timezone(dt.timedelta(seconds=offset))
     if name is not None:
@@ -258,7 +259,7 @@ def _stated_weekday(text: str) -> int | None:
 
 
 def _next_on_or_after(month: int, day: int, today: dt.date) -> dt.date:
-    """The first date with this month and day on or after ``today`` (29 February may be years away)."""
+    """The first date with this month and day on or after ``today`` (29 February may be far)."""
     year = today.year
     while True:
         if calendar.isleap(year) or (month, day) != (2, 29):
