@@ -40,6 +40,7 @@ def add_deadline(
     kind: str = "action",
     matter: str | None = None,
     key: str | None = None,
+    warn_past: bool = True,
 ) -> Deadline:
     title = title.strip()
     if not title:
@@ -56,7 +57,7 @@ def add_deadline(
     session.add(deadline)
     session.flush()
     history.record(session, "deadline", deadline.id, "created", None, f"{title} {due}")
-    if due < clock.today:
+    if warn_past and due < clock.today:
         warn(f"The deadline '{title}' ({due}) is already past.")
     return deadline
 

@@ -148,7 +148,7 @@ def _meeting(session: Session, clock: Clock, entry: Entry) -> None:
         rrule=entry.get("rrule"), external=bool(entry.get("external", False)),
         end_approximate=bool(entry.get("end_approximate", False)),
         description=entry.get("description"), status=entry.get("status", "confirmed"),
-        key=entry.need("key"),
+        key=entry.need("key"), warn_past=False,
     )
     for position, item in enumerate(entry.get("agenda", []), start=1):
         presenter = item.get("presenter")
@@ -196,7 +196,7 @@ def _deadline(session: Session, clock: Clock, entry: Entry) -> None:
         due_from=_date(entry, "due_from", clock) if entry.get("due_from") else due, due=due,
         precision=entry.get("precision", "day"), phrase=entry.get("phrase"), meeting=meeting,
         owner=_person_ref(session, owner) if owner else None, kind=entry.get("kind", "action"),
-        matter=entry.get("matter"), key=entry.need("key"),
+        matter=entry.get("matter"), key=entry.need("key"), warn_past=False,
     )
 
 

@@ -100,6 +100,7 @@ def add_meeting(
     description: str | None = None,
     status: str = "confirmed",
     key: str | None = None,
+    warn_past: bool = True,
 ) -> Meeting:
     """A new meeting; in a series it gets the series' place, members and secretary."""
     title = title.strip()
@@ -126,7 +127,7 @@ def add_meeting(
             session.add(Participation(meeting_id=meeting.id, person_id=member.person_id,
                                       role=member.role))
     history.record(session, "meeting", meeting.id, "created", None, f"{title} {first.isoformat()}")
-    if last < clock.now:
+    if warn_past and last < clock.now:
         warn(f"'{title}' is in the past ({first.astimezone(clock.tz):%Y-%m-%d}).")
     return meeting
 

@@ -1,0 +1,538 @@
+"""The ``scheduler`` command line: parse input, call the core in one transaction, print.
+
+Heavy libraries (sqlmodel, icalendar, dateutil) are imported inside the commands, so
+``scheduler --help`` starts fast. Errors from the core (``SchedulerError``) become
+``Error: ...`` and exit status 1 here, in ``App.invoke``, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sqlmodel import Session
+
+    from scheduler.clock import Clock
+
+
+class App(click.Group):
+    """The top-level group: turns core errors into ``Error: ...`` and warnings into ``Warning: ...``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from scheduler.errors import SchedulerError, SchedulerWarning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SchedulerWarning)
+            try:
+                return super().invoke(ctx)
+            except SchedulerError as err:
+                _show_warnings(caught, SchedulerWarning)
+                click.echo(f"Error: {err}", err=True)
+                ctx.exit(1)
+            finally:
+                _show_warnings(caught, SchedulerWarning)
+
+
+def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> None:
+    while caught:
+        message = caught.pop(0)
+        if issubclass(message.category, category):
+            click.echo(f"Warning: {message.message}", err=True)
+
+
+@dataclass
+class State:
+    """The global options, turned into a clock and a store on first use."""
+
+    db: str | None
+    today: str | None
+    tz_name: str
+
+    @property
+    def clock(self) -> Clock:
+        from scheduler.clock import Clock, default_clock
+        from scheduler.timeparse import get_zone, parse_today
+
+        tz = get_zone(self.tz_name)
+        if self.today:
+            return Clock(now=parse_today(self.today, tz), tz=tz)
+        return default_clock(tz.key)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction for the command: committed on success, else nothing is kept."""
+        from scheduler.store import open_engine, transaction
+
+        engine = open_engine(self.db)
+        try:
+            with transaction(engine) as session:
+                yield session
+        finally:
+            engine.dispose()
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def json_option(command: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print only JSON on stdout.")(command)
+
+
+def emit(as_json: bool, data: Any, human: Callable[[], str]) -> None:
+    """Print ``data`` as JSON, or the human text (built only when needed)."""
+    from scheduler.formatting import to_json
+
+    click.echo(to_json(data) if as_json else human())
+
+
+def when_of(state: State, text: str) -> Any:
+    from scheduler.timeparse import parse_when
+
+    clock = state.clock
+    return parse_when(text, tz=clock.tz, today=clock.today)
+
+
+@click.group(cls=App, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="SCHEDULER_DB", metavar="PATH_OR_URL",
+              help="SQLite file or SQLAlchemy URL (env SCHEDULER_DB; default "
+                   "$XDG_DATA_HOME/scheduler/scheduler.db).")
+@click.option("--today", envvar="SCHEDULER_TODAY", metavar="WHEN",
+              help="The product's clock: a date means 00:00 that day (env SCHEDULER_TODAY).")
+@click.option("--tz", "tz_name", default="Europe/Stockholm", show_default=True,
+              help="Time zone for input and display.")
+@click.version_option(package_name="scheduler")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, today: str | None, tz_name: str) -> None:
+    """Meetings, deadlines, invitations and notices for a cooperation's secretariat.
+
+    \b
+    Example:
+      scheduler load data/sodertorn.toml
+      scheduler --today 2023-12-15 upcoming --days 70
+    """
+    ctx.obj = State(db=db, today=today, tz_name=tz_name)
+
+
+# Loading ---------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@json_option
+@pass_state
+def load(state: State, file: str, as_json: bool) -> None:
+    """Load organisations, people, series, meetings and deadlines from a TOML file.
+
+    Entries already in the store (by key) are left as they are, so loading twice
+    changes nothing.
+
+    \b
+    Example: scheduler load data/sodertorn.toml
+    """
+    from pathlib import Path
+
+    from scheduler.loader import SECTIONS, load as load_file
+
+    with state.session() as session:
+        added = load_file(session, state.clock, Path(file))
+    counts = {section: added.get(section, 0) for section in SECTIONS}
+    emit(as_json, {"file": file, "added": counts},
+         lambda: f"Loaded {file}: " + ", ".join(f"{n} new {s}" for s, n in counts.items()))
+
+
+# Meetings --------------------------------------------------------------------------------
+
+
+@main.group()
+def meeting() -> None:
+    """Add, edit, cancel, show and list meetings."""
+
+
+@meeting.command("add")
+@click.argument("title")
+@click.option("--start", required=True, metavar="WHEN",
+              help="'2024-02-16 09:00', 'fredag 16 februari kl 9.00-11.30', or a date only.")
+@click.option("--end", metavar="WHEN", help="End; a time only ('11.30') means the start's day.")
+@click.option("--duration", metavar="D", help="Length instead of --end: 90m, 2h, 1h30m.")
+@click.option("--location", metavar="L", help="Place.")
+@click.option("--series", metavar="S", help="Series (name, key or id): its place, members, secretary.")
+@click.option("--organizer", metavar="P", help="Organizer (default: the series' secretary).")
+@click.option("--online", metavar="URL", help="Online meeting link.")
+@click.option("--rrule", metavar="RULE", help="RFC 5545 rule, e.g. 'FREQ=MONTHLY;BYDAY=3FR;COUNT=6'.")
+@click.option("--external", is_flag=True, help="Organised by someone else: listed, not invited to.")
+@click.option("--approximate-end", "end_approximate", is_flag=True, help="The end is approximate (ca).")
+@click.option("--description", metavar="TEXT", help="Free text for the invitation.")
+@click.option("--tentative", is_flag=True, help="Status tentative instead of confirmed.")
+@json_option
+@pass_state
+def meeting_add(state: State, title: str, start: str, end: str | None, duration: str | None,
+                location: str | None, series: str | None, organizer: str | None,
+                online: str | None, rrule: str | None, external: bool, end_approximate: bool,
+                description: str | None, tentative: bool, as_json: bool) -> None:
+    """Add a meeting and print it.
+
+    \b
+    Example:
+      scheduler meeting add Ledningsgrupp --series Ledningsgrupp \\
+        --start "fredag 16 februari 2024 kl 9.00" --end 11.30 --location "StorSthlms lokaler"
+    """
+    from scheduler import meetings
+    from scheduler.directory import find_person, find_series
+    from scheduler.timeparse import parse_duration, parse_end
+
+    if end and duration:
+        raise click.UsageError("Give --end or --duration, not both.")
+    clock = state.clock
+    when = when_of(state, start)
+    stop = when.end
+    if end:
+        stop = parse_end(end, start=when.start, tz=clock.tz, today=clock.today)
+    with state.session() as session:
+        created = meetings.add_meeting(
+            session, clock, title=title, start=when.start, end=stop,
+            duration=parse_duration(duration) if duration else None, location=location,
+            series=find_series(session, series) if series else None,
+            organizer=find_person(session, organizer) if organizer else None,
+            online=online, rrule=rrule, external=external, end_approximate=end_approximate,
+            description=description, status="tentative" if tentative else "confirmed",
+        )
+        show_meeting(session, clock, created, as_json)
+
+
+def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool) -> None:
+    from scheduler.formatting import meeting_detail, meeting_record
+    from scheduler.occurrences import single
+
+    instance = single(meeting)
+    emit(as_json, meeting_record(session, instance, clock),
+         lambda: meeting_detail(session, instance, clock))
+
+
+@meeting.command("edit")
+@click.argument("ident", metavar="ID")
+@click.option("--title")
+@click.option("--start", metavar="WHEN", help="New start; alone it keeps the length.")
+@click.option("--end", metavar="WHEN", help="New end; a time only means the start's day.")
+@click.option("--location", metavar="L")
+@click.option("--online", metavar="URL")
+@click.option("--description", metavar="TEXT")
+@click.option("--reason", metavar="R", help="Why: kept in the history.")
+@click.option("--reopen", is_flag=True, help="Make a cancelled meeting happen again.")
+@json_option
+@pass_state
+def meeting_edit(state: State, ident: str, title: str | None, start: str | None, end: str | None,
+                 location: str | None, online: str | None, description: str | None,
+                 reason: str | None, reopen: bool, as_json: bool) -> None:
+    """Change a meeting; every change is kept in its history.
+
+    \b
+    Example: scheduler meeting edit 5 --start "2024-02-16 09:00" --end 11.30 \\
+               --location "StorSthlms lokaler" --reason "Ny tid och plats"
+    """
+    from scheduler import meetings
+    from scheduler.timeparse import parse_end
+
+    clock = state.clock
+    with state.session() as session:
+        found = meetings.find_meeting(session, ident)
+        new_start = new_end = None
+        if start:
+            when = when_of(state, start)
+            new_start, new_end = when.start, when.end
+        if end:
+            base = new_start or found.start.astimezone(clock.tz)
+            new_end = parse_end(end, start=base, tz=clock.tz, today=clock.today)
+        changes = meetings.edit_meeting(
+            session, clock, found, title=title, start=new_start, end=new_end, location=location,
+            online=online, description=description, reason=reason, reopen=reopen,
+        )
+        if not changes:
+            click.echo(f"Nothing changed: meeting {found.id} already has those values.", err=True)
+        show_meeting(session, clock, found, as_json)
+
+
+@meeting.command("cancel")
+@click.argument("ident", metavar="ID")
+@click.option("--reason", metavar="R", help="Why: kept in the history.")
+@json_option
+@pass_state
+def meeting_cancel(state: State, ident: str, reason: str | None, as_json: bool) -> None:
+    """Cancel a meeting (raises SEQUENCE; 'invite ID' then writes the CANCEL).
+
+    \b
+    Example: scheduler meeting cancel 5 --reason "Inställt på grund av sjukdom"
+    """
+    from scheduler import meetings
+
+    with state.session() as session:
+        found = meetings.find_meeting(session, ident)
+        meetings.cancel_meeting(session, found, reason=reason)
+        show_meeting(session, state.clock, found, as_json)
+
+
+@meeting.command("show")
+@click.argument("ident", metavar="ID")
+@json_option
+@pass_state
+def meeting_show(state: State, ident: str, as_json: bool) -> None:
+    """Show one meeting.
+
+    \b
+    Example: scheduler meeting show 5
+    """
+    from scheduler.meetings import find_meeting
+
+    with state.session() as session:
+        show_meeting(session, state.clock, find_meeting(session, ident), as_json)
+
+
+@meeting.command("list")
+@json_option
+@pass_state
+def meeting_list(state: State, as_json: bool) -> None:
+    """List every meeting, cancelled ones included.
+
+    \b
+    Example: scheduler meeting list --json
+    """
+    from scheduler.formatting import meeting_line, meeting_record, table
+    from scheduler.meetings import meetings
+    from scheduler.occurrences import single
+
+    clock = state.clock
+    with state.session() as session:
+        items = [single(m) for m in meetings(session)]
+        emit(as_json, [meeting_record(session, item, clock) for item in items],
+             lambda: table([meeting_line(item, clock) for item in items]) or "No meetings.")
+
+
+@meeting.command("history")
+@click.argument("ident", metavar="ID")
+@json_option
+@pass_state
+def meeting_history(state: State, ident: str, as_json: bool) -> None:
+    """Every change to a meeting: when, what, old → new, why.
+
+    \b
+    Example: scheduler meeting history 5
+    """
+    from scheduler.history import revisions
+    from scheduler.meetings import find_meeting
+    from scheduler.formatting import revision_lines, revision_records
+
+    with state.session() as session:
+        found = find_meeting(session, ident)
+        rows = revisions(session, "meeting", found.id)
+        emit(as_json, revision_records(rows, state.clock),
+             lambda: revision_lines(rows, state.clock))
+
+
+# People ----------------------------------------------------------------------------------
+
+
+@main.group()
+def person() -> None:
+    """Add and list people."""
+
+
+@person.command("add")
+@click.argument("name")
+@click.option("--email", metavar="E")
+@click.option("--org", metavar="O", help="Organisation, created if new.")
+@json_option
+@pass_state
+def person_add(state: State, name: str, email: str | None, org: str | None, as_json: bool) -> None:
+    """Add a person.
+
+    \b
+    Example: scheduler person add "Camilla Broo" --email camilla.broo@huddinge.example --org Huddinge
+    """
+    from scheduler.directory import add_person
+    from scheduler.formatting import person_record
+
+    with state.session() as session:
+        created = add_person(session, name, email=email, org=org)
+        record = person_record(session, created)
+    emit(as_json, record, lambda: f"Added {record['name']} (id {record['id']}).")
+
+
+@person.command("list")
+@json_option
+@pass_state
+def person_list(state: State, as_json: bool) -> None:
+    """List people.
+
+    \b
+    Example: scheduler person list
+    """
+    from scheduler.directory import people
+    from scheduler.formatting import table
+    from scheduler.formatting import person_record
+
+    with state.session() as session:
+        records = [person_record(session, p) for p in people(session)]
+    emit(as_json, records, lambda: table(
+        [[str(r["id"]), r["name"], r["organisation"] or "", r["email"] or ""] for r in records]
+    ) or "No people.")
+
+
+# Attendance ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("person_ident", metavar="PERSON")
+@click.option("--mode", type=click.Choice(["in-person", "digital", "absent"]))
+@click.option("--from", "window_from", metavar="T", help="Joins from (a time inside the meeting).")
+@click.option("--to", "window_to", metavar="T", help="Leaves at.")
+@click.option("--role", metavar="R", help="chair, adjuster, secretary, participant, optional, guest "
+                                          "(or ordförande, justerare, sekreterare, gäst).")
+@click.option("--rsvp", type=click.Choice(["accepted", "declined", "tentative", "needs-action"]))
+@click.option("--note", metavar="TEXT")
+@json_option
+@pass_state
+def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None,
+           window_from: str | None, window_to: str | None, role: str | None, rsvp: str | None,
+           note: str | None, as_json: bool) -> None:
+    """Set how one person takes part in a meeting (never duplicates).
+
+    \b
+    Example: scheduler attend 1 "Emma Lennartsson" --mode digital --from 8.30 --to 9.30
+    """
+    from scheduler.attendance import set_participation
+    from scheduler.directory import find_person
+    from scheduler.meetings import find_meeting
+    from scheduler.timeparse import parse_time_of_day
+    from scheduler.formatting import participation_record
+
+    if (window_from is None) != (window_to is None):
+        raise click.UsageError("Give both --from and --to, or neither.")
+    window = None
+    if window_from and window_to:
+        window = (parse_time_of_day(window_from), parse_time_of_day(window_to))
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        who = find_person(session, person_ident)
+        row = set_participation(session, found, who, tz=state.clock.tz, mode=mode, role=role,
+                                rsvp=rsvp, window=window, note=note)
+        record = participation_record(session, row)
+    emit(as_json, record, lambda: f"{record['name']}: {record['role']}, {record['mode']}"
+         + (f" {record['from']}–{record['to']}" if record["from"] else ""))
+
+
+# Deadlines -------------------------------------------------------------------------------
+
+
+@main.group()
+def deadline() -> None:
+    """Add deadlines and mark them done."""
+
+
+@deadline.command("add")
+@click.argument("title")
+@click.option("--due", metavar="WHEN", help="Due day, e.g. 2024-02-14 or '14 februari 2024'.")
+@click.option("--meeting", "meeting_ident", metavar="ID", help="Due at this meeting; follows it.")
+@click.option("--owner", metavar="P")
+@click.option("--kind", default="action", show_default=True,
+              help="referral, internal, answer, report, material, action, plan.")
+@click.option("--matter", metavar="TEXT", help="Groups the steps of one referral.")
+@json_option
+@pass_state
+def deadline_add(state: State, title: str, due: str | None, meeting_ident: str | None,
+                 owner: str | None, kind: str, matter: str | None, as_json: bool) -> None:
+    """Add a deadline.
+
+    \b
+    Example: scheduler deadline add "Remissvar klart" --due 2024-02-14 --kind referral
+    """
+    from scheduler.deadlines import add_deadline
+    from scheduler.directory import find_person
+    from scheduler.formatting import deadline_record
+    from scheduler.meetings import find_meeting
+    from scheduler.timeparse import parse_date
+
+    if not due and not meeting_ident:
+        raise click.UsageError("Give --due or --meeting.")
+    clock = state.clock
+    with state.session() as session:
+        tied = find_meeting(session, meeting_ident) if meeting_ident else None
+        day = parse_date(due, today=clock.today) if due else tied.start.astimezone(clock.tz).date()  # type: ignore[union-attr]
+        created = add_deadline(session, clock, title=title, due_from=day, due=day, meeting=tied,
+                               owner=find_person(session, owner) if owner else None, kind=kind,
+                               matter=matter)
+        record = deadline_record(session, created, clock)
+    emit(as_json, record, lambda: f"Added deadline {record['id']}: {record['title']}, due {record['due']}.")
+
+
+@deadline.command("done")
+@click.argument("ident", metavar="ID")
+@json_option
+@pass_state
+def deadline_done(state: State, ident: str, as_json: bool) -> None:
+    """Mark a deadline done.
+
+    \b
+    Example: scheduler deadline done 3
+    """
+    from scheduler.deadlines import find_deadline, mark_done
+    from scheduler.formatting import deadline_record
+
+    with state.session() as session:
+        found = mark_done(session, find_deadline(session, ident))
+        record = deadline_record(session, found, state.clock)
+    emit(as_json, record, lambda: f"Done: {record['title']}.")
+
+
+@main.command()
+@click.option("--days", type=click.IntRange(min=0), metavar="N",
+              help="Only those due within N days (and every overdue one).")
+@json_option
+@pass_state
+def deadlines(state: State, days: int | None, as_json: bool) -> None:
+    """Open deadlines with days left, overdue first.
+
+    \b
+    Example: scheduler --today 2023-12-15 deadlines
+    """
+    from scheduler.deadlines import open_deadlines
+    from scheduler.formatting import deadline_listing
+
+    with state.session() as session:
+        found = open_deadlines(session, state.clock, days=days)
+        records, text = deadline_listing(session, found, state.clock)
+    emit(as_json, records, lambda: text)
+
+
+# The time line ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N")
+@json_option
+@pass_state
+def upcoming(state: State, days: int, as_json: bool) -> None:
+    """Meetings and deadlines from today on, one time line (overdue deadlines too).
+
+    \b
+    Example: scheduler --today 2023-12-15 upcoming --days 70
+    """
+    from scheduler.formatting import timeline
+    from scheduler.timeline import upcoming as upcoming_items
+
+    with state.session() as session:
+        records, text = timeline(session, upcoming_items(session, state.clock, days), state.clock)
+    emit(as_json, records, lambda: text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,263 @@
+"""Every rendering, in one place: Swedish human text and the stable ``--json`` shapes.
+
+Human output uses Swedish short forms (``fre 16 feb 2024 09.00–11.30``); JSON uses ISO
+8601 (date-times with offset, dates ``YYYY-MM-DD``, times of day ``HH:MM``).
+"""
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from scheduler.clock import Clock
+from scheduler.models import Deadline, Organisation, Participation, Person, Revision, Series
+from scheduler.occurrences import Instance
+
+WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december")
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def day_label(day: dt.date) -> str:
+    """``fre 16 feb 2024``"""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def time_label(moment: dt.datetime | dt.time) -> str:
+    """``09.00``"""
+    return f"{moment:%H.%M}"
+
+
+def hhmm(moment: dt.datetime | dt.time | None) -> str | None:
+    return None if moment is None else f"{moment:%H:%M}"
+
+
+def last_day(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    """The last day of an all-day span whose end is exclusive."""
+    return (end.astimezone(tz) - dt.timedelta(days=1)).date()
+
+
+def times_label(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo, *,
+                all_day: bool = False, approximate: bool = False) -> str:
+    """``fre 16 feb 2024 09.00–11.30``, ``ons 10 jan 2024 (tid ej fastställd)``, ``12.00–ca 16.00``."""
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    if all_day:
+        final = last_day(start, end, tz)
+        if final == first.date():
+            return f"{day_label(first.date())} (tid ej fastställd)"
+        return f"{day_label(first.date())} – {day_label(final)}"
+    about = "ca " if approximate else ""
+    if first.date() == last.date():
+        return f"{day_label(first.date())} {time_label(first)}–{about}{time_label(last)}"
+    return f"{day_label(first.date())} {time_label(first)} – {day_label(last.date())} {about}{time_label(last)}"
+
+
+def instance_label(instance: Instance, tz: dt.tzinfo) -> str:
+    meeting = instance.meeting
+    return times_label(instance.start, instance.end, tz, all_day=meeting.all_day,
+                       approximate=meeting.end_approximate)
+
+
+def iso_instant(moment: dt.datetime, tz: dt.tzinfo) -> str:
+    return moment.astimezone(tz).isoformat()
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell; the last column is not padded."""
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+# Meetings ------------------------------------------------------------------------------
+
+
+def meeting_record(session: Session, instance: Instance, clock: Clock,
+                   notice: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON object for a meeting or one occurrence (``id`` is the master's)."""
+    meeting, root = instance.meeting, instance.root
+    tz = clock.tz
+    series = session.get(Series, root.series_id) if root.series_id else None
+    organizer = session.get(Person, root.organizer_id) if root.organizer_id else None
+    if meeting.all_day:
+        start: str = instance.start.astimezone(tz).date().isoformat()
+        end: str = last_day(instance.start, instance.end, tz).isoformat()
+    else:
+        start, end = iso_instant(instance.start, tz), iso_instant(instance.end, tz)
+    return {
+        "type": "meeting",
+        "id": instance.id,
+        "uid": root.uid,
+        "occurrence": instance.occurrence.isoformat() if instance.occurrence else None,
+        "title": meeting.title,
+        "series": series.name if series else None,
+        "start": start,
+        "end": end,
+        "all_day": meeting.all_day,
+        "end_approximate": meeting.end_approximate,
+        "location": meeting.location,
+        "online": meeting.online,
+        "description": meeting.description,
+        "organizer": organizer.name if organizer else None,
+        "status": meeting.status,
+        "sequence": meeting.sequence,
+        "external": root.external,
+        "rrule": root.rrule,
+        "notice": notice,
+    }
+
+
+def meeting_line(instance: Instance, clock: Clock) -> list[str]:
+    """The cells of one meeting in a human listing."""
+    meeting = instance.meeting
+    marks = []
+    if meeting.status == "cancelled":
+        marks.append("INSTÄLLT")
+    if instance.root.external:
+        marks.append("extern")
+    if meeting.status == "tentative":
+        marks.append("preliminärt")
+    title = meeting.title + (f" ({', '.join(marks)})" if marks else "")
+    ident = str(instance.id) + (f"/{instance.occurrence}" if instance.occurrence else "")
+    return [ident, instance_label(instance, clock.tz), title, meeting.location or ""]
+
+
+def meeting_detail(session: Session, instance: Instance, clock: Clock,
+                   extra: Sequence[tuple[str, str]] = ()) -> str:
+    """``meeting show``: one field a line."""
+    record = meeting_record(session, instance, clock)
+    rows = [
+        ("Möte", f"{record['title']} (id {record['id']})"),
+        ("Tid", instance_label(instance, clock.tz)),
+        ("Plats", record["location"] or "–"),
+    ]
+    for label, key in (("Länk", "online"), ("Serie", "series"), ("Sammankallande", "organizer"),
+                       ("Upprepas", "rrule"), ("Beskrivning", "description")):
+        if record[key]:
+            rows.append((label, str(record[key])))
+    rows += [("Status", record["status"] + (" (extern)" if record["external"] else "")),
+             ("UID", record["uid"]), ("SEQUENCE", str(record["sequence"]))]
+    rows += list(extra)
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+
+
+# Deadlines -----------------------------------------------------------------------------
+
+
+def window_label(deadline: Deadline) -> str:
+    """The phrase a deadline was given in, or its day."""
+    if deadline.precision == "day":
+        return day_label(deadline.due)
+    return deadline.phrase or f"{deadline.due_from.isoformat()}–{deadline.due.isoformat()}"
+
+
+def days_label(days: int) -> str:
+    if days < 0:
+        return f"{-days} {'dag' if days == -1 else 'dagar'} försenad"
+    if days == 0:
+        return "i dag"
+    return f"{days} {'dag' if days == 1 else 'dagar'} kvar"
+
+
+def deadline_record(session: Session, deadline: Deadline, clock: Clock,
+                    working_days_left: int | None = None) -> dict[str, Any]:
+    owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
+    return {
+        "type": "deadline",
+        "id": deadline.id,
+        "uid": deadline.uid,
+        "title": deadline.title,
+        "kind": deadline.kind,
+        "due": deadline.due.isoformat(),
+        "due_from": deadline.due_from.isoformat(),
+        "precision": deadline.precision,
+        "phrase": deadline.phrase,
+        "days_left": (deadline.due - clock.today).days,
+        "working_days_left": working_days_left,
+        "meeting_id": deadline.meeting_id,
+        "owner": owner.name if owner else None,
+        "matter": deadline.matter,
+        "done": deadline.done,
+        "sequence": deadline.sequence,
+    }
+
+
+def deadline_line(deadline: Deadline, clock: Clock) -> list[str]:
+    state = "klar" if deadline.done else days_label((deadline.due - clock.today).days)
+    return [str(deadline.id), window_label(deadline), deadline.title, state]
+
+
+def deadline_listing(session: Session, deadlines: Sequence[Deadline], clock: Clock,
+                     working_days: Sequence[int | None] | None = None) -> tuple[list[dict[str, Any]], str]:
+    """JSON records and the human table of a list of deadlines."""
+    working = list(working_days) if working_days is not None else [None] * len(deadlines)
+    records = [deadline_record(session, d, clock, w) for d, w in zip(deadlines, working)]
+    text = table([deadline_line(d, clock) for d in deadlines]) or "No open deadlines."
+    return records, text
+
+
+# The time line -------------------------------------------------------------------------
+
+
+def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Clock,
+             notices: dict[tuple[int, dt.date | None], dict[str, Any]] | None = None,
+             ) -> tuple[list[dict[str, Any]], str]:
+    """``upcoming``: meetings and deadlines in one list, as JSON records and as text."""
+    notices = notices or {}
+    records: list[dict[str, Any]] = []
+    rows: list[list[str]] = []
+    for item in items:
+        if isinstance(item, Instance):
+            notice = notices.get((item.id, item.occurrence))
+            records.append(meeting_record(session, item, clock, notice))
+            cells = meeting_line(item, clock)
+            rows.append(["möte"] + cells[1:] + ([notice["message"]] if notice else []))
+        else:
+            records.append(deadline_record(session, item, clock))
+            days = (item.due - clock.today).days
+            rows.append(["frist", window_label(item), item.title, days_label(days)])
+    return records, table(rows) or "Nothing coming up."
+
+
+# History, people, participation --------------------------------------------------------
+
+
+def revision_records(rows: Sequence[Revision], clock: Clock) -> list[dict[str, Any]]:
+    return [{"at": iso_instant(r.at, clock.tz), "field": r.field, "old": r.old, "new": r.new,
+             "reason": r.reason} for r in rows]
+
+
+def revision_lines(rows: Sequence[Revision], clock: Clock) -> str:
+    lines = []
+    for r in rows:
+        when = f"{r.at.astimezone(clock.tz):%Y-%m-%d %H:%M}"
+        change = r.new if r.field == "created" else f"{r.old} → {r.new}"
+        lines.append(f"{when}  {r.field}: {change}" + (f"  ({r.reason})" if r.reason else ""))
+    return "\n".join(lines) or "No history."
+
+
+def person_record(session: Session, person: Person) -> dict[str, Any]:
+    organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
+    return {"id": person.id, "name": person.name, "email": person.email,
+            "organisation": organisation.name if organisation else None}
+
+
+def participation_record(session: Session, row: Participation) -> dict[str, Any]:
+    person = session.get(Person, row.person_id)
+    assert person is not None
+    return {**person_record(session, person), "id": row.id, "person_id": person.id,
+            "meeting_id": row.meeting_id, "role": row.role, "mode": row.mode,
+            "from": row.window_from, "to": row.window_to, "rsvp": row.rsvp, "note": row.note}

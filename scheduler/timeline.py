@@ -1,0 +1,29 @@
+"""What is coming: meetings and deadlines from the product's "now" on, in one time line."""
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from scheduler.clock import Clock
+from scheduler.deadlines import open_deadlines
+from scheduler.models import Deadline
+from scheduler.occurrences import Instance, instances_between
+
+
+def horizon(clock: Clock, days: int) -> dt.datetime:
+    """The end of day today + ``days``: midnight after it, local time."""
+    return clock.day_start(clock.today + dt.timedelta(days=days + 1)) - dt.timedelta(microseconds=1)
+
+
+def upcoming(session: Session, clock: Clock, days: int = 30) -> list[Instance | Deadline]:
+    """Meetings that end at or after now and start by the end of day today+days, and the
+    open deadlines due by then (overdue ones included), sorted by time."""
+    meetings = instances_between(session, clock.now, horizon(clock, days))
+    deadlines = open_deadlines(session, clock, days=days)
+
+    def moment(item: Instance | Deadline) -> dt.datetime:
+        if isinstance(item, Instance):
+            return item.start
+        return clock.day_start(item.due)
+
+    return sorted([*meetings, *deadlines], key=moment)

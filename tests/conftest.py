@@ -1,0 +1,95 @@
+"""Shared fixtures: a clock, a session on a fresh store, and a CLI runner on a temporary --db."""
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli import main
+from scheduler.clock import Clock
+from scheduler.store import open_engine, transaction
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sodertorn.toml"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The day of the seed minutes, 2023-12-15 00:00 in Stockholm."""
+    return Clock(now=dt.datetime(2023, 12, 15, tzinfo=STOCKHOLM), tz=STOCKHOLM)
+
+
+@pytest.fixture
+def engine(tmp_path: Path):
+    engine = open_engine(str(tmp_path / "core.db"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine) -> Iterator:
+    with transaction(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def sample_session(session, clock):
+    """A session with the Södertörn sample loaded."""
+    from scheduler.loader import load
+
+    load(session, clock, SAMPLE)
+    session.flush()
+    return session
+
+
+class Cli:
+    """Runs ``scheduler`` commands against one temporary store, with ``--today`` set."""
+
+    def __init__(self, db: Path, today: str = "2023-12-15"):
+        self.db, self.today = db, today
+        self.runner = CliRunner()
+
+    def run(self, *args: str, today: str | None = None, input: str | None = None) -> Result:
+        base = ["--db", str(self.db), "--today", today or self.today]
+        return self.runner.invoke(main, [*base, *args], input=input, catch_exceptions=False)
+
+    def ok(self, *args: str, **kwargs) -> Result:
+        result = self.run(*args, **kwargs)
+        assert result.exit_code == 0, f"{args}: {result.output}{result.stderr}"
+        return result
+
+    def json(self, *args: str, **kwargs):
+        return json.loads(self.ok(*args, "--json", **kwargs).stdout)
+
+    def fails(self, *args: str, code: int = 1, **kwargs) -> Result:
+        """The command fails cleanly: an ``Error:`` line, the exit code, no traceback."""
+        result = self.run(*args, **kwargs)
+        assert result.exit_code == code, f"{args}: exit {result.exit_code}: {result.output}"
+        if code == 1:
+            assert result.stderr.startswith("Error: "), result.stderr
+        assert "Traceback" not in result.output
+        return result
+
+    def dump(self) -> str:
+        """The whole store as text, to check that a failed command changed nothing."""
+        import sqlite3
+
+        with sqlite3.connect(self.db) as con:
+            return "\n".join(con.iterdump())
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "cli.db")
+
+
+@pytest.fixture
+def sample_cli(cli: Cli) -> Cli:
+    """A CLI on a store with the Södertörn sample loaded."""
+    cli.ok("load", str(SAMPLE))
+    return cli
