@@ -199,9 +199,10 @@ def parse_today(text: str, tz: ZoneInfo) -> dt.datetime:
 
 def _read_day(text: str, today: dt.date, forms: str) -> dt.date | dt.datetime:
     """A date, or a datetime (aware if the text had an offset) when the text has a time."""
-    value, missing = _read(text.strip(), forms)
+    text = text.strip()
+    value, missing = _read(text, forms)
     if missing & {"month", "day"}:
-        raise InputError(f"{text.strip()!r} has no day or no month; {forms}")
+        raise InputError(f"{text!r} has no day or no month; {forms}")
     if "year" in missing:
         day = _next_on_or_after(value.month, value.day, today)
     else:
@@ -209,7 +210,7 @@ def _read_day(text: str, today: dt.date, forms: str) -> dt.date | dt.datetime:
     weekday = _stated_weekday(text)
     if weekday is not None and weekday != day.weekday():
         raise InputError(
-            f"{text.strip()!r}: {day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a "
+            f"{text!r}: {day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a "
             f"{WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}; "
             "correct the weekday or the date"
         )
@@ -220,19 +221,22 @@ def _read_day(text: str, today: dt.date, forms: str) -> dt.date | dt.datetime:
 
 def _read(text: str, forms: str) -> tuple[dt.datetime, set[str]]:
     """Parse with dateutil; also say which of year, month, day and hour the text left out."""
+    # Swedes put the day first (5/2 is 5 February), but dateutil's dayfirst also turns
+    # 2024-01-10 into 1 October, so text that starts with a year is read year-month-day.
+    dayfirst = re.match(r"\d{4}\b", text) is None
     try:
         first, second = (
-            parser.parse(text, parserinfo=SWEDISH, default=default, tzinfos=_offset_zone)
+            parser.parse(
+                text, SWEDISH, default=default, dayfirst=dayfirst, tzinfos=_offset_zone
+            )
             for default in _DEFAULTS
         )
-    except parser.ParserError as err:
-        if isinstance(err.__cause__, ValueError):
+    except (parser.ParserError, OverflowError) as err:
+        if isinstance(err.__cause__, ValueError):  # read, but no such day or time
             raise InputError(
                 f"{text!r} does not exist ({err.__cause__}); "
                 "check the day, the month and the time"
             ) from err
-        raise InputError(f"Cannot read {text!r}: {forms}") from err
-    except OverflowError as err:
         raise InputError(f"Cannot read {text!r}: {forms}") from err
     fields = ("year", "month", "day", "hour")
     return first, {name for name in fields if getattr(first, name) != getattr(second, name)}

@@ -64,6 +64,9 @@ def when(text: str, today: dt.date = TODAY) -> When:
         ("16 jan 2024 kl 9", When(at(2024, 1, 16, 9))),
         ("  lör 6 maj 2023  ", When(dt.date(2023, 5, 6))),
         ("3 okt 2024", When(dt.date(2024, 10, 3))),
+        ("5/2 2024", When(dt.date(2024, 2, 5))),
+        ("05.02.2024", When(dt.date(2024, 2, 5))),
+        ("2024/01/10", When(dt.date(2024, 1, 10))),
     ],
 )
 def test_parse_when_forms(text: str, expected: When) -> None:
@@ -245,3 +248,12 @@ def test_parse_end_with_only_a_time_keeps_the_start_day(
     assert isinstance(result, dt.datetime)
     assert result.date() == day
     assert result.time() == end.replace(second=0, microsecond=0)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="0123456789 -–:.,/+TZkl febrimåndagvckåöä", max_size=30))
+def test_any_text_parses_or_raises_input_error(text: str) -> None:
+    try:
+        when(text)
+    except InputError:
+        pass
