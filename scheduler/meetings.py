@@ -7,6 +7,7 @@ status or recurrence. Other edits keep it.
 
 import datetime as dt
 import uuid
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -145,7 +146,8 @@ def apply_changes(
         if old == new:
             continue
         setattr(meeting, field, new)
-        history.record(session, "meeting", meeting.id, field, old, new, reason=reason, at=at)
+        history.record(session, "meeting", meeting.id, field, _local(meeting, old),
+                       _local(meeting, new), reason=reason, at=at)
         done.append((field, old, new))
     if any(field in SEQUENCE_FIELDS for field, _, _ in done):
         history.record(session, "meeting", meeting.id, "sequence", meeting.sequence,
@@ -153,6 +155,13 @@ def apply_changes(
         meeting.sequence += 1
     session.add(meeting)
     return done
+
+
+def _local(meeting: Meeting, value: object) -> object:
+    """Instants are logged in the meeting's own zone, as people read them."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(ZoneInfo(meeting.tzid))
+    return value
 
 
 def edit_meeting(

@@ -93,3 +93,6 @@ def sample_cli(cli: Cli) -> Cli:
     """A CLI on a store with the Södertörn sample loaded."""
     cli.ok("load", str(SAMPLE))
     return cli
+
+
+from tests.postgres import pg_server, pg_url  # noqa: E402,F401  (fixtures)
