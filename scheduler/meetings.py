@@ -33,10 +33,12 @@ def key_uid(key: str) -> str:
 
 
 def find_meeting(session: Session, ident: str | int) -> Meeting:
-    """A meeting (or recurring master) by numeric id or UID."""
+    """A meeting (or recurring master) by numeric id, UID or sample-file key."""
     text = str(ident).strip()
     meeting = session.get(Meeting, int(text)) if text.isdigit() else None
-    meeting = meeting or session.exec(select(Meeting).where(Meeting.uid == text)).first()
+    meeting = meeting or session.exec(
+        select(Meeting).where((Meeting.uid == text) | (Meeting.key == text))
+    ).first()
     if meeting is None or meeting.master_id is not None:
         raise NotFoundError(
             f"No meeting {text!r}: give an id or UID from 'scheduler meeting list'."
