@@ -145,7 +145,11 @@ def instances_between(
     series_id: int | None = None,
 ) -> list[Instance]:
     """Every meeting and occurrence that ends at or after ``start`` and starts by ``end``."""
-    query = select(Meeting).where(Meeting.master_id.is_(None), Meeting.start <= end)  # type: ignore[union-attr]
+    query = select(Meeting).where(
+        Meeting.master_id.is_(None),  # type: ignore[union-attr]
+        Meeting.start <= end,
+        Meeting.rrule.is_not(None) | (Meeting.end >= start),  # type: ignore[union-attr]
+    )
     if series_id is not None:
         query = query.where(Meeting.series_id == series_id)
     found: list[Instance] = []
