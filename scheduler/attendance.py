@@ -1,14 +1,24 @@
-"""Who attends a meeting, and how: role, mode (in person, digital, absent), a window, the reply."""
+"""Who attends a meeting, and how: role, mode (in person, digital, absent), a window, the reply.
+
+A window is a pair of local times (``HH:MM``) on the meeting's day; an attendee without one
+is there for the whole meeting. Every change to a participation is written to the revision
+log as entity ``participation`` (its id), so the trace survives a removal.
+"""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from scheduler.errors import InputError, StateError
-from scheduler.models import MODES, ROLES, RSVPS, Meeting, Participation, Person
+from scheduler import history
+from scheduler.errors import InputError, NotFoundError, StateError, warn
+from scheduler.models import (
+    MODES, ROLES, RSVPS, AgendaItem, Meeting, Organisation, Participation, Person,
+)
 
 ROLE_WORDS = {"ordförande": "chair", "justerare": "adjuster", "sekreterare": "secretary",
               "deltagare": "participant", "gäst": "guest", "valfri": "optional"}
+TRACKED = ("role", "mode", "window_from", "window_to", "agenda_item_id", "rsvp", "note")
 
 
 def role_name(text: str) -> str:
@@ -27,6 +37,13 @@ def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
+def check_open(meeting: Meeting) -> None:
+    """Refuse to change who attends a cancelled meeting."""
+    if meeting.status == "cancelled":
+        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
+                         "reopen it with 'meeting edit --reopen' first.")
+
+
 def participation(session: Session, meeting: Meeting, person: Person) -> Participation | None:
     return session.exec(
         select(Participation).where(Participation.meeting_id == meeting.id,
@@ -43,6 +60,13 @@ def participants(session: Session, meeting: Meeting) -> list[tuple[Participation
     return list(rows)  # type: ignore[arg-type]
 
 
+def summary(session: Session, row: Participation) -> str:
+    """One participation in the revision log: ``Emma Lennartsson: guest, digital 08:30-09:30``."""
+    person = session.get(Person, row.person_id)
+    window = f" {row.window_from}-{row.window_to}" if row.window_from else ""
+    return f"{person.name if person else row.person_id}: {row.role}, {row.mode}{window}"
+
+
 def set_participation(
     session: Session,
     meeting: Meeting,
@@ -53,32 +77,110 @@ def set_participation(
     role: str | None = None,
     rsvp: str | None = None,
     window: tuple[dt.time, dt.time] | None = None,
+    item: AgendaItem | None = None,
     note: str | None = None,
 ) -> Participation:
-    """Set or update (never duplicate) one person's participation."""
-    if meeting.status == "cancelled":
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
-                         "reopen it with 'meeting edit --reopen' first.")
-    row = participation(session, meeting, person) or Participation(
-        meeting_id=meeting.id, person_id=person.id  # type: ignore[arg-type]
-    )
+    """Set or update (never duplicate) one person's participation; each change is logged.
+
+    ``item`` ties the window to an agenda item; without ``window`` the item's times are used.
+    A window that spans the whole meeting is stored as no window.
+    """
+    check_open(meeting)
+    existing = participation(session, meeting, person)
+    row = existing or Participation(meeting_id=meeting.id, person_id=person.id)  # type: ignore[arg-type]
+    before = {field: getattr(row, field) for field in TRACKED}
     if mode is not None:
-        row.mode = check_choice(mode, MODES, "mode")
+        row.mode = check_choice(mode.lower(), MODES, "mode")
     if role is not None:
         row.role = role_name(role)
     if rsvp is not None:
         row.rsvp = check_choice(rsvp.lower(), RSVPS, "reply (--rsvp)")
+    if item is not None:
+        row.agenda_item_id = item.id
+        window = window or item_window(item)
     if window is not None:
         row.window_from, row.window_to = check_window(meeting, window, tz)
+        if whole_meeting(meeting, row.window_from, row.window_to, tz):
+            row.window_from = row.window_to = None
     if note is not None:
         row.note = note or None
     session.add(row)
     session.flush()
+    if existing is None:
+        history.record(session, "participation", row.id, "participation", None,  # type: ignore[arg-type]
+                       f"meeting {meeting.id}, {summary(session, row)}")
+    else:
+        for field, old in before.items():
+            if getattr(row, field) != old:
+                history.record(session, "participation", row.id, field, old,  # type: ignore[arg-type]
+                               getattr(row, field))
     return row
 
 
+def item_window(item: AgendaItem) -> tuple[dt.time, dt.time]:
+    """An agenda item's times, for a participation tied to it."""
+    if not (item.window_from and item.window_to):
+        raise InputError(f"Agenda item {item.position} '{item.title}' has no times: "
+                         "give --from and --to as well.")
+    return dt.time.fromisoformat(item.window_from), dt.time.fromisoformat(item.window_to)
+
+
+def attend(
+    session: Session,
+    meeting: Meeting,
+    person: Person,
+    *,
+    tz: dt.tzinfo,
+    mode: str | None = None,
+    role: str | None = None,
+    rsvp: str | None = None,
+    window: tuple[dt.time, dt.time] | None = None,
+    item_number: int | None = None,
+    note: str | None = None,
+) -> Participation:
+    """``attend``: set a participation, warn when a digital attendee has no link to use."""
+    from scheduler.agenda import find_item
+
+    item = find_item(session, meeting, item_number) if item_number is not None else None
+    row = set_participation(session, meeting, person, tz=tz, mode=mode, role=role, rsvp=rsvp,
+                            window=window, item=item, note=note)
+    if row.mode == "digital" and not meeting.online:
+        warn(f"{person.name} joins digitally but meeting {meeting.id} has no online link: "
+             f"add one with 'scheduler meeting edit {meeting.id} --online URL'.")
+    return row
+
+
+def remove_participation(session: Session, meeting: Meeting, person: Person) -> None:
+    """Delete one person's participation (the next ``invite`` sends them a CANCEL)."""
+    check_open(meeting)
+    row = participation(session, meeting, person)
+    if row is None:
+        raise NotFoundError(f"{person.name} does not take part in meeting {meeting.id}: "
+                            f"see 'scheduler attendance {meeting.id}'.")
+    history.record(session, "participation", row.id, "participation",  # type: ignore[arg-type]
+                   f"meeting {meeting.id}, {summary(session, row)}", "removed")
+    session.delete(row)
+    session.flush()
+
+
+def window_span(day: dt.date, first: str, last: str, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """A window of ``HH:MM`` local times on ``day`` as aware instants."""
+    return (dt.datetime.combine(day, dt.time.fromisoformat(first), tz),
+            dt.datetime.combine(day, dt.time.fromisoformat(last), tz))
+
+
+def whole_meeting(meeting: Meeting, first: str, last: str, tz: dt.tzinfo) -> bool:
+    if meeting.all_day:
+        return False
+    start = meeting.start.astimezone(tz)
+    return window_span(start.date(), first, last, tz) == (start, meeting.end.astimezone(tz))
+
+
 def check_window(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinfo) -> tuple[str, str]:
-    """The window as ``HH:MM`` strings, if it lies inside the meeting and ``from`` < ``to``."""
+    """The window as ``HH:MM`` strings, if it lies inside the meeting and ``from`` < ``to``.
+
+    Edges exactly at the meeting's start and end are inside.
+    """
     first, last = window
     if first >= last:
         raise InputError(f"--from {first:%H:%M} is not before --to {last:%H:%M}: swap them.")
@@ -86,6 +188,96 @@ def check_window(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinf
     if not meeting.all_day and (first < start.time() or (end.date() == start.date() and last > end.time())):
         raise InputError(
             f"The window {first:%H:%M}–{last:%H:%M} is outside the meeting "
-            f"{start:%H:%M}–{end:%H:%M}: give times inside it."
+            f"{start:%H.%M}–{end:%H.%M}: give times inside it."
         )
     return f"{first:%H:%M}", f"{last:%H:%M}"
+
+
+# Views: who attends, head-counts, slots, invitation text ---------------------------------
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One participation with what rendering needs: the person, organisation and item number."""
+
+    person_id: int
+    name: str
+    email: str | None
+    organisation: str | None
+    role: str
+    mode: str
+    window_from: str | None
+    window_to: str | None
+    item: int | None
+    rsvp: str
+    note: str | None
+
+    def span(self, start: dt.datetime, end: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+        """When this attendee is there, in a meeting (or occurrence) from ``start`` to ``end``."""
+        if not self.window_from or not self.window_to:
+            return start, end
+        return window_span(start.astimezone(tz).date(), self.window_from, self.window_to, tz)
+
+
+def attendees(session: Session, meeting: Meeting) -> list[Attendee]:
+    """Everyone recorded for ``meeting``, in the order they were added."""
+    rows = session.exec(
+        select(Participation, Person, Organisation, AgendaItem)
+        .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)  # type: ignore[arg-type]
+        .outerjoin(AgendaItem, Participation.agenda_item_id == AgendaItem.id)  # type: ignore[arg-type]
+        .where(Participation.meeting_id == meeting.id)
+        .order_by(Participation.id)
+    ).all()
+    return [Attendee(person.id, person.name, person.email, org.name if org else None,  # type: ignore[arg-type]
+                     row.role, row.mode, row.window_from, row.window_to,
+                     item.position if item else None, row.rsvp, row.note)
+            for row, person, org, item in rows]
+
+
+def head_counts(people: list[Attendee]) -> dict[str, int]:
+    """Head-counts by mode: ``in_person``, ``digital``, ``absent``."""
+    return {mode.replace("-", "_"): sum(1 for a in people if a.mode == mode) for mode in MODES}
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: dt.datetime
+    end: dt.datetime
+    in_person: int
+    digital: int
+
+
+def slots(meeting: Meeting, people: list[Attendee], tz: dt.tzinfo) -> list[Slot]:
+    """Head-counts in person and digital between every window edge and the meeting's ends.
+
+    An all-day meeting (time not yet set) has no times to split by: none.
+    """
+    if meeting.all_day:
+        return []
+    start, end = meeting.start.astimezone(tz), meeting.end.astimezone(tz)
+    present = [(a.mode, *a.span(start, end, tz)) for a in people if a.mode != "absent"]
+    edges = sorted({start, end} | {edge for _, first, last in present for edge in (first, last)})
+    found = []
+    for first, last in zip(edges, edges[1:]):
+        there = [mode for mode, a, b in present if a <= first and last <= b]
+        found.append(Slot(first, last, there.count("in-person"), there.count("digital")))
+    return found
+
+
+def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
+                      for_person: Person | None = None) -> list[str]:
+    """Swedish lines for an invitation's DESCRIPTION about who joins digitally or for part.
+
+    Without ``for_person``: one line per digital or part-time attendee. With it: that
+    person's own line ("Du deltar digitalt: <link>", "Du deltar 08.30–09.30 (punkt 2)"),
+    or none when they attend the whole meeting in person or are not listed.
+    """
+    from scheduler.formatting import attendee_description, personal_description
+
+    people = attendees(session, meeting)
+    if for_person is not None:
+        own = [a for a in people if a.person_id == for_person.id]
+        return [line for a in own if (line := personal_description(a, meeting.online))]
+    return [line for a in people if (line := attendee_description(a))]
+

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock
 from scheduler.models import Deadline, Organisation, Participation, Person, Revision, Series
 from scheduler.occurrences import Instance
@@ -261,3 +262,121 @@ def participation_record(session: Session, row: Participation) -> dict[str, Any]
     return {**person_record(session, person), "id": row.id, "person_id": person.id,
             "meeting_id": row.meeting_id, "role": row.role, "mode": row.mode,
             "from": row.window_from, "to": row.window_to, "rsvp": row.rsvp, "note": row.note}
+
+
+# Attendance, agenda and conflicts ------------------------------------------------------
+
+ROLE_LABELS = {"chair": "ordförande", "adjuster": "justerare", "secretary": "sekreterare",
+               "participant": "", "optional": "valfri", "guest": "gäst"}
+MODE_LABELS = {"in-person": "på plats", "digital": "digitalt", "absent": "frånvarande"}
+RSVP_LABELS = {"needs-action": "", "accepted": "tackat ja", "declined": "tackat nej",
+               "tentative": "preliminärt"}
+
+
+def hours_label(first: str, last: str, *, minutes_style: bool = False) -> str:
+    """``08:30``, ``09:30`` as ``08.30–09.30``, or as the minutes write it: ``8.30-9.30``."""
+    if minutes_style:
+        return "-".join(f"{int(t[:2])}.{t[3:]}" for t in (first, last))
+    return f"{first.replace(':', '.')}–{last.replace(':', '.')}"
+
+
+def attendee_when(attendee: Attendee) -> str:
+    """``08.30–09.30 (punkt 2)``, or what of it is known."""
+    parts = []
+    if attendee.window_from and attendee.window_to:
+        parts.append(hours_label(attendee.window_from, attendee.window_to))
+    if attendee.item is not None:
+        parts.append(f"(punkt {attendee.item})")
+    return " ".join(parts)
+
+
+def attendee_description(attendee: Attendee) -> str | None:
+    """The invitation's line about someone who joins digitally or for part of the meeting."""
+    when = attendee_when(attendee)
+    if attendee.mode == "absent" or (attendee.mode == "in-person" and not attendee.window_from):
+        return None
+    who = attendee.name + (f" ({attendee.organisation})" if attendee.organisation else "")
+    how = " ".join(part for part in ("digitalt" if attendee.mode == "digital" else "", when) if part)
+    return f"{who} deltar {how}."
+
+
+def personal_description(attendee: Attendee, online: str | None) -> str | None:
+    """An attendee's own line: ``Du deltar digitalt: <link>``, ``Du deltar 08.30–09.30 (punkt 2)``."""
+    when = attendee_when(attendee)
+    if attendee.mode == "absent":
+        return "Du har anmält förhinder."
+    if attendee.mode == "digital":
+        head = " ".join(part for part in ("Du deltar digitalt", when) if part)
+        return f"{head}: {online}" if online else f"{head} (länken skickas senare)."
+    return f"Du deltar {when}" if attendee.window_from else None
+
+
+def attendee_record(attendee: Attendee) -> dict[str, Any]:
+    return {"name": attendee.name, "email": attendee.email,
+            "organisation": attendee.organisation, "role": attendee.role,
+            "mode": attendee.mode, "from": attendee.window_from, "to": attendee.window_to,
+            "item": attendee.item, "rsvp": attendee.rsvp, "note": attendee.note}
+
+
+def attendee_line(attendee: Attendee) -> list[str]:
+    """The cells of one attendee in ``attendance``: name, organisation, role, how, reply, note."""
+    how = MODE_LABELS[attendee.mode] if attendee.mode != "in-person" else ""
+    how = " ".join(part for part in (how, attendee_when(attendee)) if part)
+    return [attendee.name, attendee.organisation or "", ROLE_LABELS[attendee.role], how,
+            RSVP_LABELS[attendee.rsvp], attendee.note or ""]
+
+
+def slot_record(slot: Slot, tz: dt.tzinfo) -> dict[str, Any]:
+    return {"from": hhmm(slot.start.astimezone(tz)), "to": hhmm(slot.end.astimezone(tz)),
+            "in_person": slot.in_person, "digital": slot.digital}
+
+
+def attendance_record(session: Session, instance: Instance, people: Sequence[Attendee],
+                      slots: Sequence[Slot], clock: Clock) -> dict[str, Any]:
+    """``attendance --json``."""
+    return {"meeting": meeting_record(session, instance, clock),
+            "participants": [attendee_record(a) for a in people],
+            "counts": head_counts(people),
+            "slots": [slot_record(s, clock.tz) for s in slots]}
+
+
+def attendance_text(instance: Instance, people: Sequence[Attendee], slots: Sequence[Slot],
+                    clock: Clock) -> str:
+    """``attendance``: who attends how, grouped as minutes write it, and the head-counts."""
+    meeting = instance.meeting
+    head = f"{meeting.title}, {instance_label(instance, clock.tz)}"
+    lines = [head + (f", {meeting.location}" if meeting.location else "")]
+    for label, group in (("Deltagare", [a for a in people if a.mode != "absent"]),
+                         ("Frånvarande", [a for a in people if a.mode == "absent"])):
+        if group:
+            lines += ["", f"{label}:"]
+            lines += ["  " + line for line in table([attendee_line(a) for a in group]).splitlines()]
+    count = head_counts(people)
+    lines += ["", f"På plats {count['in_person']}, digitalt {count['digital']}, "
+                  f"frånvarande {count['absent']}"]
+    lines += [f"  {time_label(s.start.astimezone(clock.tz))}–{time_label(s.end.astimezone(clock.tz))}"
+              f"  på plats {s.in_person}, digitalt {s.digital}" for s in slots]
+    return "\n".join(lines)
+
+
+def minutes_line(attendee: Attendee) -> str:
+    """``Camilla Broo<TAB>Huddinge, ordförande``, ``…<TAB>Region Stockholm (digitalt mellan kl 8.30-9.30)``."""
+    text = attendee.organisation or ""
+    if attendee.role == "chair":
+        text = f"{text}, ordförande" if text else "ordförande"
+    marks = ["digitalt"] if attendee.mode == "digital" else []
+    if attendee.window_from and attendee.window_to:
+        marks.append("mellan kl " + hours_label(attendee.window_from, attendee.window_to,
+                                                minutes_style=True))
+    if marks:
+        text = f"{text} ({' '.join(marks)})" if text else f"({' '.join(marks)})"
+    return attendee.name + (f"\t{text}" if text else "")
+
+
+def attendance_minutes(people: Sequence[Attendee]) -> str:
+    """The participant block of the minutes: ``Deltagare:`` and ``Frånvarande:``, tab-separated."""
+    lines = []
+    for label, group in (("Deltagare:", [a for a in people if a.mode != "absent"]),
+                         ("Frånvarande:", [a for a in people if a.mode == "absent"])):
+        lines += [(label if i == 0 else "") + "\t" + minutes_line(a) for i, a in enumerate(group)]
+    return "\n".join(lines)

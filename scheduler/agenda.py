@@ -1,0 +1,58 @@
+"""A meeting's agenda: numbered items, each with optional times and a presenter."""
+
+import datetime as dt
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from scheduler import history
+from scheduler.attendance import check_open, check_window
+from scheduler.errors import InputError, NotFoundError
+from scheduler.models import AgendaItem, Meeting, Person
+
+
+def items(session: Session, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda in order."""
+    query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)
+    return list(session.exec(query).all())
+
+
+def find_item(session: Session, meeting: Meeting, number: int) -> AgendaItem:
+    """Agenda item ``number`` (1, 2, ...) of ``meeting``."""
+    item = session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.position == number)
+    ).first()
+    if item is None:
+        count = len(items(session, meeting))
+        known = f"it has items 1–{count}" if count else "it has no agenda yet"
+        raise NotFoundError(f"Meeting {meeting.id} has no agenda item {number}: {known} "
+                            f"(see 'scheduler agenda list {meeting.id}').")
+    return item
+
+
+def add_item(
+    session: Session,
+    meeting: Meeting,
+    title: str,
+    *,
+    tz: dt.tzinfo,
+    window: tuple[dt.time, dt.time] | None = None,
+    presenter: Person | None = None,
+) -> AgendaItem:
+    """Append an item to the meeting's agenda; its times must lie inside the meeting."""
+    check_open(meeting)
+    title = title.strip()
+    if not title:
+        raise InputError("An agenda item needs a title.")
+    last = session.exec(
+        select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
+    ).one()
+    item = AgendaItem(meeting_id=meeting.id, position=(last or 0) + 1, title=title,  # type: ignore[arg-type]
+                      presenter_id=presenter.id if presenter else None)
+    if window is not None:
+        item.window_from, item.window_to = check_window(meeting, window, tz)
+    session.add(item)
+    session.flush()
+    history.record(session, "agendaitem", item.id, "created", None,  # type: ignore[arg-type]
+                   f"meeting {meeting.id}, {item.position}. {title}")
+    return item
