@@ -534,5 +534,89 @@ def upcoming(state: State, days: int, as_json: bool) -> None:
     emit(as_json, records, lambda: text)
 
 
+# Invitations -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("ident", metavar="ID")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write; '-' is stdout (default: e.g. 2024-02-16-ledningsgrupp.ics).")
+@click.option("--occurrence", metavar="DATE",
+              help="Only this occurrence of a recurring meeting (its original date).")
+@click.option("--cancel", is_flag=True,
+              help="Cancel the meeting (or occurrence) first, as 'meeting cancel' does.")
+@click.option("--for", "for_person", metavar="P",
+              help="That person's own copy (same UID and SEQUENCE), e.g. with their link.")
+@json_option
+@pass_state
+def invite(state: State, ident: str, output: str | None, occurrence: str | None, cancel: bool,
+           for_person: str | None, as_json: bool) -> None:
+    """Write the invitation (iTIP REQUEST, or CANCEL) for one meeting as an .ics file.
+
+    A cancelled meeting gets its CANCEL; an external one an "add to calendar" file
+    (PUBLISH). Every message is recorded: 'meeting show' tells who last got what.
+
+    \b
+    Example: scheduler --today 2023-12-15 invite ledningsgrupp-2024-02-16
+    """
+    from scheduler.directory import find_person
+    from scheduler.formatting import invitation_record, invitation_summary
+    from scheduler.invitations import build_invitation, record_issued, warn_removed, write_output
+    from scheduler.meetings import find_meeting
+    from scheduler.timeparse import parse_date
+
+    if output == "-" and as_json:
+        raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
+    clock = state.clock
+    with state.session() as session:
+        found = find_meeting(session, ident)
+        day = parse_date(occurrence, today=clock.today) if occurrence else None
+        person = find_person(session, for_person) if for_person else None
+        message = build_invitation(session, clock, found, occurrence=day, for_person=person,
+                                   cancel=cancel)
+        record_issued(session, message, "file")
+        target = output or message.filename
+        if target == "-":
+            click.get_binary_stream("stdout").write(message.ics)
+        else:
+            write_output(target, message.ics)
+        if person is None and message.method == "REQUEST":
+            warn_removed(session, found)
+        record = invitation_record(message, target)
+    if target != "-":
+        emit(as_json, record, lambda: invitation_summary(record))
+    elif message.method == "PUBLISH":
+        click.echo(invitation_summary(record), err=True)
+
+
+@meeting.group("doc")
+def meeting_doc() -> None:
+    """Documents (links) attached to a meeting."""
+
+
+@meeting_doc.command("add")
+@click.argument("ident", metavar="ID")
+@click.argument("url")
+@click.option("--title", metavar="T", help="What the document is, e.g. 'Verksamhetsplan 2024'.")
+@json_option
+@pass_state
+def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_json: bool) -> None:
+    """Attach a link: ATTACH in the invitation, listed in its text.
+
+    \b
+    Example: scheduler meeting doc add 5 https://sodertorn.example/vp-2024.pdf \\
+               --title "Verksamhetsplan 2024"
+    """
+    from scheduler.formatting import document_record
+    from scheduler.invitations import add_document
+    from scheduler.meetings import find_meeting
+
+    with state.session() as session:
+        document = add_document(session, find_meeting(session, ident), url, title)
+        record = document_record(document)
+    emit(as_json, record, lambda: f"Added document {record['id']} to meeting "
+                                  f"{record['meeting_id']}: {record['title'] or record['url']}.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

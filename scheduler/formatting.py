@@ -13,8 +13,11 @@ from sqlmodel import Session
 
 from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock
-from scheduler.models import Deadline, Organisation, Participation, Person, Revision, Series
-from scheduler.occurrences import Instance
+from scheduler.models import (
+    AgendaItem, Deadline, Document, Invitation, Organisation, Participation, Person, Revision,
+    Series,
+)
+from scheduler.occurrences import Instance, zone
 
 WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -231,6 +234,130 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
             days = (item.due - clock.today).days
             rows.append(["frist", window_label(item), item.title, days_label(days)])
     return records, table(rows) or "Nothing coming up."
+
+
+# Invitations ---------------------------------------------------------------------------
+
+METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalenderfil"}
+CHANNEL_LABELS = {"file": "fil", "eml": "e-postfil", "smtp": "e-post"}
+
+
+def agenda_line(item: AgendaItem, presenter: Person | None) -> str:
+    """``2. Besök av Regionen 08.30–09.30 (Emma Lennartsson)``"""
+    text = f"{item.position}. {item.title}"
+    if item.window_from and item.window_to:
+        text += " " + hours_label(item.window_from, item.window_to)
+    return text + (f" ({presenter.name})" if presenter else "")
+
+
+def participant_label(attendee: Attendee) -> str:
+    """``- Camilla Broo, Huddinge (ordförande)``"""
+    text = "- " + attendee.name + (f", {attendee.organisation}" if attendee.organisation else "")
+    role = ROLE_LABELS[attendee.role]
+    return text + (f" ({role})" if role else "")
+
+
+def document_label(document: Document) -> str:
+    return f"- {document.title}: {document.url}" if document.title else f"- {document.url}"
+
+
+def invitation_text(
+    instance: Instance,
+    tz: dt.tzinfo,
+    *,
+    lead: str | None,
+    personal: Sequence[str],
+    agenda: Sequence[tuple[AgendaItem, Person | None]],
+    documents: Sequence[Document],
+    people: Sequence[Attendee],
+    attendance: Sequence[str],
+) -> str:
+    """An invitation's DESCRIPTION in Swedish: blocks of lines with blank lines between.
+
+    ``lead`` (a notice such as "OBS! Ny tid och plats") comes first, then time, place and
+    link, the personal line, the free text, agenda, documents, participants, and the
+    lines about who joins digitally or only partly.
+    """
+    meeting = instance.meeting
+    head = [f"Tid: {instance_label(instance, tz)}"]
+    if meeting.location:
+        head.append(f"Plats: {meeting.location}")
+    if meeting.online:
+        head.append(f"Digitalt: {meeting.online}")
+    present = [a for a in people if a.mode != "absent"]
+    absent = [a.name for a in people if a.mode == "absent"]
+    blocks = [
+        [lead] if lead else [],
+        head,
+        list(personal),
+        [meeting.description] if meeting.description else [],
+        ["Dagordning:", *(agenda_line(item, who) for item, who in agenda)] if agenda else [],
+        ["Handlingar:", *map(document_label, documents)] if documents else [],
+        ["Deltagare:", *map(participant_label, present)] if present else [],
+        [f"Frånvarande: {', '.join(absent)}"] if absent else [],
+        list(attendance),
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def invitation_subject(instance: Instance, method: str, updated: bool) -> str:
+    """``Ledningsgrupp fre 16 feb 2024 09.00–11.30``, with ``Uppdaterad: `` before an update
+    and ``Inställt: `` before a cancellation."""
+    prefix = "Inställt: " if method == "CANCEL" else "Uppdaterad: " if updated else ""
+    return f"{prefix}{instance.meeting.title} {instance_label(instance, zone(instance.root))}"
+
+
+def invitation_record(message: Any, target: str) -> dict[str, Any]:
+    """``invite --json``: what was written where, and to whom (an InvitationMessage)."""
+    occurrence = message.recurrence_id
+    return {"file": target, "id": message.meeting.id, "uid": message.meeting.uid,
+            "method": message.method, "sequence": message.sequence,
+            "occurrence": occurrence.astimezone(zone(message.meeting)).date().isoformat()
+            if occurrence else None,
+            "subject": message.subject,
+            "organizer": message.organizer.name if message.organizer else None,
+            "recipients": [{"name": p.name, "email": p.email} for p in message.recipients]}
+
+
+def invitation_summary(record: dict[str, Any]) -> str:
+    """``Wrote 2024-02-16-ledningsgrupp.ics: REQUEST, SEQUENCE 0, to 8 people.``"""
+    if record["method"] == "PUBLISH":
+        return (f"Wrote {record['file']}: an 'add to calendar' file (METHOD:PUBLISH), since "
+                f"meeting {record['id']} is external (organised by someone else), so not ours "
+                "to invite to.")
+    count = len(record["recipients"])
+    to = record["recipients"][0]["name"] if count == 1 else f"{count} people"
+    return f"Wrote {record['file']}: {record['method']}, SEQUENCE {record['sequence']}, to {to}."
+
+
+def document_record(document: Document) -> dict[str, Any]:
+    return {"id": document.id, "meeting_id": document.meeting_id, "url": document.url,
+            "title": document.title}
+
+
+def received_records(rows: Sequence[tuple[Invitation, Person | None]],
+                     clock: Clock) -> list[dict[str, Any]]:
+    """What each recipient last received: method, SEQUENCE, occurrence, when, how."""
+    return [{"person_id": row.person_id, "name": person.name if person else None,
+             "email": row.email, "method": row.method, "sequence": row.sequence,
+             "occurrence": row.recurrence_id.astimezone(clock.tz).date().isoformat()
+             if row.recurrence_id else None,
+             "issued_at": iso_instant(row.issued_at, clock.tz), "channel": row.channel}
+            for row, person in rows]
+
+
+def received_rows(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
+    """``meeting show`` lines: ``Camilla Broo: inbjudan, SEQUENCE 1, 2024-01-05 10.12, fil``."""
+    rows = []
+    for number, record in enumerate(records):
+        occurrence = f" ({record['occurrence']})" if record["occurrence"] else ""
+        issued = dt.datetime.fromisoformat(record["issued_at"])
+        rows.append(("Senast skickat" if number == 0 else "",
+                     f"{record['name'] or record['email'] or '–'}: "
+                     f"{METHOD_LABELS[record['method']]}{occurrence}, "
+                     f"SEQUENCE {record['sequence']}, {issued:%Y-%m-%d} {time_label(issued)}, "
+                     f"{CHANNEL_LABELS.get(record['channel'], record['channel'])}"))
+    return rows
 
 
 # History, people, participation --------------------------------------------------------

@@ -1,0 +1,207 @@
+"""iCalendar building with icalendar 7: calendars, VEVENTs for meetings, and exact bytes.
+
+Every VEVENT of a meeting has its UID, SEQUENCE, DTSTAMP (UTC, real clock), DTSTART/DTEND
+in the meeting's zone (dates for an all-day meeting, DTEND exclusive), SUMMARY, LOCATION,
+a Swedish DESCRIPTION, STATUS, ORGANIZER and, in invitations, one ATTENDEE per person.
+A recurring master carries RRULE and an EXDATE per cancelled occurrence; each changed
+occurrence is a VEVENT of its own with RECURRENCE-ID in the master's value type and zone.
+The only hand-written iCalendar text is the fixed Europe/Stockholm VTIMEZONE block.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+import icalendar
+from sqlmodel import Session, select
+
+from scheduler.clock import Clock, utcnow
+from scheduler import attendance
+from scheduler.attendance import Attendee
+from scheduler.errors import warn
+from scheduler.formatting import invitation_text
+from scheduler.models import AgendaItem, Document, Meeting, Person, Series
+from scheduler.occurrences import Instance, overrides, single, zone
+from scheduler.vtimezone import STOCKHOLM_VTIMEZONE, stockholm_timezone
+
+PRODID = "-//Sodertornskommunerna//scheduler//SV"
+STOCKHOLM = "Europe/Stockholm"
+ROLES = {"chair": "CHAIR", "adjuster": "REQ-PARTICIPANT", "secretary": "REQ-PARTICIPANT",
+         "participant": "REQ-PARTICIPANT", "guest": "REQ-PARTICIPANT",
+         "optional": "OPT-PARTICIPANT"}
+
+
+def new_calendar(method: str) -> icalendar.Calendar:
+    """An empty VCALENDAR with VERSION, PRODID and METHOD (no calendar UID, no X-WR-TIMEZONE)."""
+    calendar = icalendar.Calendar.new(method=method, prodid=PRODID)
+    calendar.pop("UID", None)
+    return calendar
+
+
+def to_bytes(calendar: icalendar.Calendar) -> bytes:
+    """The calendar as RFC 5545 bytes, with a VTIMEZONE for every TZID it uses.
+
+    Europe/Stockholm gets exactly the block in DESIGN.md (icalendar would re-order its
+    properties, so that block's text is spliced in); other zones come from
+    ``add_missing_timezones()``. The needed VTIMEZONEs are added to ``calendar``.
+    """
+    present = {str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE")}
+    if STOCKHOLM in calendar.get_used_tzids() - present:
+        calendar.subcomponents.insert(0, stockholm_timezone())
+    calendar.add_missing_timezones()
+    generated = stockholm_timezone().to_ical()
+    return calendar.to_ical().replace(generated, STOCKHOLM_VTIMEZONE.encode() + b"\r\n")
+
+
+def organizer_of(session: Session, meeting: Meeting) -> Person | None:
+    """The organizer: the meeting's own, else its series' secretary."""
+    if meeting.organizer_id is not None:
+        return session.get(Person, meeting.organizer_id)
+    series = session.get(Series, meeting.series_id) if meeting.series_id else None
+    if series is not None and series.secretary_id is not None:
+        return session.get(Person, series.secretary_id)
+    return None
+
+
+def attendee_addresses(
+    people: Sequence[Attendee], organizer: Person | None
+) -> list[icalendar.vCalAddress]:
+    """One ATTENDEE per participant with an e-mail; a warning names each one without.
+
+    PARTSTAT is the reply (DECLINED for someone recorded as absent); the organizer, when
+    taking part, is ACCEPTED without RSVP.
+    """
+    found = []
+    for person in people:
+        if not person.email:
+            warn(f"{person.name} has no e-mail address and is left out of the ATTENDEE list "
+                 "(still named in the description).")
+            continue
+        role = ROLES[person.role]
+        if organizer is not None and person.person_id == organizer.id:
+            found.append(icalendar.vCalAddress.new(person.email, cn=person.name,
+                                                   cutype="INDIVIDUAL", role=role,
+                                                   partstat="ACCEPTED"))
+            continue
+        partstat = "DECLINED" if person.mode == "absent" else person.rsvp.upper()
+        found.append(icalendar.vCalAddress.new(person.email, cn=person.name, cutype="INDIVIDUAL",
+                                               role=role, partstat=partstat, rsvp=True))
+    return found
+
+
+def moment(when: dt.datetime, tzid: str, all_day: bool) -> dt.datetime | dt.date:
+    """An instant as iCalendar wants it: local time in ``tzid``, or the local date."""
+    local = when.astimezone(ZoneInfo(tzid))
+    return local.date() if all_day else local
+
+
+def documents_of(session: Session, meeting: Meeting) -> list[Document]:
+    query = select(Document).where(Document.meeting_id == meeting.id).order_by(Document.id)
+    return list(session.exec(query).all())
+
+
+def description(session: Session, clock: Clock, instance: Instance, *,
+                personal: Sequence[str] = (), lead: str | None = None) -> str:
+    """The Swedish DESCRIPTION: the notice (else ``lead``), time, place and link, the
+    ``personal`` lines, free text, agenda, documents, participants, who joins digitally
+    or only partly."""
+    from scheduler.notices import notice_for
+
+    root = instance.root
+    tz = zone(root)
+    notice = notice_for(session, clock, instance)
+    agenda = session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == root.id).order_by(AgendaItem.position)
+    ).all()
+    presenters = {item.id: session.get(Person, item.presenter_id)
+                  for item in agenda if item.presenter_id is not None}
+    return invitation_text(
+        instance, tz,
+        lead=notice["message"] if notice else lead,
+        personal=personal,
+        agenda=[(item, presenters.get(item.id)) for item in agenda],
+        documents=documents_of(session, root),
+        people=attendance.attendees(session, root),
+        attendance=attendance.description_lines(session, root, tz),
+    )
+
+
+def instance_event(
+    session: Session,
+    clock: Clock,
+    instance: Instance,
+    *,
+    attendees: Sequence[icalendar.vCalAddress],
+    organizer: Person | None,
+    text: str,
+) -> icalendar.Event:
+    """The VEVENT of a single meeting, a recurring master, or one occurrence."""
+    row, root = instance.meeting, instance.root
+    status = "CANCELLED" if instance.cancelled or root.status == "cancelled" else row.status.upper()
+    recurrence_id = None
+    if instance.recurrence_id is not None:
+        recurrence_id = moment(instance.recurrence_id, root.tzid, root.all_day)
+    event = icalendar.Event.new(
+        uid=root.uid,
+        stamp=utcnow(),
+        sequence=row.sequence,
+        start=moment(instance.start, row.tzid, row.all_day),
+        end=moment(instance.end, row.tzid, row.all_day),
+        summary=row.title,
+        location=row.location,
+        description=text,
+        status=status,  # type: ignore[arg-type]
+        organizer=icalendar.vCalAddress.new(organizer.email, cn=organizer.name)
+        if organizer is not None and organizer.email else None,
+        attendees=list(attendees),
+        conferences=[icalendar.Conference(row.online, feature=["VIDEO"], label="Anslut digitalt")]
+        if row.online else None,
+        recurrence_id=recurrence_id,
+    )
+    if root.rrule and recurrence_id is None:
+        event.add("rrule", icalendar.vRecur.from_ical(root.rrule))
+    for document in documents_of(session, root):
+        event.add("attach", document.url)
+    return event
+
+
+def meeting_components(
+    session: Session,
+    clock: Clock,
+    meeting: Meeting,
+    *,
+    attendees: bool,
+    for_person: Person | None = None,
+) -> list[icalendar.Event]:
+    """The meeting's VEVENTs: the master (EXDATE per cancelled occurrence), then one per
+    changed occurrence. ``attendees`` adds the ATTENDEE list (invitations, not the feed);
+    ``for_person`` adds that person's own line to each DESCRIPTION."""
+    organizer = organizer_of(session, meeting)
+    people = attendee_addresses(attendance.attendees(session, meeting), organizer) if attendees else []
+    personal = []
+    if for_person is not None:
+        personal = attendance.description_lines(session, meeting, zone(meeting), for_person)
+
+    def event(instance: Instance) -> icalendar.Event:
+        text = description(session, clock, instance, personal=personal)
+        return instance_event(session, clock, instance, attendees=people, organizer=organizer,
+                              text=text)
+
+    master = event(single(meeting))
+    if not meeting.rrule:
+        return [master]
+    changed = sorted(overrides(session, meeting).items())
+    cancelled = [moment(start, meeting.tzid, meeting.all_day)
+                 for start, row in changed if row.status == "cancelled"]
+    if cancelled:
+        master.add("exdate", cancelled)
+    return [master] + [event(occurrence_instance(meeting, row)) for _, row in changed
+                       if row.status != "cancelled"]
+
+
+def occurrence_instance(master: Meeting, row: Meeting) -> Instance:
+    """The Instance of an override row of ``master``."""
+    original = row.recurrence_id
+    assert original is not None
+    return Instance(row, master, original.astimezone(zone(master)).date(), original,
+                    row.start, row.end)

@@ -1,0 +1,286 @@
+"""Invitations: the iTIP message for one meeting (REQUEST, CANCEL or PUBLISH), its record.
+
+``build_invitation`` returns the message as data (the .ics bytes, recipients, organizer,
+a Swedish subject and text) so a file, an e-mail (.eml) and SMTP all use the same one;
+``record_issued`` writes one ``Invitation`` row per recipient, which is how the product
+knows what each attendee last received. SEQUENCE is never raised here: the edit or
+cancel that changed the meeting raised it.
+"""
+
+import datetime as dt
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import icalendar
+from sqlmodel import Session, select
+
+from scheduler import attendance, history
+from scheduler.clock import Clock, utcnow
+from scheduler.errors import InputError, NotFoundError, OutputError, StateError, warn
+from scheduler.formatting import invitation_subject
+from scheduler.ical import (
+    attendee_addresses, description, instance_event, meeting_components, new_calendar,
+    occurrence_instance, organizer_of, to_bytes,
+)
+from scheduler.meetings import cancel_meeting
+from scheduler.models import Document, Invitation, Meeting, Person
+from scheduler.occurrences import Instance, occurrence_start, overrides, single, zone
+
+
+@dataclass(frozen=True)
+class InvitationMessage:
+    """One iTIP message, ready to be written to a file or mailed."""
+
+    meeting: Meeting  # the meeting or recurring master it is about
+    method: str  # REQUEST, CANCEL or PUBLISH
+    ics: bytes
+    recipients: list[Person]  # whom it is addressed to (never the organizer)
+    organizer: Person | None  # None only for an external meeting's PUBLISH
+    subject: str
+    text: str  # the plain-text body: the Swedish DESCRIPTION
+    sequence: int
+    recurrence_id: dt.datetime | None  # the occurrence's original start, if only one
+    filename: str  # the default file name, e.g. 2024-02-16-ledningsgrupp.ics
+
+
+def slug(text: str) -> str:
+    """ASCII file-name part: ``Ledningsgrupp Södertörn`` -> ``ledningsgrupp-sodertorn``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = "".join(c if c.isalnum() else " " for c in plain).split()
+    return "-".join(words)[:60].strip("-") or "mote"
+
+
+def occurrence_of(session: Session, master: Meeting, day: dt.date) -> Instance:
+    """The occurrence of ``master`` on its original local ``day``, its override applied."""
+    if not master.rrule:
+        raise InputError(f"Meeting {master.id} '{master.title}' does not recur: "
+                         "leave out --occurrence.")
+    original = occurrence_start(master, day)
+    if original is None:
+        raise InputError(f"Meeting {master.id} '{master.title}' has no occurrence on {day}: "
+                         "give the original date of one (see 'scheduler upcoming').")
+    row = overrides(session, master).get(original)
+    if row is None:
+        return Instance(master, master, day, original, original, original + (master.end - master.start))
+    return occurrence_instance(master, row)
+
+
+def invited_before(session: Session, meeting: Meeting) -> list[Invitation]:
+    query = select(Invitation).where(Invitation.meeting_id == meeting.id).order_by(Invitation.id)
+    return list(session.exec(query).all())
+
+
+def removed_people(session: Session, meeting: Meeting) -> list[Person]:
+    """People sent this meeting earlier who no longer take part and have had no CANCEL since."""
+    taking_part = {a.person_id for a in attendance.attendees(session, meeting)}
+    last: dict[int, Invitation] = {}
+    for row in invited_before(session, meeting):
+        if row.person_id is not None and row.recurrence_id is None:
+            last[row.person_id] = row
+    found = [session.get(Person, pid) for pid, row in last.items()
+             if pid not in taking_part and row.method == "REQUEST"]
+    return [p for p in found if p is not None]
+
+
+def warn_removed(session: Session, meeting: Meeting) -> None:
+    """A warning for each removed person, saying how to write their CANCEL."""
+    for person in removed_people(session, meeting):
+        warn(f"{person.name} was sent meeting {meeting.id} earlier and no longer takes part: "
+             f"write their cancellation with 'scheduler invite {meeting.id} --for "
+             f"\"{person.name}\"'.")
+
+
+def removal_cancels(session: Session, clock: Clock, meeting: Meeting) -> list[InvitationMessage]:
+    """A CANCEL for each removed person, each addressed to them alone."""
+    return [build_invitation(session, clock, meeting, for_person=person)
+            for person in removed_people(session, meeting)]
+
+
+def last_received(session: Session, meeting: Meeting) -> list[tuple[Invitation, Person | None]]:
+    """The last message each recipient got about ``meeting`` (or any of its occurrences)."""
+    last: dict[tuple[int | None, str | None], Invitation] = {}
+    for row in invited_before(session, meeting):
+        last[(row.person_id, None if row.person_id else row.email)] = row
+    pairs = [(row, session.get(Person, row.person_id) if row.person_id else None)
+             for row in last.values()]
+    return sorted(pairs, key=lambda pair: (pair[1].name if pair[1] else pair[0].email or ""))
+
+
+def build_invitation(
+    session: Session,
+    clock: Clock,
+    meeting: Meeting,
+    *,
+    occurrence: dt.date | None = None,
+    for_person: Person | None = None,
+    cancel: bool = False,
+) -> InvitationMessage:
+    """The invitation for ``meeting`` (or one occurrence), as data.
+
+    REQUEST normally; CANCEL when the meeting or occurrence is cancelled (``cancel``
+    cancels it first, as ``meeting cancel`` does); PUBLISH ("add to calendar", no
+    attendees) for an external meeting. ``for_person`` makes that person's copy, with
+    their own line in the text (same UID and SEQUENCE); for someone who was invited
+    earlier and no longer takes part, it is a CANCEL addressed to them alone.
+    """
+    if cancel:
+        if occurrence is not None:
+            from scheduler.meetings import cancel_occurrence
+
+            cancel_occurrence(session, clock, meeting, occurrence)
+        else:
+            cancel_meeting(session, meeting)
+    instance = occurrence_of(session, meeting, occurrence) if occurrence else single(meeting)
+    if meeting.external:
+        return _publish(session, clock, instance)
+    organizer = _organizer(session, meeting)
+    people = attendance.attendees(session, meeting)
+    if not people:
+        raise StateError(f"Meeting {meeting.id} '{meeting.title}' has no attendees: add them "
+                         f"with 'scheduler attend {meeting.id} PERSON'.")
+    if for_person is None:
+        recipients = [p for a in people if a.email and a.person_id != organizer.id
+                      if (p := session.get(Person, a.person_id)) is not None]
+    elif any(a.person_id == for_person.id for a in people):
+        if not for_person.email:
+            raise StateError(f"{for_person.name} has no e-mail address, so a personal copy "
+                             "cannot be addressed to them.")
+        recipients = [for_person]
+    elif for_person in removed_people(session, meeting):
+        return _removal(session, clock, instance, organizer, for_person)
+    else:
+        raise NotFoundError(f"{for_person.name} does not take part in meeting {meeting.id}: "
+                            f"add them with 'scheduler attend {meeting.id} \"{for_person.name}\"'.")
+    cancelled = instance.cancelled or meeting.status == "cancelled"
+    if occurrence is None and not cancelled:
+        events = meeting_components(session, clock, meeting, attendees=True,
+                                    for_person=for_person)
+    else:
+        personal = []
+        if for_person is not None:
+            personal = attendance.description_lines(session, meeting, zone(meeting), for_person)
+        text = description(session, clock, instance, personal=personal,
+                           lead="Mötet är inställt." if cancelled else None)
+        events = [instance_event(session, clock, instance, text=text, organizer=organizer,
+                                 attendees=attendee_addresses(people, organizer))]
+    if not recipients:
+        raise StateError(f"Meeting {meeting.id} '{meeting.title}' has no attendee with an e-mail "
+                         "address to send it to: add attendees with addresses first.")
+    sent = {row.person_id for row in invited_before(session, meeting) if row.method == "REQUEST"}
+    updated = not cancelled and any(p.id in sent for p in recipients)
+    return _message(instance, "CANCEL" if cancelled else "REQUEST", events, recipients,
+                    organizer, updated, for_person)
+
+
+def _organizer(session: Session, meeting: Meeting) -> Person:
+    organizer = organizer_of(session, meeting)
+    if organizer is None:
+        raise StateError(f"Meeting {meeting.id} '{meeting.title}' has no organizer and no series "
+                         f"secretary: set one with 'scheduler meeting edit {meeting.id} "
+                         "--organizer PERSON'.")
+    if not organizer.email:
+        raise StateError(f"The organizer {organizer.name} has no e-mail address, which an "
+                         f"invitation needs: choose another with 'scheduler meeting edit "
+                         f"{meeting.id} --organizer PERSON'.")
+    return organizer
+
+
+def _publish(session: Session, clock: Clock, instance: Instance) -> InvitationMessage:
+    """An external meeting's "add to calendar" file: PUBLISH, no attendees."""
+    organizer = organizer_of(session, instance.root)
+    text = description(session, clock, instance,
+                       lead="Externt möte: en kalenderfil att lägga till, ingen inbjudan.")
+    event = instance_event(session, clock, instance, attendees=[], organizer=organizer, text=text)
+    return _message(instance, "PUBLISH", [event], [], organizer, False, None)
+
+
+def _removal(session: Session, clock: Clock, instance: Instance, organizer: Person,
+             person: Person) -> InvitationMessage:
+    """A CANCEL for someone invited earlier who no longer takes part, addressed to them alone."""
+    text = description(session, clock, instance,
+                       personal=["Du är inte längre kallad till det här mötet."])
+    address = icalendar.vCalAddress.new(person.email or "", cn=person.name, cutype="INDIVIDUAL",
+                                        role="NON-PARTICIPANT")
+    event = instance_event(session, clock, instance, attendees=[address], organizer=organizer,
+                           text=text)
+    event["STATUS"] = icalendar.vText("CANCELLED")
+    return _message(instance, "CANCEL", [event], [person], organizer, False, person)
+
+
+def _message(instance: Instance, method: str, events: list[icalendar.Event],
+             recipients: list[Person], organizer: Person | None, updated: bool,
+             for_person: Person | None) -> InvitationMessage:
+    calendar = new_calendar(method)
+    for event in events:
+        calendar.add_component(event)
+    meeting = instance.root
+    day = instance.start.astimezone(zone(meeting)).date()
+    name = f"{day.isoformat()}-{slug(instance.meeting.title)}"
+    if for_person is not None:
+        name += f"-{slug(for_person.name)}"
+    return InvitationMessage(
+        meeting=meeting, method=method, ics=to_bytes(calendar), recipients=recipients,
+        organizer=organizer, subject=invitation_subject(instance, method, updated),
+        text=str(events[0]["DESCRIPTION"]), sequence=int(events[0]["SEQUENCE"]),
+        recurrence_id=instance.recurrence_id, filename=name + ".ics",
+    )
+
+
+def record_issued(session: Session, message: InvitationMessage, channel: str) -> list[Invitation]:
+    """One Invitation row per recipient (one without a person for a PUBLISH file)."""
+    at = utcnow()
+    people: list[Person | None] = list(message.recipients) or [None]
+    rows = [Invitation(meeting_id=message.meeting.id, recurrence_id=message.recurrence_id,  # type: ignore[arg-type]
+                       person_id=p.id if p else None, email=p.email if p else None,
+                       method=message.method, sequence=message.sequence, issued_at=at,
+                       channel=channel) for p in people]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def write_output(target: str, data: bytes) -> Path:
+    """Write ``data`` to the file ``target`` whole or not at all; OutputError if it cannot."""
+    path = Path(target)
+    if path.is_dir():
+        raise OutputError(f"{target} is a folder: give a file name with -o, "
+                          f"e.g. -o {path / 'inbjudan.ics'}.")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"Cannot write {target}: the folder {folder} does not exist; "
+                          "create it or choose another place with -o.")
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as err:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise OutputError(f"Cannot write {target}: {err.strerror or err}; "
+                          "choose another place with -o.") from err
+    return path
+
+
+def add_document(session: Session, meeting: Meeting, url: str, title: str | None = None) -> Document:
+    """Attach a link to a meeting: ATTACH in its invitations, listed in their text."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        raise InputError(f"{url!r} is not a web link: give one like https://example.org/handling.pdf.")
+    taken = session.exec(
+        select(Document).where(Document.meeting_id == meeting.id, Document.url == url)
+    ).first()
+    if taken is not None:
+        raise StateError(f"Meeting {meeting.id} already has the document {url}.")
+    document = Document(meeting_id=meeting.id, url=url, title=(title or "").strip() or None)  # type: ignore[arg-type]
+    session.add(document)
+    session.flush()
+    history.record(session, "meeting", meeting.id, "document", None, url)  # type: ignore[arg-type]
+    return document
