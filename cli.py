@@ -187,6 +187,7 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
         --start "fredag 16 februari 2024 kl 9.00" --end 11.30 --location "StorSthlms lokaler"
     """
     from scheduler import meetings
+    from scheduler.conflicts import warn_conflicts
     from scheduler.directory import find_person, find_series
     from scheduler.timeparse import parse_duration, parse_end
 
@@ -206,6 +207,7 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
             online=online, rrule=rrule, external=external, end_approximate=end_approximate,
             description=description, status="tentative" if tentative else "confirmed",
         )
+        warn_conflicts(session, clock, created)
         show_meeting(session, clock, created, as_json)
 
 
@@ -240,6 +242,7 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
                --location "StorSthlms lokaler" --reason "Ny tid och plats"
     """
     from scheduler import meetings
+    from scheduler.conflicts import warn_conflicts
     from scheduler.timeparse import parse_end
 
     clock = state.clock
@@ -258,6 +261,8 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
         )
         if not changes:
             click.echo(f"Nothing changed: meeting {found.id} already has those values.", err=True)
+        if any(field in ("start", "end", "location", "status") for field, _, _ in changes):
+            warn_conflicts(session, clock, found)
         show_meeting(session, clock, found, as_json)
 
 
@@ -389,45 +394,180 @@ def person_list(state: State, as_json: bool) -> None:
 # Attendance ------------------------------------------------------------------------------
 
 
+def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, dt.time] | None:
+    """``--from``/``--to`` as a pair of times, or None when neither is given."""
+    from scheduler.timeparse import parse_time_of_day
+
+    if (window_from is None) != (window_to is None):
+        raise click.UsageError("Give both --from and --to, or neither.")
+    if window_from is None or window_to is None:
+        return None
+    return parse_time_of_day(window_from), parse_time_of_day(window_to)
+
+
 @main.command()
 @click.argument("meeting_ident", metavar="MEETING")
 @click.argument("person_ident", metavar="PERSON")
-@click.option("--mode", type=click.Choice(["in-person", "digital", "absent"]))
+@click.option("--mode", type=click.Choice(["in-person", "digital", "absent"], case_sensitive=False))
 @click.option("--from", "window_from", metavar="T", help="Joins from (a time inside the meeting).")
 @click.option("--to", "window_to", metavar="T", help="Leaves at.")
 @click.option("--role", metavar="R", help="chair, adjuster, secretary, participant, optional, guest "
                                           "(or ordförande, justerare, sekreterare, gäst).")
-@click.option("--rsvp", type=click.Choice(["accepted", "declined", "tentative", "needs-action"]))
+@click.option("--rsvp", type=click.Choice(["accepted", "declined", "tentative", "needs-action"],
+                                          case_sensitive=False))
+@click.option("--item", "item_number", type=click.IntRange(min=1), metavar="N",
+              help="Ties the window to agenda item N (its times unless --from/--to are given).")
 @click.option("--note", metavar="TEXT")
+@click.option("--remove", is_flag=True, help="Take the person off the meeting (the next "
+                                             "'invite' sends them a cancellation).")
 @json_option
 @pass_state
 def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None,
            window_from: str | None, window_to: str | None, role: str | None, rsvp: str | None,
-           note: str | None, as_json: bool) -> None:
+           item_number: int | None, note: str | None, remove: bool, as_json: bool) -> None:
     """Set how one person takes part in a meeting (never duplicates).
+
+    PERSON is an id, an e-mail or an unambiguous name; someone outside the series
+    is added as a new participant (use --role gäst for a guest).
 
     \b
     Example: scheduler attend 1 "Emma Lennartsson" --mode digital --from 8.30 --to 9.30
+             scheduler attend 5 "Anton Västberg" --role gäst --item 2
+             scheduler attend 5 "Petra Oxonius" --remove
     """
-    from scheduler.attendance import set_participation
+    from scheduler import attendance
+    from scheduler.conflicts import warn_conflicts
     from scheduler.directory import find_person
+    from scheduler.formatting import attendee_record, attendee_summary
     from scheduler.meetings import find_meeting
-    from scheduler.timeparse import parse_time_of_day
-    from scheduler.formatting import participation_record
 
-    if (window_from is None) != (window_to is None):
-        raise click.UsageError("Give both --from and --to, or neither.")
-    window = None
-    if window_from and window_to:
-        window = (parse_time_of_day(window_from), parse_time_of_day(window_to))
+    window = window_of(window_from, window_to)
+    if remove and (mode or window or role or rsvp or item_number or note is not None):
+        raise click.UsageError("--remove takes no other options.")
+    clock = state.clock
     with state.session() as session:
         found = find_meeting(session, meeting_ident)
         who = find_person(session, person_ident)
-        row = set_participation(session, found, who, tz=state.clock.tz, mode=mode, role=role,
-                                rsvp=rsvp, window=window, note=note)
-        record = participation_record(session, row)
-    emit(as_json, record, lambda: f"{record['name']}: {record['role']}, {record['mode']}"
-         + (f" {record['from']}–{record['to']}" if record["from"] else ""))
+        if remove:
+            attendance.remove_participation(session, found, who)
+            record = {"meeting_id": found.id, "name": who.name, "removed": True}
+            emit(as_json, record, lambda: f"Removed {who.name} from meeting {found.id}.")
+            return
+        attendance.attend(session, found, who, tz=clock.tz, mode=mode, role=role, rsvp=rsvp,
+                          window=window, item_number=item_number, note=note)
+        warn_conflicts(session, clock, found, who)
+        [row] = attendance.attendees(session, found, who)
+        emit(as_json, {"meeting_id": found.id, **attendee_record(row)},
+             lambda: attendee_summary(row))
+
+
+@main.group()
+def agenda() -> None:
+    """Add and list a meeting's numbered agenda items."""
+
+
+@agenda.command("add")
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("title")
+@click.option("--from", "window_from", metavar="T", help="Starts at (a time inside the meeting).")
+@click.option("--to", "window_to", metavar="T", help="Ends at.")
+@click.option("--presenter", metavar="PERSON", help="Who presents it (id, e-mail or name).")
+@json_option
+@pass_state
+def agenda_add(state: State, meeting_ident: str, title: str, window_from: str | None,
+               window_to: str | None, presenter: str | None, as_json: bool) -> None:
+    """Add an item at the end of a meeting's agenda.
+
+    \b
+    Example: scheduler agenda add 5 "Besök av Regionen" --from 9.00 --to 10.00 \\
+               --presenter "Emma Lennartsson"
+    """
+    from scheduler.agenda import add_item
+    from scheduler.directory import find_person
+    from scheduler.formatting import agenda_line, agenda_record, table
+    from scheduler.meetings import find_meeting
+
+    window = window_of(window_from, window_to)
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        item = add_item(session, found, title, tz=state.clock.tz, window=window,
+                        presenter=find_person(session, presenter) if presenter else None)
+        record = agenda_record(session, item)
+    emit(as_json, record, lambda: table([agenda_line(record)]))
+
+
+@agenda.command("list")
+@click.argument("meeting_ident", metavar="MEETING")
+@json_option
+@pass_state
+def agenda_list(state: State, meeting_ident: str, as_json: bool) -> None:
+    """A meeting's agenda, numbered.
+
+    \b
+    Example: scheduler agenda list 1
+    """
+    from scheduler.agenda import items
+    from scheduler.formatting import agenda_line, agenda_record, table
+    from scheduler.meetings import find_meeting
+
+    with state.session() as session:
+        records = [agenda_record(session, item)
+                   for item in items(session, find_meeting(session, meeting_ident))]
+    emit(as_json, records, lambda: table([agenda_line(r) for r in records]) or "No agenda yet.")
+
+
+@main.command("attendance")
+@click.argument("ident", metavar="ID")
+@click.option("--format", "form", type=click.Choice(["text", "minutes"]), default="text",
+              show_default=True, help="minutes: the participant block as the minutes write it.")
+@json_option
+@pass_state
+def attendance_command(state: State, ident: str, form: str, as_json: bool) -> None:
+    """Who attends how, head-counts, and counts per time slot.
+
+    \b
+    Example: scheduler attendance 1
+             scheduler attendance 1 --format minutes
+    """
+    from scheduler.attendance import attendees, slots
+    from scheduler.formatting import attendance_minutes, attendance_record, attendance_text
+    from scheduler.meetings import find_meeting
+    from scheduler.occurrences import single
+
+    if as_json and form == "minutes":
+        raise click.UsageError("Give --json or --format minutes, not both.")
+    clock = state.clock
+    with state.session() as session:
+        instance = single(find_meeting(session, ident))
+        people = attendees(session, instance.meeting)
+        spans = slots(instance.meeting, people, clock.tz)
+        if form == "minutes":
+            click.echo(attendance_minutes(people))
+            return
+        emit(as_json, attendance_record(session, instance, people, spans, clock),
+             lambda: attendance_text(instance, people, spans, clock))
+
+
+@main.command("conflicts")
+@click.option("--days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N")
+@json_option
+@pass_state
+def conflicts_command(state: State, days: int, as_json: bool) -> None:
+    """People and places booked twice at once, from today on.
+
+    A person is busy only in their window, and not at all when absent.
+
+    \b
+    Example: scheduler --today 2023-12-15 conflicts --days 90
+    """
+    from scheduler.conflicts import conflicts
+    from scheduler.formatting import conflict_line, conflict_record, table
+
+    clock = state.clock
+    with state.session() as session:
+        found = conflicts(session, clock, days)
+        emit(as_json, [conflict_record(c, clock.tz) for c in found],
+             lambda: table([conflict_line(c, clock.tz) for c in found]) or "No conflicts.")
 
 
 # Deadlines -------------------------------------------------------------------------------

@@ -219,16 +219,19 @@ class Attendee:
         return window_span(start.astimezone(tz).date(), self.window_from, self.window_to, tz)
 
 
-def attendees(session: Session, meeting: Meeting) -> list[Attendee]:
-    """Everyone recorded for ``meeting``, in the order they were added."""
-    rows = session.exec(
+def attendees(session: Session, meeting: Meeting, person: Person | None = None) -> list[Attendee]:
+    """Everyone recorded for ``meeting`` (or just ``person``), in the order they were added."""
+    query = (
         select(Participation, Person, Organisation, AgendaItem)
         .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)  # type: ignore[arg-type]
         .outerjoin(AgendaItem, Participation.agenda_item_id == AgendaItem.id)  # type: ignore[arg-type]
         .where(Participation.meeting_id == meeting.id)
         .order_by(Participation.id)
-    ).all()
+    )
+    if person is not None:
+        query = query.where(Participation.person_id == person.id)
+    rows = session.exec(query).all()
     return [Attendee(person.id, person.name, person.email, org.name if org else None,  # type: ignore[arg-type]
                      row.role, row.mode, row.window_from, row.window_to,
                      item.position if item else None, row.rsvp, row.note)
@@ -275,9 +278,8 @@ def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
     """
     from scheduler.formatting import attendee_description, personal_description
 
-    people = attendees(session, meeting)
     if for_person is not None:
-        own = [a for a in people if a.person_id == for_person.id]
-        return [line for a in own if (line := personal_description(a, meeting.online))]
-    return [line for a in people if (line := attendee_description(a))]
+        return [line for a in attendees(session, meeting, for_person)
+                if (line := personal_description(a, meeting.online))]
+    return [line for a in attendees(session, meeting) if (line := attendee_description(a))]
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from scheduler.attendance import Attendee, Slot, head_counts
+from scheduler.conflicts import Conflict
 from scheduler.clock import Clock
 from scheduler.models import (
     AgendaItem, Deadline, Document, Invitation, Organisation, Participation, Person, Revision,
@@ -395,7 +396,6 @@ def participation_record(session: Session, row: Participation) -> dict[str, Any]
 
 ROLE_LABELS = {"chair": "ordförande", "adjuster": "justerare", "secretary": "sekreterare",
                "participant": "", "optional": "valfri", "guest": "gäst"}
-MODE_LABELS = {"in-person": "på plats", "digital": "digitalt", "absent": "frånvarande"}
 RSVP_LABELS = {"needs-action": "", "accepted": "tackat ja", "declined": "tackat nej",
                "tentative": "preliminärt"}
 
@@ -447,7 +447,7 @@ def attendee_record(attendee: Attendee) -> dict[str, Any]:
 
 def attendee_line(attendee: Attendee) -> list[str]:
     """The cells of one attendee in ``attendance``: name, organisation, role, how, reply, note."""
-    how = MODE_LABELS[attendee.mode] if attendee.mode != "in-person" else ""
+    how = "digitalt" if attendee.mode == "digital" else ""
     how = " ".join(part for part in (how, attendee_when(attendee)) if part)
     return [attendee.name, attendee.organisation or "", ROLE_LABELS[attendee.role], how,
             RSVP_LABELS[attendee.rsvp], attendee.note or ""]
@@ -507,3 +507,45 @@ def attendance_minutes(people: Sequence[Attendee]) -> str:
                          ("Frånvarande:", [a for a in people if a.mode == "absent"])):
         lines += [(label if i == 0 else "") + "\t" + minutes_line(a) for i, a in enumerate(group)]
     return "\n".join(lines)
+
+
+def agenda_record(session: Session, item: AgendaItem) -> dict[str, Any]:
+    presenter = session.get(Person, item.presenter_id) if item.presenter_id else None
+    return {"number": item.position, "title": item.title, "from": item.window_from,
+            "to": item.window_to, "presenter": presenter.name if presenter else None}
+
+
+def agenda_line(record: dict[str, Any]) -> list[str]:
+    """``2.  Besök av Regionen  08.30–09.30  Emma Lennartsson``"""
+    hours = hours_label(record["from"], record["to"]) if record["from"] else ""
+    return [f"{record['number']}.", record["title"], hours, record["presenter"] or ""]
+
+
+def conflict_record(conflict: Conflict, tz: dt.tzinfo) -> dict[str, Any]:
+    return {"kind": conflict.kind, "who": conflict.who,
+            "meetings": [i.id for i in conflict.instances],
+            "from": iso_instant(conflict.start, tz), "to": iso_instant(conflict.end, tz)}
+
+
+def conflict_line(conflict: Conflict, tz: dt.tzinfo) -> list[str]:
+    """``plats  Folkes event  fre 16 feb 2024 09.00–10.00  5 Ledningsgrupp / 7 Styrelse``"""
+    meetings = " / ".join(f"{i.id} {i.meeting.title}" for i in conflict.instances)
+    return ["person" if conflict.kind == "person" else "plats", conflict.who,
+            times_label(conflict.start, conflict.end, tz), meetings]
+
+
+def conflict_message(group: Sequence[Conflict], tz: dt.tzinfo) -> str:
+    """One warning for the conflicts of one kind between the same two meetings at the same time."""
+    first, second = group[0].instances
+    names = ", ".join(c.who for c in group)
+    verb = "is" if len(group) == 1 else "are"
+    role = "booked in" if group[0].kind == "person" else "booked for"
+    return (f"{names} {verb} {role} meeting {first.id} '{first.meeting.title}' and meeting "
+            f"{second.id} '{second.meeting.title}' at the same time, "
+            f"{times_label(group[0].start, group[0].end, tz)} (see 'scheduler conflicts').")
+
+
+def attendee_summary(attendee: Attendee) -> str:
+    """``attend``'s answer: ``Emma Lennartsson: Region Stockholm, gäst, digitalt 08.30–09.30``."""
+    name, *rest = attendee_line(attendee)
+    return f"{name}: " + (", ".join(cell for cell in rest if cell) or "på plats")

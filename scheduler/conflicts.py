@@ -1,0 +1,117 @@
+"""People and places booked twice at once.
+
+A person is busy during their window of a meeting (the whole meeting without one) unless
+recorded absent; a place is busy for the whole meeting. Occurrences of recurring meetings
+count; cancelled meetings and date-only meetings (time not yet set) do not.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from scheduler.attendance import Attendee, attendees
+from scheduler.clock import Clock
+from scheduler.errors import warn
+from scheduler.models import Meeting, Person
+from scheduler.occurrences import Instance, instances_between, single
+
+RECURRENCE_HORIZON = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # "person" or "place"
+    who: str  # the person's name or the place
+    instances: tuple[Instance, Instance]
+    start: dt.datetime  # the overlap
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
+class Booking:
+    key: tuple[str, object]  # ("person", id) or ("place", normalised name)
+    who: str
+    instance: Instance
+    start: dt.datetime
+    end: dt.datetime
+
+
+def bookings(session: Session, instances: list[Instance], tz: dt.tzinfo) -> list[Booking]:
+    """Who and what each timed instance books, and when."""
+    found: list[Booking] = []
+    people: dict[int, list[Attendee]] = {}
+    for instance in instances:
+        if instance.meeting.all_day:
+            continue
+        location = (instance.meeting.location or "").strip()
+        if location:
+            found.append(Booking(("place", location.lower()), location, instance,
+                                 instance.start, instance.end))
+        root = instance.root
+        if root.id not in people:
+            people[root.id] = attendees(session, root)  # type: ignore[index]
+        for attendee in people[root.id]:  # type: ignore[index]
+            if attendee.mode != "absent":
+                first, last = attendee.span(instance.start, instance.end, tz)
+                found.append(Booking(("person", attendee.person_id), attendee.name, instance,
+                                     first, last))
+    return found
+
+
+def overlaps(found: list[Booking]) -> list[Conflict]:
+    """Every pair of bookings of one person or place that overlap (touching is fine)."""
+    groups: dict[tuple[str, object], list[Booking]] = defaultdict(list)
+    for booking in found:
+        groups[booking.key].append(booking)
+    conflicts = []
+    for key, group in groups.items():
+        group.sort(key=lambda b: (b.start, b.instance.id))
+        for i, first in enumerate(group):
+            for second in group[i + 1:]:
+                if second.start >= first.end:
+                    break
+                if second.instance is not first.instance:
+                    conflicts.append(Conflict(str(key[0]), first.who,
+                                              (first.instance, second.instance),
+                                              second.start, min(first.end, second.end)))
+    return sorted(conflicts, key=lambda c: (c.start, c.kind, c.who))
+
+
+def conflicts(session: Session, clock: Clock, days: int = 30) -> list[Conflict]:
+    """Conflicts in meetings that end from now on and start by the end of day today + ``days``."""
+    until = clock.day_start(clock.today + dt.timedelta(days=days + 1))
+    return overlaps(bookings(session, instances_between(session, clock.now, until), clock.tz))
+
+
+def conflicts_of(session: Session, clock: Clock, meeting: Meeting,
+                 person: Person | None = None) -> list[Conflict]:
+    """The conflicts that ``meeting`` (its occurrences for a year) takes part in, or one person's."""
+    if meeting.rrule:
+        own = [i for i in instances_between(session, max(meeting.start, clock.now),
+                                            max(meeting.start, clock.now) + RECURRENCE_HORIZON)
+               if i.id == meeting.id]
+    else:
+        own = [] if meeting.status == "cancelled" else [single(meeting)]
+    if not own:
+        return []
+    nearby = instances_between(session, min(i.start for i in own), max(i.end for i in own))
+    found = bookings(session, nearby, clock.tz)
+    if person is not None:
+        found = [b for b in found if b.key == ("person", person.id)]
+    return [c for c in overlaps(found) if meeting.id in (c.instances[0].id, c.instances[1].id)]
+
+
+def warn_conflicts(session: Session, clock: Clock, meeting: Meeting,
+                   person: Person | None = None) -> None:
+    """Warnings for the conflicts of ``meeting`` (or of ``person`` in it), one per pair and time."""
+    from scheduler.formatting import conflict_message
+
+    groups: dict[tuple[object, ...], list[Conflict]] = defaultdict(list)
+    for conflict in conflicts_of(session, clock, meeting, person):
+        first, second = conflict.instances
+        groups[(conflict.kind, first.id, first.start, second.id, second.start,
+                conflict.start, conflict.end)].append(conflict)
+    for group in groups.values():
+        warn(conflict_message(group, clock.tz))
