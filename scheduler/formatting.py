@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from scheduler.conflicts import Conflict
 from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.conflicts import Conflict
 from scheduler.clock import Clock
