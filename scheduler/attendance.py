@@ -183,11 +183,11 @@ def check_window(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinf
     """
     first, last = window
     if first >= last:
-        raise InputError(f"--from {first:%H:%M} is not before --to {last:%H:%M}: swap them.")
+        raise InputError(f"--from {first:%H.%M} is not before --to {last:%H.%M}: swap them.")
     start, end = meeting.start.astimezone(tz), meeting.end.astimezone(tz)
     if not meeting.all_day and (first < start.time() or (end.date() == start.date() and last > end.time())):
         raise InputError(
-            f"The window {first:%H:%M}–{last:%H:%M} is outside the meeting "
+            f"The window {first:%H.%M}–{last:%H.%M} is outside the meeting "
             f"{start:%H.%M}–{end:%H.%M}: give times inside it."
         )
     return f"{first:%H:%M}", f"{last:%H:%M}"

@@ -11,12 +11,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from scheduler.conflicts import Conflict
 from scheduler.attendance import Attendee, Slot, head_counts
-from scheduler.conflicts import Conflict
 from scheduler.clock import Clock
+from scheduler.conflicts import Conflict
 from scheduler.models import (
-    AgendaItem, Deadline, Document, Invitation, Organisation, Participation, Person, Revision,
+    AgendaItem, Deadline, Document, Invitation, Organisation, Person, Revision,
     Series,
 )
 from scheduler.occurrences import Instance, zone
@@ -383,14 +382,6 @@ def person_record(session: Session, person: Person) -> dict[str, Any]:
     organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
     return {"id": person.id, "name": person.name, "email": person.email,
             "organisation": organisation.name if organisation else None}
-
-
-def participation_record(session: Session, row: Participation) -> dict[str, Any]:
-    person = session.get(Person, row.person_id)
-    assert person is not None
-    return {**person_record(session, person), "id": row.id, "person_id": person.id,
-            "meeting_id": row.meeting_id, "role": row.role, "mode": row.mode,
-            "from": row.window_from, "to": row.window_to, "rsvp": row.rsvp, "note": row.note}
 
 
 # Attendance, agenda and conflicts ------------------------------------------------------

@@ -40,8 +40,8 @@ def test_an_item_may_span_the_whole_meeting(sample_cli):
 @pytest.mark.parametrize(
     ("args", "says", "code"),
     [
-        (["Punkt", "--from", "8", "--to", "9.30"], "The window 08:00–09:30 is outside the meeting", 1),
-        (["Punkt", "--from", "10", "--to", "9"], "--from 10:00 is not before --to 09:00", 1),
+        (["Punkt", "--from", "8", "--to", "9.30"], "The window 08.00–09.30 is outside the meeting", 1),
+        (["Punkt", "--from", "10", "--to", "9"], "--from 10.00 is not before --to 09.00", 1),
         (["Punkt", "--presenter", "Mats"], "'Mats' could be Mats Bergström", 1),
         (["  "], "An agenda item needs a title", 1),
         (["Punkt", "--to", "10"], "Give both --from and --to", 2),

@@ -245,10 +245,10 @@ def test_digital_without_link_warns(sample_cli):
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--from", "8.00", "--to", "9.30"], "The window 08:00–09:30 is outside the meeting 09.00–11.30"),
-        (["--from", "10.00", "--to", "11.31"], "The window 10:00–11:31 is outside the meeting"),
-        (["--from", "10", "--to", "9.30"], "--from 10:00 is not before --to 09:30: swap them"),
-        (["--from", "10", "--to", "10"], "--from 10:00 is not before --to 10:00"),
+        (["--from", "8.00", "--to", "9.30"], "The window 08.00–09.30 is outside the meeting 09.00–11.30"),
+        (["--from", "10.00", "--to", "11.31"], "The window 10.00–11.31 is outside the meeting"),
+        (["--from", "10", "--to", "9.30"], "--from 10.00 is not before --to 09.30: swap them"),
+        (["--from", "10", "--to", "10"], "--from 10.00 is not before --to 10.00"),
         (["--item", "1"], "Meeting 5 has no agenda item 1: it has no agenda yet"),
         (["--role", "kassör"], "Unknown role 'kassör'"),
         (["--from", "25", "--to", "26"], "Cannot read '25' as a time of day"),
