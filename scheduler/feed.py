@@ -1,0 +1,185 @@
+"""The calendar feed (``scheduler export``): meetings and open deadlines as one PUBLISH calendar.
+
+Members subscribe to it, so it carries the ORGANIZER but no ATTENDEE and no attendee's
+e-mail address (RFC 5546 PUBLISH). A recurring meeting is its master and overrides; a
+cancelled meeting keeps its place with ``STATUS:CANCELLED`` and ``INSTÄLLT:`` before the
+summary.
+
+A deadline is an all-day, transparent event from the window's first day (``due_from``)
+to its last (``due``, DTEND the day after), with one display alarm at 09.00 local on the
+N-th working day before ``due``, the day it is truly late. The trigger is relative to
+DTSTART, the form every client reads; for an all-day event that is local midnight of
+``due_from``, so 09.00 three days earlier is ``-P2DT15H``. For a window that starts before
+the alarm day (``början av februari``: 1–10 February, alarm Wednesday 7 February) the
+duration is positive (``P6DT9H``): RFC 5545 allows it, and the alarm still fires on the
+day that matters instead of before the window opens. The time part spans 09.00–24.00 of
+a working day, never a daylight-saving change (those fall on Sundays), so clients that
+add the duration in exact or in nominal time agree.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import icalendar
+from sqlmodel import Session, col, select
+
+from scheduler.clock import Clock, utcnow
+from scheduler.errors import InputError
+from scheduler.formatting import (
+    cancelled_summary,
+    deadline_alarm_text,
+    deadline_description,
+    deadline_summary,
+    feed_name,
+)
+from scheduler.ical import meeting_components, new_calendar, to_bytes
+from scheduler.models import Deadline, Meeting, Organisation, Person, Series
+from scheduler.occurrences import original_starts, overrides, single
+from scheduler.workdays import subtract_working_days
+
+DEFAULT_REMIND = 3
+REMINDER_TIME = dt.time(9, 0)
+REFRESH = dt.timedelta(hours=1)
+_END_OF_TIME = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The feed's bytes, its name and what it holds."""
+
+    data: bytes
+    name: str
+    meetings: int
+    deadlines: int
+
+
+def build_feed(
+    session: Session,
+    clock: Clock,
+    *,
+    series: Series | None = None,
+    start: dt.datetime | dt.date | None = None,
+    end: dt.datetime | dt.date | None = None,
+    remind: int = DEFAULT_REMIND,
+    name: str | None = None,
+) -> Feed:
+    """The feed: meetings of ``series`` (all without it) that take place in [start, end],
+    and the open deadlines due in that span (with ``series``: those tied to its meetings).
+
+    A date ``start`` means 00.00 that day, a date ``end`` the end of that day.
+    """
+    if isinstance(start, dt.date) and not isinstance(start, dt.datetime):
+        start = clock.day_start(start)
+    if isinstance(end, dt.date) and not isinstance(end, dt.datetime):
+        end = clock.day_start(end + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+    if start is not None and end is not None and end < start:
+        raise InputError(f"--to {clock.local(end):%Y-%m-%d %H:%M} is before --from "
+                         f"{clock.local(start):%Y-%m-%d %H:%M}: swap them.")
+    roots = feed_meetings(session, series=series, start=start, end=end)
+    due = feed_deadlines(session, clock, series=series, start=start, end=end)
+    calendar = new_calendar("PUBLISH")
+    title = name or feed_name(series.name if series else secretariat_name(session))
+    calendar.calendar_name = title  # NAME and X-WR-CALNAME
+    calendar.refresh_interval = REFRESH
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires it
+    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
+    for meeting in roots:
+        for component in meeting_components(session, clock, meeting, attendees=False):
+            if component.get("STATUS") == "CANCELLED":
+                component["SUMMARY"] = cancelled_summary(str(component.get("SUMMARY", "")))
+            calendar.add_component(component)
+    stamp = utcnow()
+    for deadline in due:
+        calendar.add_component(deadline_event(session, clock, deadline, remind, stamp))
+    return Feed(to_bytes(calendar), title, len(roots), len(due))
+
+
+def feed_meetings(
+    session: Session,
+    *,
+    series: Series | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+) -> list[Meeting]:
+    """Meetings and recurring masters (cancelled ones too) with an instance in [start, end]."""
+    query = select(Meeting).where(col(Meeting.master_id).is_(None))
+    if series is not None:
+        query = query.where(Meeting.series_id == series.id)
+    if end is not None:
+        query = query.where(Meeting.start <= end)
+    rows = session.exec(query.order_by(col(Meeting.start), col(Meeting.id))).all()
+    if start is None:
+        return list(rows)
+    return [m for m in rows if _takes_place(session, m, start, end or _END_OF_TIME)]
+
+
+def _takes_place(session: Session, meeting: Meeting, start: dt.datetime, end: dt.datetime) -> bool:
+    """Whether the meeting, or one occurrence or override of it, overlaps [start, end]."""
+    if not meeting.rrule:
+        return meeting.end >= start
+    if next(original_starts(meeting, start, end), None) is not None:
+        return True
+    changed = overrides(session, meeting).values()
+    return any(row.end >= start and row.start <= end for row in changed)
+
+
+def feed_deadlines(
+    session: Session,
+    clock: Clock,
+    *,
+    series: Series | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+) -> list[Deadline]:
+    """Open deadlines whose last day lies in [start, end] (local days), by due day."""
+    query = select(Deadline).where(Deadline.done == False)  # noqa: E712
+    if start is not None:
+        query = query.where(Deadline.due >= clock.local(start).date())
+    if end is not None:
+        query = query.where(Deadline.due <= clock.local(end).date())
+    if series is not None:
+        in_series = select(Meeting.id).where(Meeting.series_id == series.id)
+        query = query.where(col(Deadline.meeting_id).in_(in_series))
+    return list(session.exec(query.order_by(col(Deadline.due), col(Deadline.id))).all())
+
+
+def secretariat_name(session: Session) -> str | None:
+    """The organisation of every series' secretary, when they share one; else None."""
+    names = session.exec(
+        select(Organisation.name)
+        .join(Person, col(Person.organisation_id) == Organisation.id)
+        .join(Series, col(Series.secretary_id) == Person.id)
+        .distinct()
+    ).all()
+    return names[0] if len(names) == 1 else None
+
+
+def reminder_trigger(due_from: dt.date, remind_on: dt.date) -> dt.timedelta:
+    """From local midnight of ``due_from`` (an all-day DTSTART) to 09.00 on ``remind_on``."""
+    return dt.datetime.combine(remind_on, REMINDER_TIME) - dt.datetime.combine(due_from, dt.time())
+
+
+def deadline_event(
+    session: Session, clock: Clock, deadline: Deadline, remind: int, stamp: dt.datetime
+) -> icalendar.Event:
+    """One open deadline as an all-day transparent VEVENT with one display alarm."""
+    tied = session.get(Meeting, deadline.meeting_id) if deadline.meeting_id else None
+    description = deadline_description(session, deadline, clock, single(tied) if tied else None)
+    event = icalendar.Event.new(
+        uid=deadline.uid,
+        sequence=deadline.sequence,
+        stamp=stamp,
+        summary=deadline_summary(deadline),
+        description=description,
+        start=deadline.due_from,
+        end=deadline.due + dt.timedelta(days=1),
+        transparency="TRANSPARENT",
+        categories=[deadline.kind],
+    )
+    remind_on = subtract_working_days(deadline.due, remind)
+    alarm = icalendar.Alarm.new_display(
+        deadline_alarm_text(deadline), reminder_trigger(deadline.due_from, remind_on)
+    )
+    alarm.TRIGGER_RELATED = "START"
+    event.add_component(alarm)
+    return event
