@@ -211,13 +211,24 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
         show_meeting(session, clock, created, as_json)
 
 
-def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool) -> None:
-    from scheduler.formatting import meeting_detail, meeting_record
+def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool,
+                 instance: Any = None) -> None:
+    """Print a meeting, or one occurrence of it (``instance``), with its notice."""
+    from scheduler.formatting import meeting_detail, meeting_record, notice_rows
+    from scheduler.notices import notice_for
     from scheduler.occurrences import single
 
-    instance = single(meeting)
-    emit(as_json, meeting_record(session, instance, clock),
-         lambda: meeting_detail(session, instance, clock))
+    instance = instance or single(meeting)
+    notice = notice_for(session, clock, instance)
+    emit(as_json, meeting_record(session, instance, clock, notice),
+         lambda: meeting_detail(session, instance, clock, extra=notice_rows(notice)))
+
+
+def occurrence_day(state: State, text: str | None) -> Any:
+    """The original date named by --occurrence or --from-occurrence."""
+    from scheduler.timeparse import parse_date
+
+    return parse_date(text, today=state.clock.today) if text else None
 
 
 @meeting.command("edit")
@@ -230,95 +241,174 @@ def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool) ->
 @click.option("--description", metavar="TEXT")
 @click.option("--reason", metavar="R", help="Why: kept in the history.")
 @click.option("--reopen", is_flag=True, help="Make a cancelled meeting happen again.")
+@click.option("--occurrence", metavar="DATE",
+              help="Change only the occurrence of a recurring meeting originally on DATE.")
+@click.option("--from-occurrence", metavar="DATE",
+              help="Change the occurrence on DATE and all later ones (splits the series).")
 @json_option
 @pass_state
 def meeting_edit(state: State, ident: str, title: str | None, start: str | None, end: str | None,
                  location: str | None, online: str | None, description: str | None,
-                 reason: str | None, reopen: bool, as_json: bool) -> None:
+                 reason: str | None, reopen: bool,
+                 occurrence: str | None, from_occurrence: str | None, as_json: bool) -> None:
     """Change a meeting; every change is kept in its history.
 
     \b
     Example: scheduler meeting edit 5 --start "2024-02-16 09:00" --end 11.30 \\
                --location "StorSthlms lokaler" --reason "Ny tid och plats"
+    One occurrence of a series, addressed by its original date:
+      scheduler meeting edit 7 --occurrence 2024-02-16 --start "2024-02-16 09:00" --end 11.30
     """
-    from scheduler import meetings
+    from scheduler import meetings, recurrence
     from scheduler.conflicts import warn_conflicts
     from scheduler.timeparse import parse_end
 
+    if occurrence and from_occurrence:
+        raise click.UsageError("Give --occurrence or --from-occurrence, not both.")
+    if from_occurrence and reopen:
+        raise click.UsageError("--reopen applies to the whole meeting or one --occurrence.")
     clock = state.clock
+    day = occurrence_day(state, occurrence or from_occurrence)
     with state.session() as session:
         found = meetings.find_meeting(session, ident)
+        base = found.start
+        if occurrence:
+            base = recurrence.occurrence(session, found, day).start
+        elif from_occurrence and found.rrule and day >= clock.local(found.start).date():
+            base = recurrence.occurrence_of(found, day)
         new_start = new_end = None
         if start:
             when = when_of(state, start)
             new_start, new_end = when.start, when.end
         if end:
-            base = new_start or found.start.astimezone(clock.tz)
-            new_end = parse_end(end, start=base, tz=clock.tz, today=clock.today)
-        changes = meetings.edit_meeting(
-            session, clock, found, title=title, start=new_start, end=new_end, location=location,
-            online=online, description=description, reason=reason, reopen=reopen,
-        )
+            new_end = parse_end(end, start=new_start or clock.local(base), tz=clock.tz,
+                                today=clock.today)
+        fields = dict(title=title, start=new_start, end=new_end, location=location,
+                      online=online, description=description, reason=reason)
+        target, shown = found, None
+        if occurrence:
+            shown, changes = recurrence.edit_occurrence(session, clock, found, day, reopen=reopen,
+                                                        **fields)
+        elif from_occurrence:
+            target, changes = recurrence.split_series(session, clock, found, day, **fields)
+            if target is not found:
+                click.echo(f"Meeting {found.id} now ends before {day}; meeting {target.id} "
+                           f"takes over from {day}.", err=True)
+        else:
+            changes = meetings.edit_meeting(session, clock, found, reopen=reopen, **fields)
         if not changes:
             click.echo(f"Nothing changed: meeting {found.id} already has those values.", err=True)
         if any(field in ("start", "end", "location", "status") for field, _, _ in changes):
-            warn_conflicts(session, clock, found)
-        show_meeting(session, clock, found, as_json)
+            warn_conflicts(session, clock, target)
+        show_meeting(session, clock, target, as_json, shown)
 
 
 @meeting.command("cancel")
 @click.argument("ident", metavar="ID")
+@click.option("--occurrence", metavar="DATE",
+              help="Cancel only the occurrence of a recurring meeting originally on DATE.")
 @click.option("--reason", metavar="R", help="Why: kept in the history.")
 @json_option
 @pass_state
-def meeting_cancel(state: State, ident: str, reason: str | None, as_json: bool) -> None:
+def meeting_cancel(state: State, ident: str, occurrence: str | None, reason: str | None,
+                   as_json: bool) -> None:
     """Cancel a meeting (raises SEQUENCE; 'invite ID' then writes the CANCEL).
 
     \b
     Example: scheduler meeting cancel 5 --reason "Inställt på grund av sjukdom"
+             scheduler meeting cancel 7 --occurrence 2024-03-15
     """
     from scheduler import meetings
+    from scheduler.recurrence import cancel_occurrence
 
+    day = occurrence_day(state, occurrence)
     with state.session() as session:
         found = meetings.find_meeting(session, ident)
-        meetings.cancel_meeting(session, found, reason=reason)
-        show_meeting(session, state.clock, found, as_json)
+        shown = None
+        if day:
+            shown = cancel_occurrence(session, found, day, reason=reason)
+        else:
+            meetings.cancel_meeting(session, found, reason=reason)
+        show_meeting(session, state.clock, found, as_json, shown)
 
 
 @meeting.command("show")
 @click.argument("ident", metavar="ID")
+@click.option("--occurrence", metavar="DATE", help="One occurrence, by its original date.")
 @json_option
 @pass_state
-def meeting_show(state: State, ident: str, as_json: bool) -> None:
-    """Show one meeting.
+def meeting_show(state: State, ident: str, occurrence: str | None, as_json: bool) -> None:
+    """Show one meeting (or one occurrence), with its notice of a new time or place.
 
     \b
     Example: scheduler meeting show 5
     """
     from scheduler.meetings import find_meeting
+    from scheduler.recurrence import occurrence as occurrence_of
 
+    day = occurrence_day(state, occurrence)
     with state.session() as session:
-        show_meeting(session, state.clock, find_meeting(session, ident), as_json)
+        found = find_meeting(session, ident)
+        shown = occurrence_of(session, found, day) if day else None
+        show_meeting(session, state.clock, found, as_json, shown)
 
 
 @meeting.command("list")
+@click.option("--expand", is_flag=True,
+              help="Every meeting and occurrence in a window (cancelled ones left out).")
+@click.option("--from", "window_from", metavar="WHEN", help="With --expand: from (default now).")
+@click.option("--to", "window_to", metavar="WHEN",
+              help="With --expand: until; a date means its end (default a year on).")
+@click.option("--cancelled", is_flag=True, help="With --expand: cancelled ones too.")
 @json_option
 @pass_state
-def meeting_list(state: State, as_json: bool) -> None:
-    """List every meeting, cancelled ones included.
+def meeting_list(state: State, expand: bool, window_from: str | None, window_to: str | None,
+                 cancelled: bool, as_json: bool) -> None:
+    """List every meeting, cancelled ones included; --expand lists occurrences.
 
     \b
     Example: scheduler meeting list --json
+             scheduler meeting list --expand --from 2024-01-01 --to 2024-06-30
     """
     from scheduler.formatting import meeting_line, meeting_record, table
     from scheduler.meetings import meetings
-    from scheduler.occurrences import single
+    from scheduler.occurrences import instances_between, single
 
+    if (window_from or window_to or cancelled) and not expand:
+        raise click.UsageError("--from, --to and --cancelled go with --expand.")
     clock = state.clock
     with state.session() as session:
-        items = [single(m) for m in meetings(session)]
+        if expand:
+            first, last = window_of_days(state, window_from, window_to)
+            items = instances_between(session, first, last, include_cancelled=cancelled)
+        else:
+            items = [single(m) for m in meetings(session)]
         emit(as_json, [meeting_record(session, item, clock) for item in items],
              lambda: table([meeting_line(item, clock) for item in items]) or "No meetings.")
+
+
+def window_of_days(state: State, window_from: str | None, window_to: str | None) -> Any:
+    """--from and --to as instants (a date: the start of that day, for --to its end);
+    by default now and a year on."""
+    import datetime as dt
+
+    from scheduler.errors import InputError
+
+    clock = state.clock
+
+    def instant(text: str, end: bool) -> dt.datetime:
+        when = when_of(state, text).start
+        if isinstance(when, dt.datetime):
+            return when
+        if end:
+            return clock.day_start(when + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+        return clock.day_start(when)
+
+    first = instant(window_from, False) if window_from else clock.now
+    last = instant(window_to, True) if window_to else first + dt.timedelta(days=365)
+    if last < first:
+        raise InputError(f"--to {window_to} is before --from {window_from or 'now'}: swap them.")
+    return first, last
 
 
 @meeting.command("history")
@@ -326,20 +416,20 @@ def meeting_list(state: State, as_json: bool) -> None:
 @json_option
 @pass_state
 def meeting_history(state: State, ident: str, as_json: bool) -> None:
-    """Every change to a meeting: when, what, old → new, why.
+    """Every change to a meeting and its occurrences: when, what, old → new, why.
 
     \b
     Example: scheduler meeting history 5
     """
-    from scheduler.history import revisions
+    from scheduler.history import meeting_revisions
     from scheduler.meetings import find_meeting
     from scheduler.formatting import revision_lines, revision_records
 
     with state.session() as session:
         found = find_meeting(session, ident)
-        rows = revisions(session, "meeting", found.id)
-        emit(as_json, revision_records(rows, state.clock),
-             lambda: revision_lines(rows, state.clock))
+        rows, days = meeting_revisions(session, found)
+        emit(as_json, revision_records(rows, state.clock, days),
+             lambda: revision_lines(rows, state.clock, days))
 
 
 # People ----------------------------------------------------------------------------------
@@ -667,10 +757,48 @@ def upcoming(state: State, days: int, as_json: bool) -> None:
     Example: scheduler --today 2023-12-15 upcoming --days 70
     """
     from scheduler.formatting import timeline
+    from scheduler.notices import notices_for
+    from scheduler.occurrences import Instance
     from scheduler.timeline import upcoming as upcoming_items
 
+    clock = state.clock
     with state.session() as session:
-        records, text = timeline(session, upcoming_items(session, state.clock, days), state.clock)
+        items = upcoming_items(session, clock, days)
+        flagged = notices_for(session, clock, [i for i in items if isinstance(i, Instance)])
+        records, text = timeline(session, items, clock, flagged)
+    emit(as_json, records, lambda: text)
+
+
+# Notices ---------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--days", type=click.IntRange(min=0), default=365, show_default=True, metavar="N",
+              help="Meetings that start within N days.")
+@click.option("--since", metavar="DATE", help="Only notices that arose on or after DATE.")
+@click.option("--format", "form", type=click.Choice(["table", "text"]), default="table",
+              show_default=True, help="text: one line a meeting, to paste into minutes.")
+@json_option
+@pass_state
+def notices(state: State, days: int, since: str | None, form: str, as_json: bool) -> None:
+    """Upcoming meetings whose time or place is new: changed since announced, or unlike
+    the previous meeting of the series ("OBS! Ny tid och plats").
+
+    \b
+    Example: scheduler --today 2023-12-15 notices --format text
+    """
+    from scheduler.formatting import notice_listing
+    from scheduler.notices import upcoming_notices
+    from scheduler.occurrences import instances_between
+    from scheduler.timeline import horizon
+    from scheduler.timeparse import parse_date
+
+    clock = state.clock
+    after = clock.day_start(parse_date(since, today=clock.today)) if since else None
+    with state.session() as session:
+        items = instances_between(session, clock.now, horizon(clock, days))
+        flagged = upcoming_notices(session, clock, items, since=after)
+        records, text = notice_listing(session, flagged, clock, plain=form == "text")
     emit(as_json, records, lambda: text)
 
 
@@ -756,67 +884,6 @@ def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_js
         record = document_record(document)
     emit(as_json, record, lambda: f"Added document {record['id']} to meeting "
                                   f"{record['meeting_id']}: {record['title'] or record['url']}.")
-
-
-# The feed --------------------------------------------------------------------------------
-
-
-@main.command("export")
-@click.option("-o", "--output", metavar="FILE",
-              help="Where to write; '-' is stdout (default: scheduler.ics, or e.g. "
-                   "ledningsgrupp.ics with --series).")
-@click.option("--series", metavar="S",
-              help="Only this series' meetings, and the deadlines tied to them.")
-@click.option("--from", "start", metavar="WHEN",
-              help="Only meetings that end at or after WHEN, and deadlines due on or after it.")
-@click.option("--to", "end", metavar="WHEN",
-              help="Only meetings that start by WHEN (a date: the end of that day), and "
-                   "deadlines due by then.")
-@click.option("--remind", type=click.IntRange(min=0), default=3, show_default=True,
-              metavar="N", help="Deadline alarms at 09.00, N working days before the last day.")
-@click.option("--name", metavar="TEXT",
-              help="The calendar's name (default: 'ORGANISATION – möten och frister', or "
-                   "the series' name).")
-@json_option
-@pass_state
-def export(state: State, output: str | None, series: str | None, start: str | None,
-           end: str | None, remind: int, name: str | None, as_json: bool) -> None:
-    """Write the calendar feed to subscribe to: every meeting and every open deadline.
-
-    METHOD:PUBLISH with the organizer but no attendees and no attendee's e-mail address;
-    cancelled meetings stay in it marked INSTÄLLT; deadlines are all-day events with an
-    alarm. Clients re-read it every hour.
-
-    \b
-    Examples:
-      scheduler export -o /srv/www/kalender/sodertorn.ics
-      scheduler --today 2023-12-15 export --series Ledningsgrupp --from 2024-01-01 -o -
-    """
-    from scheduler.directory import find_series
-    from scheduler.feed import build_feed
-    from scheduler.formatting import feed_summary
-    from scheduler.invitations import slug, write_output
-
-    if output == "-" and as_json:
-        raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
-    first = when_of(state, start).start if start else None
-    last = None
-    if end:
-        when = when_of(state, end)
-        last = when.end or when.start
-    with state.session() as session:
-        chosen = find_series(session, series) if series else None
-        feed = build_feed(session, state.clock, series=chosen, start=first, end=last,
-                          remind=remind, name=name)
-        target = output or (f"{slug(chosen.name)}.ics" if chosen else "scheduler.ics")
-        if target == "-":
-            click.get_binary_stream("stdout").write(feed.data)
-        else:
-            write_output(target, feed.data)
-    record = {"file": target, "name": feed.name, "meetings": feed.meetings,
-              "deadlines": feed.deadlines}
-    if target != "-":
-        emit(as_json, record, lambda: feed_summary(record))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -96,11 +96,7 @@ def meeting_record(session: Session, instance: Instance, clock: Clock,
     tz = clock.tz
     series = session.get(Series, root.series_id) if root.series_id else None
     organizer = session.get(Person, root.organizer_id) if root.organizer_id else None
-    if meeting.all_day:
-        start: str = instance.start.astimezone(tz).date().isoformat()
-        end: str = last_day(instance.start, instance.end, tz).isoformat()
-    else:
-        start, end = iso_instant(instance.start, tz), iso_instant(instance.end, tz)
+    start, end = span_values(instance, tz)
     return {
         "type": "meeting",
         "id": instance.id,
@@ -122,6 +118,14 @@ def meeting_record(session: Session, instance: Instance, clock: Clock,
         "rrule": root.rrule,
         "notice": notice,
     }
+
+
+def span_values(instance: Instance, tz: dt.tzinfo) -> tuple[str, str]:
+    """JSON ``start`` and ``end``: date-times with offset, or first and last day when all-day."""
+    if instance.meeting.all_day:
+        return (instance.start.astimezone(tz).date().isoformat(),
+                last_day(instance.start, instance.end, tz).isoformat())
+    return iso_instant(instance.start, tz), iso_instant(instance.end, tz)
 
 
 def meeting_line(instance: Instance, clock: Clock) -> list[str]:
@@ -237,61 +241,6 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
     return records, table(rows) or "Nothing coming up."
 
 
-# The feed and e-mail -------------------------------------------------------------------
-
-
-def feed_name(owner: str | None) -> str:
-    """The calendar's name in clients: ``Södertörnskommunerna – möten och frister``."""
-    return f"{owner} – möten och frister" if owner else "Möten och frister"
-
-
-def cancelled_summary(summary: str) -> str:
-    return f"INSTÄLLT: {summary}"
-
-
-def deadline_summary(deadline: Deadline) -> str:
-    return f"Frist: {deadline.title}"
-
-
-def deadline_description(session: Session, deadline: Deadline, clock: Clock,
-                         meeting: Instance | None = None) -> str:
-    """The text of a deadline's feed event: the window, owner, matter and tied meeting."""
-    when = window_label(deadline)
-    if deadline.due_from != deadline.due:
-        when += f" ({day_label(deadline.due_from)} – {day_label(deadline.due)})"
-    lines = [f"Frist: {when}"]
-    owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
-    if owner:
-        lines.append(f"Ansvarig: {owner.name}")
-    if deadline.matter:
-        lines.append(f"Ärende: {deadline.matter}")
-    if meeting:
-        lines.append(f"Inför: {meeting.meeting.title}, {instance_label(meeting, clock.tz)}")
-    return "\n".join(lines)
-
-
-def deadline_alarm_text(deadline: Deadline) -> str:
-    return f"Frist {day_label(deadline.due)}: {deadline.title}"
-
-
-def recipients_label(record: dict[str, Any]) -> str:
-    """``Camilla Broo`` for one recipient, else ``8 people``."""
-    count = len(record["recipients"])
-    return record["recipients"][0]["name"] if count == 1 else f"{count} people"
-
-
-def sent_summary(record: dict[str, Any]) -> str:
-    """``Sent REQUEST, SEQUENCE 0, to 8 people through smtp.example.org:587.``"""
-    return (f"Sent {record['method']}, SEQUENCE {record['sequence']}, "
-            f"to {recipients_label(record)} through {record['smtp']}.")
-
-
-def feed_summary(record: dict[str, Any]) -> str:
-    """``Wrote scheduler.ics ("… – möten och frister"): 5 meetings, 6 deadlines.``"""
-    return (f'Wrote {record["file"]} ("{record["name"]}"): {record["meetings"]} meetings, '
-            f'{record["deadlines"]} deadlines.')
-
-
 # Invitations ---------------------------------------------------------------------------
 
 METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalenderfil"}
@@ -381,8 +330,9 @@ def invitation_summary(record: dict[str, Any]) -> str:
         return (f"Wrote {record['file']}: an 'add to calendar' file (METHOD:PUBLISH), since "
                 f"meeting {record['id']} is external (organised by someone else), so not ours "
                 "to invite to.")
-    return (f"Wrote {record['file']}: {record['method']}, SEQUENCE {record['sequence']}, "
-            f"to {recipients_label(record)}.")
+    count = len(record["recipients"])
+    to = record["recipients"][0]["name"] if count == 1 else f"{count} people"
+    return f"Wrote {record['file']}: {record['method']}, SEQUENCE {record['sequence']}, to {to}."
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -415,20 +365,75 @@ def received_rows(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
     return rows
 
 
+# Notices -------------------------------------------------------------------------------
+
+NOTICE_HEADS = {"time": "Ny tid", "place": "Ny plats", "time_and_place": "Ny tid och plats"}
+NOTICE_BASES = {"previous": "förra mötet", "invitation": "tidigare", "created": "tidigare"}
+
+
+def notice_message(new: Instance, old: Instance, kind: str, basis: str, tz: dt.tzinfo) -> str:
+    """``OBS! Ny tid och plats: fre 16 feb 2024 09.00–11.30, StorSthlms lokaler (förra mötet:
+    08.30–11.00, Folkes event, Huddinge centrum)``; the old day is named when it differs."""
+    now = instance_label(new, tz) + (f", {new.meeting.location}" if new.meeting.location else "")
+    was = []
+    if kind != "place":
+        first, last = old.start.astimezone(tz), old.end.astimezone(tz)
+        same_day = basis == "previous" or first.date() == new.start.astimezone(tz).date()
+        if same_day and not old.meeting.all_day and first.date() == last.date():
+            about = "ca " if old.meeting.end_approximate else ""
+            was.append(f"{time_label(first)}–{about}{time_label(last)}")
+        else:
+            was.append(instance_label(old, tz))
+    if kind != "time":
+        was.append(old.meeting.location or "plats ej angiven")
+    return f"OBS! {NOTICE_HEADS[kind]}: {now} ({NOTICE_BASES[basis]}: {', '.join(was)})"
+
+
+def notice_rows(notice: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """``meeting show``: the notice line, if any."""
+    return [("Notis", notice["message"])] if notice else []
+
+
+def notice_listing(session: Session, flagged: Sequence[tuple[Instance, dict[str, Any]]],
+                   clock: Clock, *, plain: bool = False) -> tuple[list[dict[str, Any]], str]:
+    """``notices``: JSON records (a meeting with its ``notice``) and the text, a table or,
+    with ``plain``, one line a meeting to paste into minutes or a web page."""
+    records = [meeting_record(session, item, clock, notice) for item, notice in flagged]
+    if plain:
+        return records, "\n".join(f"{item.meeting.title}: {notice['message']}"
+                                  for item, notice in flagged)
+    rows = [[meeting_line(item, clock)[0], item.meeting.title, notice["message"]]
+            for item, notice in flagged]
+    return records, table(rows) or "No notices."
+
+
 # History, people, participation --------------------------------------------------------
 
 
-def revision_records(rows: Sequence[Revision], clock: Clock) -> list[dict[str, Any]]:
-    return [{"at": iso_instant(r.at, clock.tz), "field": r.field, "old": r.old, "new": r.new,
-             "reason": r.reason} for r in rows]
+def revision_records(rows: Sequence[Revision], clock: Clock,
+                     occurrences: dict[int, dt.date] | None = None) -> list[dict[str, Any]]:
+    """``history --json``; with ``occurrences`` (a meeting's, see ``history.meeting_revisions``)
+    each record also says which occurrence it changed (null for the meeting itself)."""
+    records = []
+    for r in rows:
+        record: dict[str, Any] = {"at": iso_instant(r.at, clock.tz), "field": r.field,
+                                  "old": r.old, "new": r.new, "reason": r.reason}
+        if occurrences is not None:
+            day = occurrences.get(r.entity_id)
+            record["occurrence"] = day.isoformat() if day else None
+        records.append(record)
+    return records
 
 
-def revision_lines(rows: Sequence[Revision], clock: Clock) -> str:
+def revision_lines(rows: Sequence[Revision], clock: Clock,
+                   occurrences: dict[int, dt.date] | None = None) -> str:
     lines = []
     for r in rows:
         when = f"{r.at.astimezone(clock.tz):%Y-%m-%d %H:%M}"
         change = r.new if r.field == "created" else f"{r.old} → {r.new}"
-        lines.append(f"{when}  {r.field}: {change}" + (f"  ({r.reason})" if r.reason else ""))
+        day = (occurrences or {}).get(r.entity_id)
+        what = f"{day}: {r.field}" if day else r.field
+        lines.append(f"{when}  {what}: {change}" + (f"  ({r.reason})" if r.reason else ""))
     return "\n".join(lines) or "No history."
 
 

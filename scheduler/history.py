@@ -1,11 +1,12 @@
 """The append-only revision log: every create, edit and cancel leaves a trace."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler.clock import utcnow
-from scheduler.models import Revision
+from scheduler.models import Meeting, Revision
 
 
 def as_text(value: object) -> str | None:
@@ -45,3 +46,18 @@ def revisions(session: Session, entity: str, entity_id: int) -> list[Revision]:
         .order_by(Revision.at, Revision.id)  # type: ignore[arg-type]
     )
     return list(session.exec(query).all())
+
+
+def meeting_revisions(session: Session, meeting: Meeting) -> tuple[list[Revision], dict[int, dt.date]]:
+    """A meeting's revisions and those of its changed occurrences, oldest first, and the
+    original date of each occurrence row (by its id)."""
+    rows = session.exec(select(Meeting).where(Meeting.master_id == meeting.id)).all()
+    occurrences = {row.id: row.recurrence_id.astimezone(ZoneInfo(row.tzid)).date()
+                   for row in rows if row.id is not None and row.recurrence_id is not None}
+    query = (
+        select(Revision)
+        .where(Revision.entity == "meeting",
+               col(Revision.entity_id).in_([meeting.id, *occurrences]))
+        .order_by(col(Revision.id))
+    )
+    return list(session.exec(query).all()), occurrences

@@ -111,9 +111,9 @@ def add_meeting(
         raise InputError("A meeting needs a title.")
     first, last, all_day = span(clock, start, end, duration=duration, series=series)
     if rrule:
-        from scheduler.occurrences import normalise_rule
+        from scheduler.recurrence import checked_rule
 
-        rrule = normalise_rule(rrule, first.astimezone(clock.tz))
+        rrule = checked_rule(rrule, first.astimezone(clock.tz))
     meeting = Meeting(
         uid=key_uid(key) if key else new_uid(), key=key, title=title,
         series_id=series.id if series else None,
@@ -132,13 +132,21 @@ def add_meeting(
     history.record(session, "meeting", meeting.id, "created", None, f"{title} {first.isoformat()}")
     if warn_past and last < clock.now:
         warn(f"'{title}' is in the past ({first.astimezone(clock.tz):%Y-%m-%d}).")
+    from scheduler.recurrence import warn_holidays
+
+    warn_holidays(meeting)
     return meeting
 
 
 def apply_changes(
-    session: Session, meeting: Meeting, changes: dict[str, object], *, reason: str | None = None
+    session: Session, meeting: Meeting, changes: dict[str, object], *, reason: str | None = None,
+    sequence: int | None = None,
 ) -> list[tuple[str, object, object]]:
-    """Set the fields that differ, log each, raise SEQUENCE once if attendees must act."""
+    """Set the fields that differ, log each, raise SEQUENCE once if attendees must act.
+
+    An override (one occurrence) takes ``sequence`` instead, its master's next, and the
+    caller then raises the master: one counter orders every change of a series.
+    """
     done: list[tuple[str, object, object]] = []
     at = utcnow()
     for field, new in changes.items():
@@ -152,11 +160,19 @@ def apply_changes(
                        _local(meeting, new), reason=reason, at=at)
         done.append((field, old, new))
     if any(field in SEQUENCE_FIELDS for field, _, _ in done):
-        history.record(session, "meeting", meeting.id, "sequence", meeting.sequence,
-                       meeting.sequence + 1, reason=reason, at=at)
-        meeting.sequence += 1
+        to = meeting.sequence + 1 if sequence is None else sequence
+        if to != meeting.sequence:
+            raise_sequence(session, meeting, to, reason=reason, at=at)
     session.add(meeting)
     return done
+
+
+def raise_sequence(session: Session, meeting: Meeting, to: int, *, reason: str | None,
+                   at: dt.datetime) -> None:
+    history.record(session, "meeting", meeting.id, "sequence", meeting.sequence, to,
+                   reason=reason, at=at)
+    meeting.sequence = to
+    session.add(meeting)
 
 
 def _local(meeting: Meeting, value: object) -> object:
@@ -180,10 +196,46 @@ def edit_meeting(
     reason: str | None = None,
     reopen: bool = False,
 ) -> list[tuple[str, object, object]]:
-    """Change a meeting; ``start`` alone keeps the length. Returns the changes made."""
+    """Change a meeting; ``start`` alone keeps the length. Returns the changes made.
+
+    Changing a recurring master also moves its changed occurrences along (see
+    ``recurrence.follow_master``).
+    """
+    check_open(meeting, reopen)
+    changes = wanted_changes(clock, meeting, title=title, start=start, end=end,
+                             location=location, online=online, description=description,
+                             reopen=reopen)
+    if not meeting.rrule:
+        return apply_changes(session, meeting, changes, reason=reason)
+    from scheduler.recurrence import follow_master
+
+    return follow_master(session, clock, meeting, changes, reason=reason)
+
+
+def check_open(meeting: Meeting, reopen: bool) -> None:
+    """StateError for an edit of a cancelled meeting (or occurrence) without --reopen."""
     if meeting.status == "cancelled" and not reopen:
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
+        what = f"Meeting {meeting.id}"
+        if meeting.master_id is not None and meeting.recurrence_id is not None:
+            day = meeting.recurrence_id.astimezone(ZoneInfo(meeting.tzid)).date()
+            what = f"The occurrence {day} of meeting {meeting.master_id}"
+        raise StateError(f"{what} '{meeting.title}' is cancelled: "
                          "add --reopen to edit it and make it happen again.")
+
+
+def wanted_changes(
+    clock: Clock,
+    meeting: Meeting,
+    *,
+    title: str | None = None,
+    start: dt.datetime | dt.date | None = None,
+    end: dt.datetime | dt.date | None = None,
+    location: str | None = None,
+    online: str | None = None,
+    description: str | None = None,
+    reopen: bool = False,
+) -> dict[str, object]:
+    """The fields an edit asks for (unchanged ones included; ``apply_changes`` skips them)."""
     changes: dict[str, object] = {}
     if title is not None:
         if not title.strip():
@@ -196,7 +248,7 @@ def edit_meeting(
             changes[field] = value or None
     if reopen and meeting.status == "cancelled":
         changes["status"] = "confirmed"
-    return apply_changes(session, meeting, changes, reason=reason)
+    return changes
 
 
 def moved_span(

@@ -40,7 +40,8 @@ class Instance:
 
     @property
     def cancelled(self) -> bool:
-        return self.meeting.status == "cancelled"
+        """Cancelled itself, or one occurrence of a cancelled series."""
+        return "cancelled" in (self.meeting.status, self.root.status)
 
 
 def zone(meeting: Meeting) -> ZoneInfo:

@@ -1,0 +1,232 @@
+"""Notices of a new time or place ("OBS! Ny tid och plats"), derived from the revision log.
+
+A meeting or occurrence that has not yet passed gets a notice when
+
+(a) its time or place differs from what people were first told: the state in which the
+    first invitation for it was issued (found by that invitation's SEQUENCE: every change
+    of time or place raises it, and the SEQUENCE revision closes its command), or, before
+    any invitation, the state it was created in; or
+(b) its time of day, length or place differ from the previous meeting of the same series
+    (for a recurring meeting without a series, the previous occurrence).
+
+The notice is a JSON-ready dict: ``kind`` (time, place, time_and_place), ``message``,
+``changes`` [{field, old, new}], ``basis`` (invitation, created, previous) and ``since``
+(when the change behind it was made).
+"""
+
+import datetime as dt
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, or_, select
+
+from scheduler.clock import Clock
+from scheduler.formatting import hhmm, iso_instant, notice_message, span_values
+from scheduler.models import Invitation, Meeting, Revision
+from scheduler.occurrences import Instance, expand, single, zone
+
+FIELDS = ("start", "end", "all_day", "location")
+Key = tuple[int, dt.date | None]
+Notice = dict[str, Any]
+
+
+def key(instance: Instance) -> Key:
+    """How ``formatting.timeline`` looks a notice up: the id a user types and the occurrence."""
+    return (instance.id, instance.occurrence)
+
+
+def notice_for(session: Session, clock: Clock, instance: Instance) -> Notice | None:
+    """The notice of one meeting or occurrence, or None."""
+    return notices_for(session, clock, [instance]).get(key(instance))
+
+
+def notices_for(session: Session, clock: Clock, instances: Sequence[Instance]) -> dict[Key, Notice]:
+    """The notices of ``instances``, keyed by ``key``.
+
+    ``instances`` holds every instance of a window (as ``instances_between`` gives them),
+    so each is compared with the one before it in its series; the first of a series in
+    the list is compared with the one found in the store.
+    """
+    found: dict[Key, Notice] = {}
+    last: dict[Hashable, Instance] = {}
+    for item in sorted(instances, key=lambda i: (i.start, i.id)):
+        if item.cancelled:
+            continue
+        group = series_key(item)
+        previous = None
+        if group is not None:
+            previous = last[group] if group in last else previous_instance(session, item)
+            last[group] = item
+        if item.end < clock.now:
+            continue
+        notice = announced_notice(session, clock, item)
+        if notice is None and previous is not None:
+            notice = series_notice(session, clock, item, previous)
+        if notice is not None:
+            found[key(item)] = notice
+    return found
+
+
+def upcoming_notices(session: Session, clock: Clock, instances: Sequence[Instance],
+                     since: dt.datetime | None = None) -> list[tuple[Instance, Notice]]:
+    """The flagged ones of ``instances`` in time order; with ``since``, those that arose then or later."""
+    notices = notices_for(session, clock, instances)
+    flagged = [(item, notices[key(item)]) for item in instances if key(item) in notices]
+    if since is not None:
+        flagged = [(item, notice) for item, notice in flagged
+                   if dt.datetime.fromisoformat(notice["since"]) >= since]
+    return flagged
+
+
+# (a) changed since announced ---------------------------------------------------------
+
+
+def baseline(session: Session, instance: Instance) -> tuple[int, str]:
+    """The revision id after which changes are news, and why: ``invitation`` (the first one
+    issued for this meeting or occurrence) or ``created``."""
+    master = instance.root
+    query = select(func.min(Invitation.sequence)).where(
+        col(Invitation.meeting_id).in_({master.id, instance.meeting.id}))
+    if instance.recurrence_id is not None:
+        query = query.where(or_(col(Invitation.recurrence_id).is_(None),
+                                Invitation.recurrence_id == instance.recurrence_id))
+    sequence = session.exec(query).one()
+    if sequence is None:
+        return 0, "created"
+    closing = session.exec(
+        select(func.max(Revision.id)).where(
+            Revision.entity == "meeting", Revision.entity_id == master.id,
+            Revision.field == "sequence", Revision.new == str(sequence))
+    ).one()
+    return closing or 0, "invitation"
+
+
+def announced_notice(session: Session, clock: Clock, item: Instance) -> Notice | None:
+    """Rule (a): the instance now, against its state when first announced."""
+    row = item.meeting
+    after, basis = baseline(session, item)
+    revisions = session.exec(
+        select(Revision).where(Revision.entity == "meeting", Revision.entity_id == row.id,
+                               col(Revision.field).in_(FIELDS), col(Revision.id) > after)
+        .order_by(col(Revision.id))
+    ).all()
+    if not revisions:
+        return None
+    first: dict[str, str | None] = {}
+    for revision in revisions:
+        first.setdefault(revision.field, revision.old)
+    was = announced_instance(item, first)
+    new_start, new_end = span_values(item, clock.tz)
+    old_start, old_end = span_values(was, clock.tz)
+    changes = [{"field": field, "old": old, "new": new}
+               for field, old, new in (("start", old_start, new_start), ("end", old_end, new_end))
+               if old != new]
+    if (was.meeting.location or None) != (row.location or None):
+        changes.append({"field": "location", "old": was.meeting.location, "new": row.location})
+    return notice(clock, item, was, basis, changes, max(r.at for r in revisions))
+
+
+def announced_instance(item: Instance, first: dict[str, str | None]) -> Instance:
+    """The instance as announced, from the first ``old`` value of each field changed since."""
+    row = item.meeting
+    start, end = row.start, row.end
+    if "start" in first:
+        start = dt.datetime.fromisoformat(first["start"] or "")
+    if "end" in first:
+        end = dt.datetime.fromisoformat(first["end"] or "")
+    if item.master is not None and row is item.master:  # an occurrence that follows its master
+        tz = zone(row)
+        length = end - start
+        start = dt.datetime.combine(item.occurrence, start.astimezone(tz).time(), tz)  # type: ignore[arg-type]
+        end = start + length
+    was = Meeting(uid=row.uid, title=row.title, tzid=row.tzid, start=start, end=end,
+                  all_day=first["all_day"] == "true" if "all_day" in first else row.all_day,
+                  location=first["location"] if "location" in first else row.location,
+                  end_approximate=row.end_approximate)
+    return Instance(was, None, item.occurrence, item.recurrence_id, start, end)
+
+
+# (b) differs from the previous meeting of the series ----------------------------------
+
+
+def series_key(item: Instance) -> Hashable | None:
+    """What "the same series" means: the series, else the recurring master, else nothing."""
+    root = item.root
+    if root.series_id is not None:
+        return ("series", root.series_id)
+    return ("master", root.id) if root.rrule else None
+
+
+def previous_instance(session: Session, item: Instance) -> Instance | None:
+    """The last meeting of the same series (occurrences included, cancelled ones not) that
+    starts before ``item``."""
+    root = item.root
+    found: list[Instance] = []
+    masters: Sequence[Meeting] = [root] if root.rrule else []
+    if root.series_id is not None:
+        same = select(Meeting).where(Meeting.series_id == root.series_id,
+                                     col(Meeting.master_id).is_(None),
+                                     Meeting.status != "cancelled", Meeting.start < item.start)
+        lone = session.exec(same.where(col(Meeting.rrule).is_(None))
+                            .order_by(col(Meeting.start).desc()).limit(1)).first()
+        found += [single(lone)] if lone else []
+        masters = session.exec(same.where(col(Meeting.rrule).is_not(None))).all()
+    for master in masters:
+        earlier = previous_occurrence(session, master, item.start)
+        found += [earlier] if earlier else []
+    return max(found, key=lambda i: i.start) if found else None
+
+
+def previous_occurrence(session: Session, master: Meeting, before: dt.datetime) -> Instance | None:
+    """The master's last occurrence that takes place and starts before ``before``."""
+    reach = dt.timedelta(days=93)
+    while True:
+        low = before - reach
+        earlier = [i for i in expand(session, master, low, before)
+                   if i.start < before and not i.cancelled]
+        if earlier:
+            return max(earlier, key=lambda i: i.start)
+        if low < master.start:
+            return None
+        reach *= 2
+
+
+def series_notice(session: Session, clock: Clock, item: Instance,
+                  previous: Instance) -> Notice | None:
+    """Rule (b): time of day, length or place against the previous meeting of the series."""
+    tz = clock.tz
+    changes = []
+    if not (item.meeting.all_day or previous.meeting.all_day):
+        for field in ("start", "end"):
+            old, new = (hhmm(getattr(i, field).astimezone(tz)) for i in (previous, item))
+            if old != new:
+                changes.append({"field": field, "old": old, "new": new})
+    old_place, new_place = previous.meeting.location, item.meeting.location
+    if old_place and new_place and old_place != new_place:
+        changes.append({"field": "location", "old": old_place, "new": new_place})
+    if not changes:
+        return None
+    return notice(clock, item, previous, "previous", changes,
+                  max(last_change(session, i.meeting) for i in (item, previous)))
+
+
+def last_change(session: Session, row: Meeting) -> dt.datetime:
+    """When the row got its present time and place: created, or its last such revision."""
+    changed = session.exec(
+        select(func.max(Revision.at)).where(Revision.entity == "meeting",
+                                            Revision.entity_id == row.id,
+                                            col(Revision.field).in_(FIELDS))
+    ).one()
+    return max(filter(None, (changed, row.created_at)))
+
+
+def notice(clock: Clock, item: Instance, was: Instance, basis: str,
+           changes: list[dict[str, Any]], since: dt.datetime) -> Notice | None:
+    if not changes:
+        return None
+    fields = {change["field"] for change in changes}
+    timed, placed = bool(fields & {"start", "end"}), "location" in fields
+    kind = "time_and_place" if timed and placed else "time" if timed else "place"
+    return {"kind": kind, "message": notice_message(item, was, kind, basis, clock.tz),
+            "changes": changes, "basis": basis, "since": iso_instant(since, clock.tz)}

@@ -1,0 +1,322 @@
+"""Changing recurring series: one occurrence, this and all later ones (a split), the whole
+series, and the holiday warnings for new dates.
+
+An occurrence is addressed by its original local date. Changing or cancelling one writes
+an override row (``master_id``, ``recurrence_id`` = the original start) that starts as a
+copy of the master. The master's SEQUENCE is the one counter of a series: every change of
+an occurrence raises it once, after the occurrence's own revisions, and the override takes
+the new value (``notices`` reads the log in that order).
+"""
+
+import datetime as dt
+import itertools
+
+from dateutil.rrule import rrulestr
+from sqlmodel import Session, select
+
+from scheduler import history
+from scheduler.clock import Clock, utcnow
+from scheduler.errors import InputError, StateError, warn
+from scheduler.meetings import (
+    SEQUENCE_FIELDS, apply_changes, check_open, new_uid, raise_sequence, wanted_changes,
+)
+from scheduler.models import Meeting, Participation
+from scheduler.occurrences import (
+    Instance, expand, master_rule, normalise_rule, occurrence_start, original_starts, overrides,
+    zone,
+)
+from scheduler.workdays import holiday_name
+
+HOLIDAY_HORIZON = dt.timedelta(days=731)  # how far a new series is checked for holidays
+FOLLOWING = ("title", "location", "online", "description", "end_approximate")
+Changes = list[tuple[str, object, object]]
+
+
+def checked_rule(text: str, start: dt.datetime) -> str:
+    """The RRULE to store for a series starting at local ``start``; InputError unless it parses
+    and ``start`` is its first occurrence (calendar programs count DTSTART as one)."""
+    normalised = normalise_rule(text, start)
+    first = next(iter(rrulestr(normalised, dtstart=start)), None)
+    if first is None:
+        raise InputError(f"The RRULE {text!r} gives no occurrence from {start:%Y-%m-%d %H:%M}: "
+                         "check its UNTIL or COUNT.")
+    if first != start:
+        raise InputError(
+            f"The start {start:%Y-%m-%d %H:%M} is not an occurrence of the RRULE {text!r}; "
+            f"its first is {first:%Y-%m-%d %H:%M}: start the series on that day."
+        )
+    return normalised
+
+
+def rule_parts(text: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in text.split(";") if part)
+
+
+def rule_text(parts: dict[str, str]) -> str:
+    return ";".join(f"{key}={value}" for key, value in parts.items())
+
+
+# Holidays ------------------------------------------------------------------------------
+
+
+def warn_holiday(title: str, day: dt.date) -> None:
+    name = holiday_name(day)
+    if name:
+        warn(f"'{title}' on {day.isoformat()} falls on {name}, a Swedish holiday or holiday "
+             "eve: check the date.")
+
+
+def warn_holidays(meeting: Meeting) -> None:
+    """A warning for each day of a new meeting that is a holiday or its eve; for a series,
+    each occurrence within its first two years."""
+    tz = zone(meeting)
+    if not meeting.rrule:
+        warn_holiday(meeting.title, meeting.start.astimezone(tz).date())
+        return
+    for start in original_starts(meeting, meeting.start, meeting.start + HOLIDAY_HORIZON):
+        warn_holiday(meeting.title, start.astimezone(tz).date())
+
+
+# One occurrence ------------------------------------------------------------------------
+
+
+def occurrence_of(master: Meeting, day: dt.date) -> dt.datetime:
+    """The original start of the master's occurrence on local ``day``; InputError if none."""
+    if not master.rrule:
+        raise InputError(f"Meeting {master.id} '{master.title}' does not recur: leave out "
+                         "--occurrence and --from-occurrence.")
+    original = occurrence_start(master, day)
+    if original is None:
+        point = dt.datetime.combine(day, dt.time(), zone(master))
+        rule = master_rule(master)
+        near = [d.date().isoformat() for d in (rule.before(point), rule.after(point)) if d]
+        raise InputError(
+            f"{day} is not an occurrence of meeting {master.id} '{master.title}'"
+            + (f" (the nearest: {' and '.join(near)})" if near else "")
+            + ": give an original date from 'scheduler meeting list --expand'."
+        )
+    return original
+
+
+def override_row(session: Session, master: Meeting, original: dt.datetime) -> Meeting | None:
+    query = select(Meeting).where(Meeting.master_id == master.id,
+                                  Meeting.recurrence_id == original)
+    return session.exec(query).first()
+
+
+def occurrence(session: Session, master: Meeting, day: dt.date) -> Instance:
+    """The occurrence whose original date is ``day``, as it now is."""
+    original = occurrence_of(master, day)
+    row = override_row(session, master, original)
+    if row is not None:
+        return Instance(row, master, day, original, row.start, row.end)
+    return Instance(master, master, day, original, original,
+                    original + (master.end - master.start))
+
+
+def new_override(master: Meeting, original: dt.datetime) -> Meeting:
+    """A copy of the master for the occurrence at ``original`` (not yet in the session)."""
+    return Meeting(
+        uid=f"{master.uid}#{original.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}", title=master.title,
+        series_id=master.series_id, organizer_id=master.organizer_id, start=original,
+        end=original + (master.end - master.start), all_day=master.all_day,
+        end_approximate=master.end_approximate, tzid=master.tzid, location=master.location,
+        online=master.online, description=master.description, status=master.status,
+        sequence=master.sequence, external=master.external, master_id=master.id,
+        recurrence_id=original, created_at=utcnow(),
+    )
+
+
+def check_free(session: Session, master: Meeting, original: dt.datetime, start: dt.datetime,
+               end: dt.datetime) -> None:
+    """InputError if [start, end) overlaps another occurrence of the series that takes place."""
+    for other in expand(session, master, start, end):
+        if other.recurrence_id != original and not other.cancelled \
+                and other.start < end and other.end > start:
+            tz = zone(master)
+            raise InputError(
+                f"Moving the occurrence {original.astimezone(tz).date()} to "
+                f"{start.astimezone(tz):%Y-%m-%d %H:%M} puts it on the occurrence "
+                f"{other.occurrence} ({other.start.astimezone(tz):%Y-%m-%d %H:%M}): choose "
+                "another time, or cancel that occurrence first."
+            )
+
+
+def change_occurrence(session: Session, master: Meeting, row: Meeting,
+                      changes: dict[str, object], reason: str | None) -> Changes:
+    """Apply ``changes`` to an occurrence's row (added if new), then raise the master once."""
+    if row.id is None:
+        session.add(row)
+        session.flush()
+    at = utcnow()
+    done = apply_changes(session, row, changes, reason=reason, sequence=master.sequence + 1)
+    if any(field in SEQUENCE_FIELDS for field, _, _ in done):
+        raise_sequence(session, master, master.sequence + 1, reason=reason, at=at)
+    return done
+
+
+def edit_occurrence(
+    session: Session,
+    clock: Clock,
+    master: Meeting,
+    day: dt.date,
+    *,
+    title: str | None = None,
+    start: dt.datetime | dt.date | None = None,
+    end: dt.datetime | dt.date | None = None,
+    location: str | None = None,
+    online: str | None = None,
+    description: str | None = None,
+    reason: str | None = None,
+    reopen: bool = False,
+) -> tuple[Instance, Changes]:
+    """Move or change the occurrence originally on ``day``; returns it and the changes made."""
+    check_open(master, False)
+    original = occurrence_of(master, day)
+    row = override_row(session, master, original) or new_override(master, original)
+    check_open(row, reopen)
+    wanted = wanted_changes(clock, row, title=title, start=start, end=end, location=location,
+                            online=online, description=description, reopen=reopen)
+    changes = {field: value for field, value in wanted.items() if getattr(row, field) != value}
+    if not changes:
+        return occurrence(session, master, day), []
+    new_start, new_end = changes.get("start", row.start), changes.get("end", row.end)
+    assert isinstance(new_start, dt.datetime) and isinstance(new_end, dt.datetime)
+    if "start" in changes or "end" in changes:
+        check_free(session, master, original, new_start, new_end)
+    tz = zone(master)
+    if new_start.astimezone(tz).date() != row.start.astimezone(tz).date():
+        warn_holiday(changes.get("title", row.title), new_start.astimezone(tz).date())  # type: ignore[arg-type]
+    done = change_occurrence(session, master, row, changes, reason)
+    return occurrence(session, master, day), done
+
+
+def cancel_occurrence(session: Session, master: Meeting, day: dt.date, *,
+                      reason: str | None = None) -> Instance:
+    """Cancel the occurrence originally on ``day`` (an override with status cancelled)."""
+    check_open(master, False)
+    original = occurrence_of(master, day)
+    row = override_row(session, master, original) or new_override(master, original)
+    if row.status == "cancelled":
+        raise StateError(f"The occurrence {day} of meeting {master.id} '{master.title}' is "
+                         "already cancelled; 'scheduler invite' writes its cancellation again "
+                         "if needed.")
+    change_occurrence(session, master, row, {"status": "cancelled"}, reason)
+    return occurrence(session, master, day)
+
+
+# The whole series, and this and all later occurrences ---------------------------------
+
+
+def carry(session: Session, row: Meeting, old: Meeting, new: Meeting, *, reason: str | None,
+          sequence: int | None) -> None:
+    """Bring an override along when its series changes (or a split gives it to ``new``): the
+    same date in the new series, the new slot if it kept the old one, and the new value of
+    each field it had from the old master."""
+    assert row.recurrence_id is not None and new.id is not None
+    tz = zone(old)
+    day = row.recurrence_id.astimezone(tz).date()
+    original = occurrence_start(new, day)
+    if original is None:
+        raise InputError(f"The occurrence {day} was changed on its own and has no place in the "
+                         "changed series: move it back into the series or cancel it first.")
+    changes: dict[str, object] = {field: getattr(new, field) for field in FOLLOWING
+                                  if getattr(row, field) == getattr(old, field)}
+    if (row.start, row.end) == (row.recurrence_id, row.recurrence_id + (old.end - old.start)):
+        changes.update(start=original, end=original + (new.end - new.start))
+    if row.master_id != new.id:
+        history.record(session, "meeting", row.id, "master_id", row.master_id, new.id,  # type: ignore[arg-type]
+                       reason=reason)
+        row.master_id = new.id
+    if row.recurrence_id != original:
+        history.record(session, "meeting", row.id, "recurrence_id",  # type: ignore[arg-type]
+                       row.recurrence_id.astimezone(tz), original.astimezone(tz), reason=reason)
+        row.recurrence_id = original
+    apply_changes(session, row, changes, reason=reason, sequence=sequence)
+
+
+def follow_master(session: Session, clock: Clock, master: Meeting, changes: dict[str, object],
+                  *, reason: str | None = None) -> Changes:
+    """Change a recurring master; its overrides follow (see ``carry``) before the master's
+    own revisions, so its SEQUENCE revision closes the command."""
+    changes = {field: value for field, value in changes.items()
+               if getattr(master, field) != value}
+    if not changes:
+        return []
+    after = Meeting(**{**master.model_dump(), **changes})
+    if "start" in changes:
+        checked_rule(master.rrule or "", after.start.astimezone(zone(master)))
+    raises = any(field in SEQUENCE_FIELDS for field in changes)
+    for row in overrides(session, master).values():
+        carry(session, row, master, after, reason=reason,
+              sequence=master.sequence + 1 if raises else None)
+    return apply_changes(session, master, changes, reason=reason)
+
+
+def split_series(
+    session: Session,
+    clock: Clock,
+    master: Meeting,
+    day: dt.date,
+    *,
+    title: str | None = None,
+    start: dt.datetime | dt.date | None = None,
+    end: dt.datetime | dt.date | None = None,
+    location: str | None = None,
+    online: str | None = None,
+    description: str | None = None,
+    reason: str | None = None,
+) -> tuple[Meeting, Changes]:
+    """Change the occurrence on ``day`` and all later ones: the series ends (UNTIL, in UTC)
+    just before it and a new series with the changes takes over, with the rest of a COUNT
+    and the later overrides. Returns the series that now holds ``day``, and the changes."""
+    fields = dict(title=title, start=start, end=end, location=location, online=online,
+                  description=description)
+    check_open(master, False)
+    tz = zone(master)
+    first = master.start.astimezone(tz).date()
+    if master.rrule and day < first:
+        raise InputError(f"--from-occurrence {day} is before the first occurrence of meeting "
+                         f"{master.id} '{master.title}' ({first}): give a date from {first} on.")
+    original = occurrence_of(master, day)
+    if original == master.start:  # from the first occurrence: the whole series
+        return master, follow_master(session, clock, master,
+                                     wanted_changes(clock, master, **fields), reason=reason)
+    local = original.astimezone(tz)
+    parts = rule_parts(master.rrule or "")
+    earlier = sum(1 for _ in itertools.takewhile(lambda s: s < local, master_rule(master)))
+    later = dict(parts)
+    if "COUNT" in parts:
+        later["COUNT"] = str(int(parts["COUNT"]) - earlier)
+    heir = new_override(master, original)
+    heir.uid, heir.master_id, heir.recurrence_id = new_uid(), None, None
+    heir.sequence, heir.rrule = 0, rule_text(later)
+    changes = {field: value for field, value in wanted_changes(clock, heir, **fields).items()
+               if getattr(heir, field) != value}
+    if not changes:
+        return master, []
+    moved_to = changes.get("start", heir.start)
+    assert isinstance(moved_to, dt.datetime)
+    checked_rule(heir.rrule, moved_to.astimezone(tz))
+    parts.pop("COUNT", None)
+    parts["UNTIL"] = f"{original.astimezone(dt.UTC) - dt.timedelta(seconds=1):%Y%m%dT%H%M%SZ}"
+    apply_changes(session, master, {"rrule": rule_text(parts)}, reason=reason)
+    session.add(heir)
+    session.flush()
+    assert heir.id is not None
+    history.record(session, "meeting", heir.id, "created", None,
+                   f"{heir.title} {local.isoformat()}", reason=reason)
+    history.record(session, "meeting", heir.id, "split_from", None, f"{master.id} {day}",
+                   reason=reason)
+    history.record(session, "meeting", master.id, "split_to", None, f"{heir.id} {day}",  # type: ignore[arg-type]
+                   reason=reason)
+    for row in session.exec(select(Participation).where(Participation.meeting_id == master.id)):
+        session.add(Participation(**{**row.model_dump(exclude={"id"}), "meeting_id": heir.id,
+                                     "agenda_item_id": None}))
+    done = apply_changes(session, heir, changes, reason=reason)
+    for row in overrides(session, master).values():
+        if row.recurrence_id is not None and row.recurrence_id >= original:
+            carry(session, row, master, heir, reason=reason, sequence=heir.sequence)
+    if moved_to.astimezone(tz).date() != local.date():
+        warn_holidays(heir)
+    return heir, done
