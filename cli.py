@@ -886,5 +886,66 @@ def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_js
                                   f"{record['meeting_id']}: {record['title'] or record['url']}.")
 
 
+# The feed --------------------------------------------------------------------------------
+
+
+@main.command("export")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write; '-' is stdout (default: scheduler.ics, or e.g. "
+                   "ledningsgrupp.ics with --series).")
+@click.option("--series", metavar="S",
+              help="Only this series' meetings, and the deadlines tied to them.")
+@click.option("--from", "start", metavar="WHEN",
+              help="Only meetings that end at or after WHEN, and deadlines due on or after it.")
+@click.option("--to", "end", metavar="WHEN",
+              help="Only meetings that start by WHEN (a date: the end of that day), and "
+                   "deadlines due by then.")
+@click.option("--remind", type=click.IntRange(min=0), default=3, show_default=True,
+              metavar="N", help="Deadline alarms at 09.00, N working days before the last day.")
+@click.option("--name", metavar="TEXT",
+              help="The calendar's name (default: 'ORGANISATION – möten och frister', or "
+                   "the series' name).")
+@json_option
+@pass_state
+def export(state: State, output: str | None, series: str | None, start: str | None,
+           end: str | None, remind: int, name: str | None, as_json: bool) -> None:
+    """Write the calendar feed to subscribe to: every meeting and every open deadline.
+
+    METHOD:PUBLISH with the organizer but no attendees and no attendee's e-mail address;
+    cancelled meetings stay in it marked INSTÄLLT; deadlines are all-day events with an
+    alarm. Clients re-read it every hour.
+
+    \b
+    Examples:
+      scheduler export -o /srv/www/kalender/sodertorn.ics
+      scheduler --today 2023-12-15 export --series Ledningsgrupp --from 2024-01-01 -o -
+    """
+    from scheduler.directory import find_series
+    from scheduler.feed import build_feed
+    from scheduler.formatting import feed_summary
+    from scheduler.invitations import slug, write_output
+
+    if output == "-" and as_json:
+        raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
+    first = when_of(state, start).start if start else None
+    last = None
+    if end:
+        when = when_of(state, end)
+        last = when.end or when.start
+    with state.session() as session:
+        chosen = find_series(session, series) if series else None
+        feed = build_feed(session, state.clock, series=chosen, start=first, end=last,
+                          remind=remind, name=name)
+        target = output or (f"{slug(chosen.name)}.ics" if chosen else "scheduler.ics")
+        if target == "-":
+            click.get_binary_stream("stdout").write(feed.data)
+        else:
+            write_output(target, feed.data)
+    record = {"file": target, "name": feed.name, "meetings": feed.meetings,
+              "deadlines": feed.deadlines}
+    if target != "-":
+        emit(as_json, record, lambda: feed_summary(record))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -241,6 +241,61 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
     return records, table(rows) or "Nothing coming up."
 
 
+# The feed and e-mail -------------------------------------------------------------------
+
+
+def feed_name(owner: str | None) -> str:
+    """The calendar's name in clients: ``Södertörnskommunerna – möten och frister``."""
+    return f"{owner} – möten och frister" if owner else "Möten och frister"
+
+
+def cancelled_summary(summary: str) -> str:
+    return f"INSTÄLLT: {summary}"
+
+
+def deadline_summary(deadline: Deadline) -> str:
+    return f"Frist: {deadline.title}"
+
+
+def deadline_description(session: Session, deadline: Deadline, clock: Clock,
+                         meeting: Instance | None = None) -> str:
+    """The text of a deadline's feed event: the window, owner, matter and tied meeting."""
+    when = window_label(deadline)
+    if deadline.due_from != deadline.due:
+        when += f" ({day_label(deadline.due_from)} – {day_label(deadline.due)})"
+    lines = [f"Frist: {when}"]
+    owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
+    if owner:
+        lines.append(f"Ansvarig: {owner.name}")
+    if deadline.matter:
+        lines.append(f"Ärende: {deadline.matter}")
+    if meeting:
+        lines.append(f"Inför: {meeting.meeting.title}, {instance_label(meeting, clock.tz)}")
+    return "\n".join(lines)
+
+
+def deadline_alarm_text(deadline: Deadline) -> str:
+    return f"Frist {day_label(deadline.due)}: {deadline.title}"
+
+
+def recipients_label(record: dict[str, Any]) -> str:
+    """``Camilla Broo`` for one recipient, else ``8 people``."""
+    count = len(record["recipients"])
+    return record["recipients"][0]["name"] if count == 1 else f"{count} people"
+
+
+def sent_summary(record: dict[str, Any]) -> str:
+    """``Sent REQUEST, SEQUENCE 0, to 8 people through smtp.example.org:587.``"""
+    return (f"Sent {record['method']}, SEQUENCE {record['sequence']}, "
+            f"to {recipients_label(record)} through {record['smtp']}.")
+
+
+def feed_summary(record: dict[str, Any]) -> str:
+    """``Wrote scheduler.ics ("… – möten och frister"): 5 meetings, 6 deadlines.``"""
+    return (f'Wrote {record["file"]} ("{record["name"]}"): {record["meetings"]} meetings, '
+            f'{record["deadlines"]} deadlines.')
+
+
 # Invitations ---------------------------------------------------------------------------
 
 METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalenderfil"}
@@ -330,9 +385,8 @@ def invitation_summary(record: dict[str, Any]) -> str:
         return (f"Wrote {record['file']}: an 'add to calendar' file (METHOD:PUBLISH), since "
                 f"meeting {record['id']} is external (organised by someone else), so not ours "
                 "to invite to.")
-    count = len(record["recipients"])
-    to = record["recipients"][0]["name"] if count == 1 else f"{count} people"
-    return f"Wrote {record['file']}: {record['method']}, SEQUENCE {record['sequence']}, to {to}."
+    return (f"Wrote {record['file']}: {record['method']}, SEQUENCE {record['sequence']}, "
+            f"to {recipients_label(record)}.")
 
 
 def document_record(document: Document) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from scheduler.occurrences import instances_between, original_starts
 from scheduler.recurrence import (
     cancel_occurrence, checked_rule, edit_occurrence, split_series,
 )
+from tests.icaljs import parse_ics
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 RULE = "FREQ=MONTHLY;BYDAY=3FR;COUNT=6"
@@ -70,6 +71,20 @@ def test_third_friday_series_lists_as_the_issue_says(cli):
     text = cli.ok("meeting", "list", "--expand", *YEAR).stdout
     assert text.splitlines()[1] == (
         "1/2024-02-16  fre 16 feb 2024 09.00–11.30  Ledningsgrupp  StorSthlms lokaler")
+
+
+def test_the_exported_series_expands_to_the_same_instants_in_icaljs(cli, tmp_path):
+    third_fridays(cli)
+    feed = tmp_path / "feed.ics"
+    cli.ok("export", "-o", str(feed))
+    parsed = parse_ics(feed.read_bytes(), start="2024-01-01", end="2025-01-01")
+    assert [(o["start_utc"], o["location"]) for o in parsed["occurrences"]] == [
+        ("2024-01-19T07:30:00Z", "Huddinge kommunhus"),
+        ("2024-02-16T08:00:00Z", "StorSthlms lokaler"),
+        ("2024-04-19T06:30:00Z", "Huddinge kommunhus"),
+        ("2024-05-17T06:30:00Z", "Huddinge kommunhus"),
+        ("2024-06-21T06:30:00Z", "Huddinge kommunhus"),
+    ]
 
 
 # Local wall time across daylight saving ------------------------------------------------
