@@ -15,7 +15,7 @@ from scheduler.attendance import Attendee, attendees
 from scheduler.clock import Clock
 from scheduler.errors import warn
 from scheduler.models import Meeting, Person
-from scheduler.occurrences import Instance, instances_between, single
+from scheduler.occurrences import Instance, instances_between
 
 RECURRENCE_HORIZON = dt.timedelta(days=365)
 
@@ -87,20 +87,23 @@ def conflicts(session: Session, clock: Clock, days: int = 30) -> list[Conflict]:
 
 def conflicts_of(session: Session, clock: Clock, meeting: Meeting,
                  person: Person | None = None) -> list[Conflict]:
-    """The conflicts that ``meeting`` (its occurrences for a year) takes part in, or one person's."""
-    if meeting.rrule:
-        own = [i for i in instances_between(session, max(meeting.start, clock.now),
-                                            max(meeting.start, clock.now) + RECURRENCE_HORIZON)
-               if i.id == meeting.id]
-    else:
-        own = [] if meeting.status == "cancelled" else [single(meeting)]
-    if not own:
-        return []
-    nearby = instances_between(session, min(i.start for i in own), max(i.end for i in own))
+    """The conflicts that ``meeting`` takes part in (or one person's in it).
+
+    ``meeting`` is a single meeting, a recurring master (its occurrences for a year from
+    now) or the override of one occurrence.
+    """
+    def is_own(instance: Instance) -> bool:
+        return meeting.id in (instance.meeting.id, instance.root.id)
+
+    first = max(meeting.start, clock.now) if meeting.rrule else meeting.start
+    last = first + RECURRENCE_HORIZON if meeting.rrule else meeting.end
+    nearby = instances_between(session, first, last)
+    own = [i for i in nearby if is_own(i)]
+    nearby = [i for i in nearby if any(i.start < o.end and o.start < i.end for o in own)]
     found = bookings(session, nearby, clock.tz)
     if person is not None:
         found = [b for b in found if b.key == ("person", person.id)]
-    return [c for c in overlaps(found) if meeting.id in (c.instances[0].id, c.instances[1].id)]
+    return [c for c in overlaps(found) if any(is_own(i) for i in c.instances)]
 
 
 def warn_conflicts(session: Session, clock: Clock, meeting: Meeting,

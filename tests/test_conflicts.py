@@ -134,3 +134,18 @@ def test_three_overlapping_meetings_give_every_overlapping_pair(session, clock):
               f"{c.end.astimezone(STOCKHOLM):%H:%M}") for c in conflicts(session, clock, 5)]
     assert found == [(["A", "B"], "10:00", "11:00"), (["A", "C"], "10:30", "10:45"),
                      (["B", "C"], "10:30", "10:45")]
+
+
+def test_moving_one_occurrence_into_a_conflict_warns(sample_cli):
+    weekly = add(sample_cli, "Veckomöte", "2024-02-02 13:00", "14:00", "--rrule", "FREQ=WEEKLY;COUNT=4",
+                 "--location", "StorSthlms lokaler")
+    assert sample_cli.json("conflicts", "--days", "90") == []
+    moved = sample_cli.run("meeting", "edit", str(weekly), "--occurrence", "2024-02-16",
+                           "--start", "2024-02-16 11:00")
+    assert moved.exit_code == 0
+    assert moved.stderr == (
+        f"Warning: StorSthlms lokaler is booked for meeting 5 'Ledningsgrupp' and meeting {weekly} "
+        "'Veckomöte' at the same time, fre 16 feb 2024 11.00–11.30 (see 'scheduler conflicts').\n")
+    assert sample_cli.json("conflicts", "--days", "90") == [
+        {"kind": "place", "who": "StorSthlms lokaler", "meetings": [5, weekly],
+         "from": "2024-02-16T11:00:00+01:00", "to": "2024-02-16T11:30:00+01:00"}]
