@@ -1,14 +1,42 @@
-"""Deadlines: a due window (first and last day), exact or vague, optionally tied to a meeting."""
+"""Deadlines: a due window (first and last day), exact or vague, optionally tied to a meeting.
+
+A window comes from ``duewindow.parse_due`` (``början av februari 2024``, ``vecka 12``,
+``våren 2024``). A tied deadline is due on a meeting's day, or some working days before
+it, and follows the meeting when it moves (``follow_meeting``, called by
+``meetings.apply_changes``). Every change is a revision; SEQUENCE (the deadline is an
+event in the feed) rises once per command that changes the window.
+"""
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.clock import Clock, utcnow
+from scheduler.directory import find_person
+from scheduler.duewindow import DueWindow
 from scheduler.errors import InputError, NotFoundError, StateError, warn
-from scheduler.models import KINDS, Deadline, Meeting, Person
+from scheduler.models import KINDS, Deadline, Meeting, Person, Series
+from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
+from scheduler.workdays import (
+    holiday_warning, previous_working_day, subtract_working_days, working_days_between,
+)
+
+SEQUENCE_FIELDS = ("due_from", "due")
+NEXT_HORIZON = dt.timedelta(days=2 * 366)  # how far ahead ``--next SERIES`` looks
+
+
+@dataclass(frozen=True)
+class Tie:
+    """What a deadline is due at: a meeting (or one occurrence of a recurring one),
+    optionally ``working_days`` working days before it."""
+
+    meeting: Meeting
+    occurrence: dt.date | None = None
+    working_days: int | None = None
 
 
 def deadline_uid(key: str | None = None) -> str:
@@ -22,8 +50,111 @@ def find_deadline(session: Session, ident: str | int) -> Deadline:
     found = session.get(Deadline, int(text)) if text.isdigit() else None
     found = found or session.exec(select(Deadline).where(Deadline.uid == text)).first()
     if found is None:
-        raise NotFoundError(f"No deadline {text!r}: give an id or UID from 'scheduler deadlines --all'.")
+        raise NotFoundError(
+            f"No deadline {text!r}: give an id or UID from 'scheduler deadlines --all'."
+        )
     return found
+
+
+# Ties to meetings ------------------------------------------------------------------------
+
+
+def _occurrence_row(
+    session: Session, master: Meeting, day: dt.date
+) -> tuple[dt.datetime, str] | None:
+    """Start and status of the master's occurrence originally on local ``day``, or None."""
+    tz = zone(master)
+    for original, row in overrides(session, master).items():
+        if original.astimezone(tz).date() == day:
+            return row.start, row.status
+    start = occurrence_start(master, day)
+    return None if start is None else (start, master.status)
+
+
+def _meeting_day(
+    session: Session, meeting: Meeting, occurrence: dt.date | None
+) -> tuple[dt.date, str] | None:
+    """The local day and status of the meeting, or of its occurrence; None if there is none."""
+    if occurrence is None:
+        found: tuple[dt.datetime, str] | None = (meeting.start, meeting.status)
+    else:
+        found = _occurrence_row(session, meeting, occurrence)
+    if found is None:
+        return None
+    start, status = found
+    return start.astimezone(zone(meeting)).date(), status
+
+
+def _due_at(day: dt.date, working_days: int | None) -> dt.date:
+    """The meeting's day, or ``working_days`` working days before it."""
+    return day if working_days is None else subtract_working_days(day, working_days)
+
+
+def tie_to_meeting(session: Session, meeting: Meeting, *, occurrence: dt.date | None = None,
+                   working_days: int | None = None) -> Tie:
+    """A tie to a meeting that takes place (of a recurring one: the occurrence on its
+    original date ``occurrence``)."""
+    if working_days is not None and (type(working_days) is not int or working_days < 0):
+        raise InputError(f"{working_days!r} working days: give a whole number, 0 or more.")
+    if meeting.rrule and occurrence is None:
+        raise InputError(f"Meeting {meeting.id} '{meeting.title}' recurs: add --occurrence DATE "
+                         "(the original date of the one the deadline is due at).")
+    if not meeting.rrule and occurrence is not None:
+        raise InputError(f"Meeting {meeting.id} '{meeting.title}' does not recur: "
+                         "leave out --occurrence.")
+    found = _meeting_day(session, meeting, occurrence)
+    if found is None:
+        raise NotFoundError(f"Meeting {meeting.id} '{meeting.title}' has no occurrence on "
+                            f"{occurrence}: give an original date from 'scheduler upcoming'.")
+    if found[1] == "cancelled":
+        which = f" on {occurrence}" if occurrence else ""
+        raise StateError(f"Meeting {meeting.id} '{meeting.title}'{which} is cancelled: tie the "
+                         "deadline to a meeting that takes place, or give --due.")
+    return Tie(meeting, occurrence, working_days)
+
+
+def tie_to_next(session: Session, clock: Clock, series: Series, *,
+                working_days: int | None = None) -> Tie:
+    """A tie to the series' first meeting on a day after today (bound now, not later)."""
+    after = clock.day_start(clock.today + dt.timedelta(days=1))
+    found = [instance for instance in
+             instances_between(session, after, after + NEXT_HORIZON, series_id=series.id)
+             if instance.start >= after]  # not one that began today and goes on
+    if not found:
+        raise NotFoundError(
+            f"No {series.name} meeting after {clock.today}: add it first "
+            f"(scheduler meeting add ... --series \"{series.name}\") or give --due."
+        )
+    return tie_to_meeting(session, found[0].root, occurrence=found[0].occurrence,
+                          working_days=working_days)
+
+
+def _tie_due(session: Session, tie: Tie) -> dt.date:
+    found = _meeting_day(session, tie.meeting, tie.occurrence)
+    assert found is not None, "tie_to_meeting checked the meeting"
+    return _due_at(found[0], tie.working_days)
+
+
+# Creating and changing -------------------------------------------------------------------
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise InputError(f"Unknown kind {kind!r}: use one of {', '.join(KINDS)}.")
+    return kind
+
+
+def _warn_day(deadline: Deadline) -> None:
+    """Warn when a deadline given as one day falls on a weekend or holiday."""
+    if deadline.precision == "day" and (why := holiday_warning(deadline.due)):
+        earlier = previous_working_day(deadline.due)
+        warn(f"'{deadline.title}': {why} ('deadline edit {deadline.id} --due {earlier}' "
+             "moves it there).")
+
+
+def _warn_past(deadline: Deadline, clock: Clock) -> None:
+    if deadline.due < clock.today:
+        warn(f"The deadline '{deadline.title}' ({deadline.due}) is already past.")
 
 
 def add_deadline(
@@ -31,35 +162,110 @@ def add_deadline(
     clock: Clock,
     *,
     title: str,
-    due_from: dt.date,
-    due: dt.date,
-    precision: str = "day",
-    phrase: str | None = None,
-    meeting: Meeting | None = None,
+    window: DueWindow | None = None,
+    tie: Tie | None = None,
     owner: Person | None = None,
     kind: str = "action",
     matter: str | None = None,
     key: str | None = None,
     warn_past: bool = True,
 ) -> Deadline:
+    """A new deadline due in ``window``, or at the meeting of ``tie`` (exactly one of them)."""
     title = title.strip()
     if not title:
         raise InputError("A deadline needs a title.")
-    if kind not in KINDS:
-        raise InputError(f"Unknown kind {kind!r}: use one of {', '.join(KINDS)}.")
-    if due < due_from:
-        raise InputError(f"The due window ends {due} before it starts {due_from}.")
+    if (window is None) == (tie is None):
+        raise InputError("A deadline is due in a window (--due) or at a meeting "
+                         "(--meeting, --before-meeting, --next): give exactly one.")
+    if tie is not None:
+        day = _tie_due(session, tie)
+        window = DueWindow(day, day, "day", day.isoformat())
+    assert window is not None
     deadline = Deadline(
-        uid=deadline_uid(key), key=key, title=title, due_from=due_from, due=due,
-        precision=precision, phrase=phrase, owner_id=owner.id if owner else None, kind=kind,
-        matter=matter, meeting_id=meeting.id if meeting else None, created_at=utcnow(),
+        uid=deadline_uid(key), key=key, title=title, due_from=window.first, due=window.last,
+        precision=window.precision, phrase=None if tie else window.phrase,
+        owner_id=owner.id if owner else None, kind=_check_kind(kind), matter=matter or None,
+        meeting_id=tie.meeting.id if tie else None,
+        meeting_occurrence=tie.occurrence if tie else None,
+        working_days_before=tie.working_days if tie else None, created_at=utcnow(),
     )
     session.add(deadline)
     session.flush()
-    history.record(session, "deadline", deadline.id, "created", None, f"{title} {due}")
-    if warn_past and due < clock.today:
-        warn(f"The deadline '{title}' ({due}) is already past.")
+    history.record(session, "deadline", deadline.id, "created", None, f"{title} {deadline.due}")
+    _warn_day(deadline)
+    if warn_past:
+        _warn_past(deadline, clock)
     return deadline
+
+
+def _shown(session: Session, field: str, value: object) -> object:
+    """A value as the history shows it: people by name."""
+    if field == "owner_id" and value is not None:
+        person = session.get(Person, value)
+        return person.name if person else value
+    return value
+
+
+def apply_changes(session: Session, deadline: Deadline, changes: dict[str, object], *,
+                  reason: str | None = None) -> list[str]:
+    """Set the fields that differ, log each, raise SEQUENCE once if the window moved."""
+    at = utcnow()
+    changed: list[str] = []
+    for field, new in changes.items():
+        old = getattr(deadline, field)
+        if old == new:
+            continue
+        setattr(deadline, field, new)
+        logged = "owner" if field == "owner_id" else field
+        history.record(session, "deadline", deadline.id, logged, _shown(session, field, old),
+                       _shown(session, field, new), reason=reason, at=at)
+        changed.append(field)
+    if any(field in SEQUENCE_FIELDS for field in changed):
+        history.record(session, "deadline", deadline.id, "sequence", deadline.sequence,
+                       deadline.sequence + 1, reason=reason, at=at)
+        deadline.sequence += 1
+    session.add(deadline)
+    return changed
+
+
+def edit_deadline(
+    session: Session,
+    clock: Clock,
+    deadline: Deadline,
+    *,
+    title: str | None = None,
+    window: DueWindow | None = None,
+    owner: str | None = None,
+    kind: str | None = None,
+    matter: str | None = None,
+    reason: str | None = None,
+) -> list[str]:
+    """Change a deadline; ``owner`` and ``matter`` of ``""`` clear them. A new window unties
+    it from its meeting. Returns the fields changed."""
+    changes: dict[str, object] = {}
+    if title is not None:
+        if not title.strip():
+            raise InputError("A deadline needs a title.")
+        changes["title"] = title.strip()
+    if window is not None:
+        changes.update(due_from=window.first, due=window.last, precision=window.precision,
+                       phrase=window.phrase, meeting_id=None, meeting_occurrence=None,
+                       working_days_before=None)
+    if owner is not None:
+        changes["owner_id"] = find_person(session, owner).id if owner.strip() else None
+    if kind is not None:
+        changes["kind"] = _check_kind(kind)
+    if matter is not None:
+        changes["matter"] = matter.strip() or None
+    tied_to = deadline.meeting_id
+    changed = apply_changes(session, deadline, changes, reason=reason)
+    if "meeting_id" in changed:
+        warn(f"'{deadline.title}' no longer follows meeting {tied_to}: "
+             "it is due in the window given.")
+    if "due" in changed:
+        _warn_day(deadline)
+        _warn_past(deadline, clock)
+    return changed
 
 
 def mark_done(session: Session, deadline: Deadline) -> Deadline:
@@ -72,13 +278,73 @@ def mark_done(session: Session, deadline: Deadline) -> Deadline:
     return deadline
 
 
+def reopen(session: Session, deadline: Deadline) -> Deadline:
+    if not deadline.done:
+        raise StateError(f"Deadline {deadline.id} '{deadline.title}' is open already; "
+                         "'deadline done' marks it done.")
+    deadline.done, deadline.done_at = False, None
+    history.record(session, "deadline", deadline.id, "done", True, False)
+    session.add(deadline)
+    return deadline
+
+
+def follow_meeting(session: Session, meeting: Meeting, *, moved_from: dt.datetime,
+                   reason: str | None = None) -> list[Deadline]:
+    """Move the open deadlines tied to ``meeting`` after its start moved from ``moved_from``.
+
+    ``meeting`` is a meeting, the override of one occurrence, or a recurring master: a
+    deadline tied to an occurrence the master's rule no longer has moves to the occurrence
+    shifted by as many days as the master. Returns the deadlines that moved.
+    """
+    master = session.get(Meeting, meeting.master_id) if meeting.master_id else meeting
+    assert master is not None
+    tz = zone(master)
+    query = select(Deadline).where(Deadline.meeting_id == master.id,
+                                   Deadline.done == False)  # noqa: E712
+    if meeting.master_id is not None:
+        assert meeting.recurrence_id is not None
+        original = meeting.recurrence_id.astimezone(tz).date()
+        query = query.where(Deadline.meeting_occurrence == original)
+    shift = meeting.start.astimezone(tz).date() - moved_from.astimezone(tz).date()
+    why = f"följer möte {master.id}" + (f": {reason}" if reason else "")
+    moved: list[Deadline] = []
+    for deadline in session.exec(query.order_by(Deadline.id)).all():
+        occurrence = deadline.meeting_occurrence
+        found = _meeting_day(session, master, occurrence)
+        if found is None and occurrence is not None and meeting.master_id is None:
+            occurrence += shift  # the master's move took this occurrence with it
+            found = _meeting_day(session, master, occurrence)
+        if found is None:
+            warn(f"'{deadline.title}' was due at meeting {master.id} on "
+                 f"{deadline.meeting_occurrence}, which no longer takes place: give it a new "
+                 "--due with 'deadline edit'.")
+            continue
+        due = _due_at(found[0], deadline.working_days_before)
+        changes = {"meeting_occurrence": occurrence, "due_from": due, "due": due}
+        if apply_changes(session, deadline, changes, reason=why):
+            moved.append(deadline)
+            _warn_day(deadline)
+    return moved
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
 def days_left(deadline: Deadline, clock: Clock) -> int:
+    """Days from today to the window's last day; negative when overdue."""
     return (deadline.due - clock.today).days
 
 
+def working_days_left(deadline: Deadline, clock: Clock) -> int:
+    """Working days d with today < d <= due; negative when overdue."""
+    return working_days_between(clock.today, deadline.due)
+
+
 def open_deadlines(session: Session, clock: Clock, *, days: int | None = None,
-                   include_done: bool = False) -> list[Deadline]:
-    """Open deadlines, overdue first, then by the last day of the window.
+                   include_done: bool = False, owner: Person | None = None,
+                   matter: str | None = None) -> list[Deadline]:
+    """Open deadlines by the last day of the window (so overdue ones first); done ones
+    (with ``include_done``) after them.
 
     With ``days``: those due within that many days from today, and every overdue one.
     """
@@ -87,5 +353,9 @@ def open_deadlines(session: Session, clock: Clock, *, days: int | None = None,
         query = query.where(Deadline.done == False)  # noqa: E712
     if days is not None:
         query = query.where(Deadline.due <= clock.today + dt.timedelta(days=days))
-    rows = session.exec(query.order_by(Deadline.due, Deadline.id)).all()  # type: ignore[arg-type]
-    return list(rows)
+    if owner is not None:
+        query = query.where(Deadline.owner_id == owner.id)
+    if matter is not None:
+        query = query.where(func.lower(Deadline.matter) == matter.strip().lower())
+    order = (Deadline.done, Deadline.due, Deadline.id)
+    return list(session.exec(query.order_by(*order)).all())  # type: ignore[arg-type]

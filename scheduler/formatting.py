@@ -13,9 +13,11 @@ from sqlmodel import Session
 
 from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock
+from scheduler.deadlines import days_left, working_days_left
+from scheduler.duewindow import DueWindow
 from scheduler.conflicts import Conflict
 from scheduler.models import (
-    AgendaItem, Deadline, Document, Invitation, Organisation, Person, Revision,
+    AgendaItem, Deadline, Document, Invitation, Meeting, Organisation, Person, Revision,
     Series,
 )
 from scheduler.occurrences import Instance, zone
@@ -166,11 +168,27 @@ def meeting_detail(session: Session, instance: Instance, clock: Clock,
 # Deadlines -----------------------------------------------------------------------------
 
 
+KIND_LABELS = {"referral": "remiss", "internal": "internt", "answer": "svar", "report": "rapport",
+               "material": "underlag", "action": "åtgärd", "plan": "plan"}
+
+
 def window_label(deadline: Deadline) -> str:
-    """The phrase a deadline was given in, or its day."""
-    if deadline.precision == "day":
-        return day_label(deadline.due)
-    return deadline.phrase or f"{deadline.due_from.isoformat()}–{deadline.due.isoformat()}"
+    """``ons 14 feb 2024``, ``tis 13 feb 2024, 3 arbetsdagar före möte 5``, ``under april
+    månad 2024``, ``senare i vår (våren 2024)``: a window in the words it was given in,
+    with the year when they lack it."""
+    if deadline.precision != "day":
+        phrase = deadline.phrase or ""
+        label = DueWindow(deadline.due_from, deadline.due, deadline.precision, phrase).label
+        if not phrase:
+            return label
+        return phrase if label.rsplit(" ", 1)[-1] in phrase else f"{phrase} ({label})"
+    label = day_label(deadline.due)
+    if deadline.meeting_id is None:
+        return label
+    meeting = f"möte {deadline.meeting_id}" + (
+        f"/{deadline.meeting_occurrence}" if deadline.meeting_occurrence else "")
+    before = deadline.working_days_before
+    return f"{label}, {working_days_label(before) + ' före' if before else 'vid'} {meeting}"
 
 
 def days_label(days: int) -> str:
@@ -181,11 +199,24 @@ def days_label(days: int) -> str:
     return f"{days} {'dag' if days == 1 else 'dagar'} kvar"
 
 
-def deadline_record(session: Session, deadline: Deadline, clock: Clock,
-                    working_days_left: int | None = None) -> dict[str, Any]:
+def working_days_label(days: int) -> str:
+    return f"{days} {'arbetsdag' if abs(days) == 1 else 'arbetsdagar'}"
+
+
+def deadline_state(deadline: Deadline, clock: Clock) -> str:
+    """``klar``, ``3 dagar försenad`` or ``61 dagar kvar (40 arbetsdagar)``."""
+    if deadline.done:
+        return "klar"
+    days = days_left(deadline, clock)
+    if days <= 0:
+        return days_label(days)
+    return f"{days_label(days)} ({working_days_label(working_days_left(deadline, clock))})"
+
+
+def deadline_record(session: Session, deadline: Deadline, clock: Clock) -> dict[str, Any]:
+    """The JSON object of a deadline in ``deadlines --json``: exactly these fields."""
     owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
     return {
-        "type": "deadline",
         "id": deadline.id,
         "uid": deadline.uid,
         "title": deadline.title,
@@ -194,26 +225,52 @@ def deadline_record(session: Session, deadline: Deadline, clock: Clock,
         "due_from": deadline.due_from.isoformat(),
         "precision": deadline.precision,
         "phrase": deadline.phrase,
-        "days_left": (deadline.due - clock.today).days,
-        "working_days_left": working_days_left,
+        "days_left": days_left(deadline, clock),
+        "working_days_left": working_days_left(deadline, clock),
         "meeting_id": deadline.meeting_id,
         "owner": owner.name if owner else None,
         "matter": deadline.matter,
         "done": deadline.done,
-        "sequence": deadline.sequence,
     }
 
 
+def deadline_full_record(session: Session, deadline: Deadline, clock: Clock) -> dict[str, Any]:
+    """``deadline add/show/edit --json``: the listing's fields, the tie and SEQUENCE."""
+    occurrence = deadline.meeting_occurrence
+    return {**deadline_record(session, deadline, clock),
+            "meeting_occurrence": occurrence.isoformat() if occurrence else None,
+            "working_days_before": deadline.working_days_before, "sequence": deadline.sequence}
+
+
+def deadline_detail(session: Session, deadline: Deadline, clock: Clock) -> str:
+    """``deadline show``: one field a line."""
+    record = deadline_record(session, deadline, clock)
+    due = window_label(deadline)
+    if deadline.due_from != deadline.due:
+        due += f": {day_label(deadline.due_from)} – {day_label(deadline.due)}"
+    rows = [("Frist", f"{deadline.title} (id {deadline.id})"), ("Förfaller", due),
+            ("Kvar", deadline_state(deadline, clock)), ("Slag", KIND_LABELS[deadline.kind])]
+    for label, key in (("Ansvarig", "owner"), ("Ärende", "matter")):
+        if record[key]:
+            rows.append((label, record[key]))
+    if deadline.meeting_id is not None:
+        meeting = session.get(Meeting, deadline.meeting_id)
+        rows.append(("Möte", f"{meeting.title if meeting else '?'} (id {deadline.meeting_id})"))
+    rows += [("Status", "klar" if deadline.done else "öppen"), ("UID", deadline.uid),
+             ("SEQUENCE", str(deadline.sequence))]
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+
+
 def deadline_line(deadline: Deadline, clock: Clock) -> list[str]:
-    state = "klar" if deadline.done else days_label((deadline.due - clock.today).days)
-    return [str(deadline.id), window_label(deadline), deadline.title, state]
+    return [str(deadline.id), window_label(deadline), deadline.title,
+            deadline_state(deadline, clock)]
 
 
-def deadline_listing(session: Session, deadlines: Sequence[Deadline], clock: Clock,
-                     working_days: Sequence[int | None] | None = None) -> tuple[list[dict[str, Any]], str]:
+def deadline_listing(session: Session, deadlines: Sequence[Deadline],
+                     clock: Clock) -> tuple[list[dict[str, Any]], str]:
     """JSON records and the human table of a list of deadlines."""
-    working = list(working_days) if working_days is not None else [None] * len(deadlines)
-    records = [deadline_record(session, d, clock, w) for d, w in zip(deadlines, working)]
+    records = [deadline_record(session, d, clock) for d in deadlines]
     text = table([deadline_line(d, clock) for d in deadlines]) or "No open deadlines."
     return records, text
 
@@ -235,9 +292,8 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
             cells = meeting_line(item, clock)
             rows.append(["möte"] + cells[1:] + ([notice["message"]] if notice else []))
         else:
-            records.append(deadline_record(session, item, clock))
-            days = (item.due - clock.today).days
-            rows.append(["frist", window_label(item), item.title, days_label(days)])
+            records.append({"type": "deadline", **deadline_record(session, item, clock)})
+            rows.append(["frist", window_label(item), item.title, deadline_state(item, clock)])
     return records, table(rows) or "Nothing coming up."
 
 

@@ -5,7 +5,6 @@ so loading a file twice changes nothing. Any error names the file and the entry,
 (through the caller's transaction) nothing of the file is loaded.
 """
 
-import datetime as dt
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -16,8 +15,9 @@ from sqlmodel import Session, select
 from scheduler import timeparse
 from scheduler.attendance import role_name, set_participation
 from scheduler.clock import Clock
-from scheduler.deadlines import add_deadline
+from scheduler.deadlines import add_deadline, tie_to_meeting
 from scheduler.directory import add_person, find_person, find_series, organisation_named
+from scheduler.duewindow import parse_due
 from scheduler.errors import LoadError, SchedulerError
 from scheduler.meetings import add_meeting, find_meeting
 from scheduler.models import AgendaItem, Deadline, Meeting, Organisation, Person, Series, SeriesMember
@@ -185,23 +185,15 @@ def _meeting_ref(session: Session, ref: str) -> Meeting:
 def _deadline(session: Session, clock: Clock, entry: Entry) -> None:
     meeting = _meeting_ref(session, entry.get("meeting")) if entry.get("meeting") else None
     owner = entry.get("owner")
-    if entry.get("due"):
-        due = _date(entry, "due", clock)
+    window = tie = None
+    if entry.get("due"):  # a TOML date, or a phrase: "2024-02-14", "början av februari 2024"
+        window = parse_due(str(entry.get("due")), today=clock.today)
     elif meeting is not None:
-        due = meeting.start.astimezone(clock.tz).date()
+        tie = tie_to_meeting(session, meeting, working_days=entry.get("working_days"))
     else:
         raise LoadError(f"{entry.where()} has no 'due' and no 'meeting': add one of them.")
     add_deadline(
-        session, clock, title=entry.need("title"),
-        due_from=_date(entry, "due_from", clock) if entry.get("due_from") else due, due=due,
-        precision=entry.get("precision", "day"), phrase=entry.get("phrase"), meeting=meeting,
+        session, clock, title=entry.need("title"), window=window, tie=tie,
         owner=_person_ref(session, owner) if owner else None, kind=entry.get("kind", "action"),
         matter=entry.get("matter"), key=entry.need("key"), warn_past=False,
     )
-
-
-def _date(entry: Entry, field: str, clock: Clock) -> dt.date:
-    value = entry.get(field)
-    if isinstance(value, dt.date):
-        return value
-    return timeparse.parse_date(str(value), today=clock.today)

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.clock import Clock, utcnow
+from scheduler.deadlines import follow_meeting
 from scheduler.directory import series_members
 from scheduler.errors import InputError, NotFoundError, StateError, warn
 from scheduler.models import Meeting, Participation, Person, Series
@@ -164,6 +165,9 @@ def apply_changes(
         if to != meeting.sequence:
             raise_sequence(session, meeting, to, reason=reason, at=at)
     session.add(meeting)
+    moved_from = next((old for field, old, _ in done if field == "start"), None)
+    if isinstance(moved_from, dt.datetime):  # tied deadlines follow the meeting
+        follow_meeting(session, meeting, moved_from=moved_from, reason=reason)
     return done
 
 

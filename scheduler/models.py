@@ -156,6 +156,7 @@ class Deadline(SQLModel, table=True):
     kind: str = "action"
     matter: str | None = None
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    meeting_occurrence: dt.date | None = None  # original local date, when tied to a recurring one
     working_days_before: int | None = None  # due that many working days before the meeting
     done: bool = False
     done_at: dt.datetime | None = utc_field(nullable=True)
