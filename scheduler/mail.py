@@ -1,0 +1,147 @@
+"""Invitations as e-mail (iMIP, RFC 6047): the message, a .eml file, and sending over SMTP.
+
+The message is multipart/mixed: a multipart/alternative with the text for people
+(text/plain) and the calendar for the client (``text/calendar; method=REQUEST;
+charset=UTF-8``, the method equal to the METHOD inside), then the same calendar as an
+``invite.ics`` attachment (``application/ics``) for clients that only look at
+attachments. Every part is 7-bit (quoted-printable or base64), so any server relays it
+and the calendar arrives byte for byte.
+"""
+
+import datetime as dt
+import smtplib
+import ssl
+from dataclasses import dataclass, replace
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from scheduler.errors import InputError, OutputError, StateError, warn
+from scheduler.invitations import InvitationMessage
+from scheduler.models import Person
+from scheduler.occurrences import zone
+
+ATTACHMENT = "invite.ics"
+TIMEOUT = 30  # seconds to wait for the SMTP server
+
+
+def mail_address(person: Person) -> Address:
+    """``Cynthia Runefjärd <cynthia.runefjard@tyreso.example>``, encoded when written."""
+    return Address(display_name=person.name, addr_spec=person.email or "")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to send; the password comes only from SCHEDULER_SMTP_PASSWORD."""
+
+    host: str
+    port: int
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = True
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+def smtp_settings(host: str | None, port: int | None, user: str | None,
+                  password: str | None, starttls: bool) -> SmtpSettings:
+    """Checked settings; the port defaults to 587 with STARTTLS, else 25."""
+    if not host:
+        raise InputError("No SMTP server: give --smtp-host or set SCHEDULER_SMTP_HOST.")
+    if user and not password:
+        raise InputError(f"--smtp-user {user} needs a password: set SCHEDULER_SMTP_PASSWORD.")
+    if not f"{user or ''}{password or ''}".isascii():
+        raise InputError("The SMTP user name and password must be ASCII (Python's smtplib "
+                         "sends no å, ä, ö in a login): use an ASCII password or an app "
+                         "password from your mail provider.")
+    return SmtpSettings(host, port or (587 if starttls else 25), user, password, starttls)
+
+
+def imip_message(invitation: InvitationMessage, now: dt.datetime) -> EmailMessage:
+    """The iMIP message: From the organizer, To the recipients, the calendar twice."""
+    organizer = invitation.organizer
+    if invitation.method == "PUBLISH" or organizer is None:
+        raise StateError(f"Meeting {invitation.meeting.id} '{invitation.meeting.title}' is "
+                         "external: there is no one to e-mail it to; write the 'add to "
+                         f"calendar' file with 'scheduler invite {invitation.meeting.id}'.")
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = mail_address(organizer)
+    message["To"] = [mail_address(person) for person in invitation.recipients]
+    message["Subject"] = invitation.subject
+    message["Date"] = format_datetime(now.astimezone(zone(invitation.meeting)))
+    message["Message-ID"] = make_msgid(domain=(organizer.email or "").rpartition("@")[2])
+    message.set_content(invitation.text, cte="quoted-printable")
+    message.add_alternative(invitation.ics, maintype="text", subtype="calendar",
+                            params={"method": invitation.method, "charset": "UTF-8"})
+    message.add_attachment(invitation.ics, maintype="application", subtype="ics",
+                           filename=ATTACHMENT)
+    return message
+
+
+def send_invitation(invitation: InvitationMessage, settings: SmtpSettings,
+                    now: dt.datetime) -> InvitationMessage:
+    """Send the invitation's e-mail; the invitation as delivered (to the accepted recipients).
+
+    A recipient the server refuses is named in a warning; when nothing can be sent,
+    OutputError (so the caller records nothing).
+    """
+    refused = send(imip_message(invitation, now), settings)
+    for person in invitation.recipients:
+        if person.email in refused:
+            code, reply = refused[person.email]
+            warn(f"The SMTP server {settings.where} refused {person.name} <{person.email}> "
+                 f"({code} {_text(reply)}): not sent to them, not recorded.")
+    accepted = [p for p in invitation.recipients if p.email not in refused]
+    return replace(invitation, recipients=accepted)
+
+
+def send(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, bytes]]:
+    """Send ``message``; the recipients the server refused (the rest got it).
+
+    Raises OutputError, naming the server and what to check, when nothing was sent.
+    """
+    step = "connect to"
+    try:
+        with smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT) as smtp:
+            if settings.starttls:
+                step = "start TLS with"
+                smtp.starttls(context=ssl.create_default_context())
+            if settings.user:
+                step = f"log in as {settings.user} at"
+                smtp.login(settings.user, settings.password or "")
+            step = "send through"
+            return smtp.send_message(message)
+    except smtplib.SMTPRecipientsRefused as err:
+        refused = "; ".join(f"{address}: {code} {_text(reply)}"
+                            for address, (code, reply) in err.recipients.items())
+        raise _failure(f"The SMTP server {settings.where} refused every recipient ({refused})",
+                       "check the attendees' addresses") from err
+    except smtplib.SMTPResponseException as err:
+        raise _failure(f"Could not {step} the SMTP server {settings.where}: it answered "
+                       f"{err.smtp_code} {_text(err.smtp_error)}", _hint(step)) from err
+    except (smtplib.SMTPException, ssl.SSLError, OSError) as err:
+        raise _failure(f"Could not {step} the SMTP server {settings.where}: "
+                       f"{str(err) or type(err).__name__}", _hint(step)) from err
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+
+
+def _failure(problem: str, hint: str) -> OutputError:
+    return OutputError(f"{problem}; {hint}. Nothing was sent.")
+
+
+def _hint(step: str) -> str:
+    if step == "connect to":
+        return ("check --smtp-host and --smtp-port (or SCHEDULER_SMTP_HOST and "
+                "SCHEDULER_SMTP_PORT) and that the server is running")
+    if step.startswith("start TLS"):
+        return ("check the port (587 for STARTTLS) and the server's certificate; "
+                "--no-starttls only for a server on a trusted network")
+    if step.startswith("log in"):
+        return "check --smtp-user and SCHEDULER_SMTP_PASSWORD"
+    return "check the organizer's and the attendees' addresses and the server's limits"
