@@ -214,14 +214,19 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
 def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool,
                  instance: Any = None) -> None:
     """Print a meeting, or one occurrence of it (``instance``), with its notice."""
-    from scheduler.formatting import meeting_detail, meeting_record, notice_rows
+    from scheduler.formatting import (
+        meeting_detail, meeting_record, notice_rows, received_records, received_rows,
+    )
+    from scheduler.invitations import last_received
     from scheduler.notices import notice_for
     from scheduler.occurrences import single
 
     instance = instance or single(meeting)
     notice = notice_for(session, clock, instance)
-    emit(as_json, meeting_record(session, instance, clock, notice),
-         lambda: meeting_detail(session, instance, clock, extra=notice_rows(notice)))
+    received = received_records(last_received(session, meeting), clock)
+    emit(as_json, {**meeting_record(session, instance, clock, notice), "received": received},
+         lambda: meeting_detail(session, instance, clock,
+                                extra=notice_rows(notice) + received_rows(received)))
 
 
 def occurrence_day(state: State, text: str | None) -> Any:
@@ -239,6 +244,7 @@ def occurrence_day(state: State, text: str | None) -> Any:
 @click.option("--location", metavar="L")
 @click.option("--online", metavar="URL")
 @click.option("--description", metavar="TEXT")
+@click.option("--organizer", metavar="P", help="Who sends the invitations (a person with an e-mail).")
 @click.option("--reason", metavar="R", help="Why: kept in the history.")
 @click.option("--reopen", is_flag=True, help="Make a cancelled meeting happen again.")
 @click.option("--occurrence", metavar="DATE",
@@ -249,7 +255,7 @@ def occurrence_day(state: State, text: str | None) -> Any:
 @pass_state
 def meeting_edit(state: State, ident: str, title: str | None, start: str | None, end: str | None,
                  location: str | None, online: str | None, description: str | None,
-                 reason: str | None, reopen: bool,
+                 organizer: str | None, reason: str | None, reopen: bool,
                  occurrence: str | None, from_occurrence: str | None, as_json: bool) -> None:
     """Change a meeting; every change is kept in its history.
 
@@ -261,10 +267,13 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
     """
     from scheduler import meetings, recurrence
     from scheduler.conflicts import warn_conflicts
+    from scheduler.directory import find_person
     from scheduler.timeparse import parse_end
 
     if occurrence and from_occurrence:
         raise click.UsageError("Give --occurrence or --from-occurrence, not both.")
+    if (occurrence or from_occurrence) and organizer:
+        raise click.UsageError("--organizer applies to the whole series: leave out the occurrence.")
     if from_occurrence and reopen:
         raise click.UsageError("--reopen applies to the whole meeting or one --occurrence.")
     clock = state.clock
@@ -295,7 +304,9 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
                 click.echo(f"Meeting {found.id} now ends before {day}; meeting {target.id} "
                            f"takes over from {day}.", err=True)
         else:
-            changes = meetings.edit_meeting(session, clock, found, reopen=reopen, **fields)
+            changes = meetings.edit_meeting(
+                session, clock, found, reopen=reopen,
+                organizer=find_person(session, organizer) if organizer else None, **fields)
         if not changes:
             click.echo(f"Nothing changed: meeting {found.id} already has those values.", err=True)
         if any(field in ("start", "end", "location", "status") for field, _, _ in changes):

@@ -358,12 +358,12 @@ METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalen
 CHANNEL_LABELS = {"file": "fil", "eml": "e-postfil", "smtp": "e-post"}
 
 
-def agenda_line(item: AgendaItem, presenter: Person | None) -> str:
-    """``2. Besök av Regionen 08.30–09.30 (Emma Lennartsson)``"""
-    text = f"{item.position}. {item.title}"
-    if item.window_from and item.window_to:
-        text += " " + hours_label(item.window_from, item.window_to)
-    return text + (f" ({presenter.name})" if presenter else "")
+def agenda_text(record: dict[str, Any]) -> str:
+    """``2. Besök av Regionen 08.30–09.30 (Emma Lennartsson)``, from an ``agenda_record``."""
+    text = f"{record['number']}. {record['title']}"
+    if record["from"] and record["to"]:
+        text += " " + hours_label(record["from"], record["to"])
+    return text + (f" ({record['presenter']})" if record["presenter"] else "")
 
 
 def participant_label(attendee: Attendee) -> str:
@@ -383,7 +383,7 @@ def invitation_text(
     *,
     lead: str | None,
     personal: Sequence[str],
-    agenda: Sequence[tuple[AgendaItem, Person | None]],
+    agenda: Sequence[dict[str, Any]],
     documents: Sequence[Document],
     people: Sequence[Attendee],
     attendance: Sequence[str],
@@ -407,7 +407,7 @@ def invitation_text(
         head,
         list(personal),
         [meeting.description] if meeting.description else [],
-        ["Dagordning:", *(agenda_line(item, who) for item, who in agenda)] if agenda else [],
+        ["Dagordning:", *map(agenda_text, agenda)] if agenda else [],
         ["Handlingar:", *map(document_label, documents)] if documents else [],
         ["Deltagare:", *map(participant_label, present)] if present else [],
         [f"Frånvarande: {', '.join(absent)}"] if absent else [],
@@ -437,11 +437,12 @@ def invitation_record(message: Any, target: str) -> dict[str, Any]:
 
 def invitation_summary(record: dict[str, Any]) -> str:
     """``Wrote 2024-02-16-ledningsgrupp.ics: REQUEST, SEQUENCE 0, to 8 people.``"""
+    where = "to stdout" if record["file"] == "-" else record["file"]
     if record["method"] == "PUBLISH":
-        return (f"Wrote {record['file']}: an 'add to calendar' file (METHOD:PUBLISH), since "
+        return (f"Wrote {where}: an 'add to calendar' file (METHOD:PUBLISH), since "
                 f"meeting {record['id']} is external (organised by someone else), so not ours "
                 "to invite to.")
-    return (f"Wrote {record['file']}: {record['method']}, SEQUENCE {record['sequence']}, "
+    return (f"Wrote {where}: {record['method']}, SEQUENCE {record['sequence']}, "
             f"to {recipients_label(record)}.")
 
 

@@ -9,18 +9,19 @@ The only hand-written iCalendar text is the fixed Europe/Stockholm VTIMEZONE blo
 """
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import icalendar
 from sqlmodel import Session, select
 
-from scheduler.clock import Clock, utcnow
-from scheduler import attendance
+from scheduler import agenda, attendance
 from scheduler.attendance import Attendee
+from scheduler.clock import Clock, utcnow
 from scheduler.errors import warn
-from scheduler.formatting import invitation_text
-from scheduler.models import AgendaItem, Document, Meeting, Person, Series
+from scheduler.formatting import agenda_record, invitation_text
+from scheduler.models import Document, Meeting, Person, Series
 from scheduler.occurrences import Instance, overrides, single, zone
 from scheduler.vtimezone import STOCKHOLM_VTIMEZONE, stockholm_timezone
 
@@ -29,6 +30,28 @@ STOCKHOLM = "Europe/Stockholm"
 ROLES = {"chair": "CHAIR", "adjuster": "REQ-PARTICIPANT", "secretary": "REQ-PARTICIPANT",
          "participant": "REQ-PARTICIPANT", "guest": "REQ-PARTICIPANT",
          "optional": "OPT-PARTICIPANT"}
+
+
+class Text(icalendar.vText):
+    """A TEXT value escaped exactly as RFC 5545 says.
+
+    icalendar's own escaping turns a literal backslash-N into a line break, so a place
+    such as ``G:\\Nämnder`` would lose its backslash; reading back is correct in icalendar
+    and ical.js alike.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return re.sub("\r\n|\r|\n", r"\\n", text).encode()
+
+
+def address(email: str, name: str, **params: str | bool) -> icalendar.vCalAddress:
+    """A ``mailto:`` address with CN, always quoted and with backslashes doubled: ical.js
+    reads ``\\n`` in a parameter as a line break, and icalendar misreads an unquoted value
+    that ends in a backslash."""
+    found = icalendar.vCalAddress.new(email, cn=name.replace("\\", "\\\\"), **params)  # type: ignore[arg-type]
+    found.params.always_quoted = (*found.params.always_quoted, "CN")
+    return found
 
 
 def new_calendar(method: str) -> icalendar.Calendar:
@@ -79,13 +102,12 @@ def attendee_addresses(
             continue
         role = ROLES[person.role]
         if organizer is not None and person.person_id == organizer.id:
-            found.append(icalendar.vCalAddress.new(person.email, cn=person.name,
-                                                   cutype="INDIVIDUAL", role=role,
-                                                   partstat="ACCEPTED"))
+            found.append(address(person.email, person.name, cutype="INDIVIDUAL", role=role,
+                                 partstat="ACCEPTED"))
             continue
         partstat = "DECLINED" if person.mode == "absent" else person.rsvp.upper()
-        found.append(icalendar.vCalAddress.new(person.email, cn=person.name, cutype="INDIVIDUAL",
-                                               role=role, partstat=partstat, rsvp=True))
+        found.append(address(person.email, person.name, cutype="INDIVIDUAL", role=role,
+                             partstat=partstat, rsvp=True))
     return found
 
 
@@ -110,16 +132,11 @@ def description(session: Session, clock: Clock, instance: Instance, *,
     root = instance.root
     tz = zone(root)
     notice = notice_for(session, clock, instance)
-    agenda = session.exec(
-        select(AgendaItem).where(AgendaItem.meeting_id == root.id).order_by(AgendaItem.position)
-    ).all()
-    presenters = {item.id: session.get(Person, item.presenter_id)
-                  for item in agenda if item.presenter_id is not None}
     return invitation_text(
         instance, tz,
         lead=notice["message"] if notice else lead,
         personal=personal,
-        agenda=[(item, presenters.get(item.id)) for item in agenda],
+        agenda=[agenda_record(session, item) for item in agenda.items(session, root)],
         documents=documents_of(session, root),
         people=attendance.attendees(session, root),
         attendance=attendance.description_lines(session, root, tz),
@@ -147,17 +164,17 @@ def instance_event(
         sequence=row.sequence,
         start=moment(instance.start, row.tzid, row.all_day),
         end=moment(instance.end, row.tzid, row.all_day),
-        summary=row.title,
-        location=row.location,
-        description=text,
         status=status,  # type: ignore[arg-type]
-        organizer=icalendar.vCalAddress.new(organizer.email, cn=organizer.name)
+        organizer=address(organizer.email, organizer.name)
         if organizer is not None and organizer.email else None,
         attendees=list(attendees),
         conferences=[icalendar.Conference(row.online, feature=["VIDEO"], label="Anslut digitalt")]
         if row.online else None,
         recurrence_id=recurrence_id,
     )
+    for name, value in (("SUMMARY", row.title), ("LOCATION", row.location), ("DESCRIPTION", text)):
+        if value:
+            event.add(name, Text(value))
     if root.rrule and recurrence_id is None:
         event.add("rrule", icalendar.vRecur.from_ical(root.rrule))
     for document in documents_of(session, root):

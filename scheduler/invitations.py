@@ -23,12 +23,13 @@ from scheduler.clock import Clock, utcnow
 from scheduler.errors import InputError, NotFoundError, OutputError, StateError, warn
 from scheduler.formatting import invitation_subject
 from scheduler.ical import (
-    attendee_addresses, description, instance_event, meeting_components, new_calendar,
-    occurrence_instance, organizer_of, to_bytes,
+    address, attendee_addresses, description, instance_event, meeting_components, new_calendar,
+    organizer_of, to_bytes,
 )
 from scheduler.meetings import cancel_meeting
 from scheduler.models import Document, Invitation, Meeting, Person
-from scheduler.occurrences import Instance, occurrence_start, overrides, single, zone
+from scheduler.occurrences import Instance, single, zone
+from scheduler.recurrence import cancel_occurrence, occurrence as occurrence_on
 
 
 @dataclass(frozen=True)
@@ -52,21 +53,6 @@ def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = "".join(c if c.isalnum() else " " for c in plain).split()
     return "-".join(words)[:60].strip("-") or "mote"
-
-
-def occurrence_of(session: Session, master: Meeting, day: dt.date) -> Instance:
-    """The occurrence of ``master`` on its original local ``day``, its override applied."""
-    if not master.rrule:
-        raise InputError(f"Meeting {master.id} '{master.title}' does not recur: "
-                         "leave out --occurrence.")
-    original = occurrence_start(master, day)
-    if original is None:
-        raise InputError(f"Meeting {master.id} '{master.title}' has no occurrence on {day}: "
-                         "give the original date of one (see 'scheduler upcoming').")
-    row = overrides(session, master).get(original)
-    if row is None:
-        return Instance(master, master, day, original, original, original + (master.end - master.start))
-    return occurrence_instance(master, row)
 
 
 def invited_before(session: Session, meeting: Meeting) -> list[Invitation]:
@@ -129,12 +115,10 @@ def build_invitation(
     """
     if cancel:
         if occurrence is not None:
-            from scheduler.meetings import cancel_occurrence
-
-            cancel_occurrence(session, clock, meeting, occurrence)
+            cancel_occurrence(session, meeting, occurrence)
         else:
             cancel_meeting(session, meeting)
-    instance = occurrence_of(session, meeting, occurrence) if occurrence else single(meeting)
+    instance = occurrence_on(session, meeting, occurrence) if occurrence else single(meeting)
     if meeting.external:
         return _publish(session, clock, instance)
     organizer = _organizer(session, meeting)
@@ -203,9 +187,8 @@ def _removal(session: Session, clock: Clock, instance: Instance, organizer: Pers
     """A CANCEL for someone invited earlier who no longer takes part, addressed to them alone."""
     text = description(session, clock, instance,
                        personal=["Du är inte längre kallad till det här mötet."])
-    address = icalendar.vCalAddress.new(person.email or "", cn=person.name, cutype="INDIVIDUAL",
-                                        role="NON-PARTICIPANT")
-    event = instance_event(session, clock, instance, attendees=[address], organizer=organizer,
+    alone = address(person.email or "", person.name, cutype="INDIVIDUAL", role="NON-PARTICIPANT")
+    event = instance_event(session, clock, instance, attendees=[alone], organizer=organizer,
                            text=text)
     event["STATUS"] = icalendar.vText("CANCELLED")
     return _message(instance, "CANCEL", [event], [person], organizer, False, person)
@@ -251,8 +234,9 @@ def write_output(target: str, data: bytes) -> Path:
                           f"e.g. -o {path / 'inbjudan.ics'}.")
     folder = path.parent
     if not folder.is_dir():
-        raise OutputError(f"Cannot write {target}: the folder {folder} does not exist; "
-                          "create it or choose another place with -o.")
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise OutputError(f"Cannot write {target}: {folder} {problem}; "
+                          "choose another place with -o.")
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")

@@ -197,6 +197,7 @@ def edit_meeting(
     location: str | None = None,
     online: str | None = None,
     description: str | None = None,
+    organizer: Person | None = None,
     reason: str | None = None,
     reopen: bool = False,
 ) -> list[tuple[str, object, object]]:
@@ -209,6 +210,8 @@ def edit_meeting(
     changes = wanted_changes(clock, meeting, title=title, start=start, end=end,
                              location=location, online=online, description=description,
                              reopen=reopen)
+    if organizer is not None:
+        changes["organizer_id"] = organizer.id
     if not meeting.rrule:
         return apply_changes(session, meeting, changes, reason=reason)
     from scheduler.recurrence import follow_master
