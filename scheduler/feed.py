@@ -34,7 +34,8 @@ from scheduler.formatting import (
 )
 from scheduler.ical import meeting_components, new_calendar, to_bytes
 from scheduler.models import Deadline, Meeting, Organisation, Person, Series
-from scheduler.occurrences import original_starts, overrides, single
+from scheduler.occurrences import Instance, original_starts, overrides, single
+from scheduler.recurrence import occurrence
 from scheduler.workdays import subtract_working_days
 
 DEFAULT_REMIND = 3
@@ -159,12 +160,24 @@ def reminder_trigger(due_from: dt.date, remind_on: dt.date) -> dt.timedelta:
     return dt.datetime.combine(remind_on, REMINDER_TIME) - dt.datetime.combine(due_from, dt.time())
 
 
+def tied_instance(session: Session, deadline: Deadline) -> Instance | None:
+    """The meeting or occurrence a deadline is tied to, as it now is; None if there is none."""
+    meeting = session.get(Meeting, deadline.meeting_id) if deadline.meeting_id else None
+    if meeting is None:
+        return None
+    if deadline.meeting_occurrence is None:
+        return single(meeting)
+    try:
+        return occurrence(session, meeting, deadline.meeting_occurrence)
+    except InputError:  # the series no longer has that occurrence
+        return None
+
+
 def deadline_event(
     session: Session, clock: Clock, deadline: Deadline, remind: int, stamp: dt.datetime
 ) -> icalendar.Event:
     """One open deadline as an all-day transparent VEVENT with one display alarm."""
-    tied = session.get(Meeting, deadline.meeting_id) if deadline.meeting_id else None
-    description = deadline_description(session, deadline, clock, single(tied) if tied else None)
+    description = deadline_description(session, deadline, clock, tied_instance(session, deadline))
     event = icalendar.Event.new(
         uid=deadline.uid,
         sequence=deadline.sequence,

@@ -95,6 +95,15 @@ def test_icaljs_sees_meetings_and_deadlines_with_alarms(feed_cli):
     assert tied["description"].endswith("\nInför: Ledningsgrupp, fre 16 feb 2024 09.00–11.30")
 
 
+def test_deadline_tied_to_a_moved_occurrence_names_it(feed_cli):
+    feed_cli.ok("deadline", "add", "Handlingar till veckomötet", "--before-meeting", WEEKLY,
+                "--occurrence", "2024-03-25", "--working-days", "2", "--kind", "material")
+    event = by_summary(parse_ics(export(feed_cli)))["Frist: Handlingar till veckomötet"]
+    # Moved to Tuesday 26 March: due two working days before, Friday 22 March.
+    assert event["dtstart"]["iso"] == "2024-03-22"
+    assert event["description"].endswith("\nInför: Veckomöte, tis 26 mar 2024 10.00–11.00")
+
+
 @pytest.mark.parametrize(
     ("summary", "trigger", "fires"),
     [
