@@ -38,13 +38,14 @@ def session(engine) -> Iterator:
 
 
 @pytest.fixture
-def sample_session(session, clock):
-    """A session with the Södertörn sample loaded."""
-    from scheduler.loader import load
-
-    load(session, clock, SAMPLE)
-    session.flush()
-    return session
+def sample_session(tmp_path: Path, sample_store: Path) -> Iterator:
+    """A session on a store with the Södertörn sample loaded."""
+    path = tmp_path / "sample-core.db"
+    copy_store(sample_store, path)
+    engine = open_engine(str(path))
+    with transaction(engine) as session:
+        yield session
+    engine.dispose()
 
 
 class Cli:
@@ -88,10 +89,26 @@ def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "cli.db")
 
 
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """A store file with the sample loaded once (as of 2023-12-15), copied by each test."""
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    Cli(path).ok("load", str(SAMPLE))
+    return path
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """Copy a SQLite store whole (the WAL included) through SQLite's backup API."""
+    import sqlite3
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
 @pytest.fixture
-def sample_cli(cli: Cli) -> Cli:
+def sample_cli(cli: Cli, sample_store: Path) -> Cli:
     """A CLI on a store with the Södertörn sample loaded."""
-    cli.ok("load", str(SAMPLE))
+    copy_store(sample_store, cli.db)
     return cli
 
 
