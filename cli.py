@@ -310,7 +310,7 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
         if not changes:
             click.echo(f"Nothing changed: meeting {found.id} already has those values.", err=True)
         if any(field in ("start", "end", "location", "status") for field, _, _ in changes):
-            warn_conflicts(session, clock, target)
+            warn_conflicts(session, clock, shown.meeting if shown else target)
         show_meeting(session, clock, target, as_json, shown)
 
 

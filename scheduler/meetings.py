@@ -135,7 +135,7 @@ def add_meeting(
         warn(f"'{title}' is in the past ({first.astimezone(clock.tz):%Y-%m-%d}).")
     from scheduler.recurrence import warn_holidays
 
-    warn_holidays(meeting)
+    warn_holidays(meeting, clock.now)
     return meeting
 
 

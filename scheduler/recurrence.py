@@ -66,15 +66,17 @@ def warn_holiday(title: str, day: dt.date) -> None:
              "eve: check the date.")
 
 
-def warn_holidays(meeting: Meeting) -> None:
+def warn_holidays(meeting: Meeting, now: dt.datetime) -> None:
     """A warning for each day of a new meeting that is a holiday or its eve; for a series,
-    each occurrence within its first two years."""
+    each occurrence within its first two years. Days already past are not worth one."""
     tz = zone(meeting)
-    if not meeting.rrule:
-        warn_holiday(meeting.title, meeting.start.astimezone(tz).date())
-        return
-    for start in original_starts(meeting, meeting.start, meeting.start + HOLIDAY_HORIZON):
-        warn_holiday(meeting.title, start.astimezone(tz).date())
+    length = meeting.end - meeting.start
+    starts = [meeting.start]
+    if meeting.rrule:
+        starts = list(original_starts(meeting, meeting.start, meeting.start + HOLIDAY_HORIZON))
+    for start in starts:
+        if start + length >= now:
+            warn_holiday(meeting.title, start.astimezone(tz).date())
 
 
 # One occurrence ------------------------------------------------------------------------
@@ -318,5 +320,5 @@ def split_series(
         if row.recurrence_id is not None and row.recurrence_id >= original:
             carry(session, row, master, heir, reason=reason, sequence=heir.sequence)
     if moved_to.astimezone(tz).date() != local.date():
-        warn_holidays(heir)
+        warn_holidays(heir, clock.now)
     return heir, done

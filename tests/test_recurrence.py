@@ -324,3 +324,8 @@ def test_core_errors_are_scheduler_errors(session, clock):
     cancel_occurrence(session, master, dt.date(2024, 2, 16))
     with pytest.raises(StateError):
         edit_occurrence(session, clock, master, dt.date(2024, 2, 16), location="X")
+
+
+def test_no_holiday_warning_for_a_day_already_past(cli):
+    result = cli.run("meeting", "add", "Midsommar", "--start", "2023-06-23 10:00")
+    assert result.stderr == "Warning: 'Midsommar' is in the past (2023-06-23).\n"
