@@ -100,6 +100,13 @@ def occurrence_of(master: Meeting, day: dt.date) -> dt.datetime:
     return original
 
 
+def check_series_open(master: Meeting) -> None:
+    """StateError for a change of some occurrences of a series that is cancelled as a whole."""
+    if master.status == "cancelled":
+        raise StateError(f"Meeting {master.id} '{master.title}' is cancelled as a whole: reopen "
+                         f"it first with 'scheduler meeting edit {master.id} --reopen'.")
+
+
 def override_row(session: Session, master: Meeting, original: dt.datetime) -> Meeting | None:
     query = select(Meeting).where(Meeting.master_id == master.id,
                                   Meeting.recurrence_id == original)
@@ -173,7 +180,7 @@ def edit_occurrence(
     reopen: bool = False,
 ) -> tuple[Instance, Changes]:
     """Move or change the occurrence originally on ``day``; returns it and the changes made."""
-    check_open(master, False)
+    check_series_open(master)
     original = occurrence_of(master, day)
     row = override_row(session, master, original) or new_override(master, original)
     check_open(row, reopen)
@@ -196,7 +203,7 @@ def edit_occurrence(
 def cancel_occurrence(session: Session, master: Meeting, day: dt.date, *,
                       reason: str | None = None) -> Instance:
     """Cancel the occurrence originally on ``day`` (an override with status cancelled)."""
-    check_open(master, False)
+    check_series_open(master)
     original = occurrence_of(master, day)
     row = override_row(session, master, original) or new_override(master, original)
     if row.status == "cancelled":
@@ -274,7 +281,7 @@ def split_series(
     and the later overrides. Returns the series that now holds ``day``, and the changes."""
     fields = dict(title=title, start=start, end=end, location=location, online=online,
                   description=description)
-    check_open(master, False)
+    check_series_open(master)
     tz = zone(master)
     first = master.start.astimezone(tz).date()
     if master.rrule and day < first:
