@@ -167,7 +167,7 @@ def instance_event(
         status=status,  # type: ignore[arg-type]
         organizer=address(organizer.email, organizer.name)
         if organizer is not None and organizer.email else None,
-        attendees=list(attendees),
+        attendees=list(attendees) or None,
         conferences=[icalendar.Conference(row.online, feature=["VIDEO"], label="Anslut digitalt")]
         if row.online else None,
         recurrence_id=recurrence_id,

@@ -6,6 +6,7 @@ import itertools
 import os
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -16,6 +17,7 @@ from scheduler.attendance import attend, remove_participation
 from scheduler.clock import Clock
 from scheduler.directory import add_person, find_person
 from scheduler.errors import InputError, StateError
+from scheduler.ical import meeting_components, new_calendar, to_bytes
 from scheduler.invitations import build_invitation, record_issued, removed_people, slug
 from scheduler.meetings import add_meeting, find_meeting
 from scheduler.recurrence import cancel_occurrence, edit_occurrence
@@ -266,6 +268,48 @@ def test_removed_people_core(sample_session, clock):
     cancel = build_invitation(session, clock, meeting, for_person=petra)
     record_issued(session, cancel, "eml")
     assert removed_people(session, meeting) == []
+
+
+def test_roles(sample_session, clock):
+    session = sample_session
+    meeting = find_meeting(session, FEB16)
+    for name, role in (("Anton Västberg", "optional"), ("Emma Lennartsson", "gäst"),
+                       ("Cynthia Runefjärd", "justerare")):
+        attend(session, meeting, find_person(session, name), tz=STOCKHOLM, role=role)
+    people = attendees_by_name(event_of(build_invitation(session, clock, meeting).ics))
+    assert {name: str(a.params["ROLE"]) for name, a in people.items()
+            if name in ("Anton Västberg", "Emma Lennartsson", "Cynthia Runefjärd", "Camilla Broo",
+                        "Helene Olofsson")} == {
+        "Anton Västberg": "OPT-PARTICIPANT", "Emma Lennartsson": "REQ-PARTICIPANT",
+        "Cynthia Runefjärd": "REQ-PARTICIPANT", "Camilla Broo": "CHAIR",
+        "Helene Olofsson": "REQ-PARTICIPANT"}
+
+
+def test_components_without_attendees_for_the_feed(sample_session, clock, recwarn):
+    session = sample_session
+    add_person(session, "Anna Adresslös")
+    meeting = find_meeting(session, FEB16)
+    attend(session, meeting, find_person(session, "Anna Adresslös"), tz=STOCKHOLM)
+    [event] = meeting_components(session, clock, meeting, attendees=False)
+    assert "ATTENDEE" not in event and str(event["ORGANIZER"]) == HELENE
+    assert not [w for w in recwarn if "e-mail" in str(w.message)]
+
+
+def test_other_zones_get_a_generated_vtimezone(session):
+    london = Clock(now=dt.datetime(2024, 1, 1, tzinfo=ZoneInfo("Europe/London")),
+                   tz=ZoneInfo("Europe/London"))
+    meeting = add_meeting(session, london, title="London",
+                          start=dt.datetime(2024, 3, 1, 10, tzinfo=london.tz))
+    calendar = new_calendar("PUBLISH")
+    for event in meeting_components(session, london, meeting, attendees=False):
+        calendar.add_component(event)
+    ics = to_bytes(calendar)
+    assert b"DTSTART;TZID=Europe/London:20240301T100000\r\n" in ics
+    assert b"TZID:Europe/London\r\n" in ics and b"Europe/Stockholm" not in ics
+    assert parse_ics(ics)["calendar"]["unresolvedTzids"] == []
+    # ical.js, like Outlook, misreads the generated RDATE-list form; icalendar reads it right.
+    [event] = icalendar.Calendar.from_ical(ics).events
+    assert event.start.astimezone(dt.UTC) == dt.datetime(2024, 3, 1, 10, tzinfo=dt.UTC)
 
 
 # External and all-day -------------------------------------------------------------------
