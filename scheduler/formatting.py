@@ -13,12 +13,11 @@ from sqlmodel import Session
 
 from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock
+from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.duewindow import DueWindow
-from scheduler.conflicts import Conflict
 from scheduler.models import (
-    AgendaItem, Deadline, Document, Invitation, Meeting, Organisation, Person, Revision,
-    Series,
+    AgendaItem, Deadline, Document, Invitation, Meeting, Organisation, Person, Revision, Series,
 )
 from scheduler.occurrences import Instance, zone
 
@@ -297,6 +296,48 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
     return records, table(rows) or "Nothing coming up."
 
 
+# Notices -------------------------------------------------------------------------------
+
+NOTICE_HEADS = {"time": "Ny tid", "place": "Ny plats", "time_and_place": "Ny tid och plats"}
+NOTICE_BASES = {"previous": "förra mötet", "invitation": "tidigare", "created": "tidigare"}
+
+
+def notice_message(new: Instance, old: Instance, kind: str, basis: str, tz: dt.tzinfo) -> str:
+    """``OBS! Ny tid och plats: fre 16 feb 2024 09.00–11.30, StorSthlms lokaler (förra mötet:
+    08.30–11.00, Folkes event, Huddinge centrum)``; the old day is named when it differs."""
+    now = instance_label(new, tz) + (f", {new.meeting.location}" if new.meeting.location else "")
+    was = []
+    if kind != "place":
+        first, last = old.start.astimezone(tz), old.end.astimezone(tz)
+        same_day = basis == "previous" or first.date() == new.start.astimezone(tz).date()
+        if same_day and not old.meeting.all_day and first.date() == last.date():
+            about = "ca " if old.meeting.end_approximate else ""
+            was.append(f"{time_label(first)}–{about}{time_label(last)}")
+        else:
+            was.append(instance_label(old, tz))
+    if kind != "time":
+        was.append(old.meeting.location or "plats ej angiven")
+    return f"OBS! {NOTICE_HEADS[kind]}: {now} ({NOTICE_BASES[basis]}: {', '.join(was)})"
+
+
+def notice_rows(notice: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """``meeting show``: the notice line, if any."""
+    return [("Notis", notice["message"])] if notice else []
+
+
+def notice_listing(session: Session, flagged: Sequence[tuple[Instance, dict[str, Any]]],
+                   clock: Clock, *, plain: bool = False) -> tuple[list[dict[str, Any]], str]:
+    """``notices``: JSON records (a meeting with its ``notice``) and the text, a table or,
+    with ``plain``, one line a meeting to paste into minutes or a web page."""
+    records = [meeting_record(session, item, clock, notice) for item, notice in flagged]
+    if plain:
+        return records, "\n".join(f"{item.meeting.title}: {notice['message']}"
+                                  for item, notice in flagged)
+    rows = [[meeting_line(item, clock)[0], item.meeting.title, notice["message"]]
+            for item, notice in flagged]
+    return records, table(rows) or "No notices."
+
+
 # The feed and e-mail -------------------------------------------------------------------
 
 
@@ -474,48 +515,6 @@ def received_rows(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
                      f"SEQUENCE {record['sequence']}, {issued:%Y-%m-%d} {time_label(issued)}, "
                      f"{CHANNEL_LABELS.get(record['channel'], record['channel'])}"))
     return rows
-
-
-# Notices -------------------------------------------------------------------------------
-
-NOTICE_HEADS = {"time": "Ny tid", "place": "Ny plats", "time_and_place": "Ny tid och plats"}
-NOTICE_BASES = {"previous": "förra mötet", "invitation": "tidigare", "created": "tidigare"}
-
-
-def notice_message(new: Instance, old: Instance, kind: str, basis: str, tz: dt.tzinfo) -> str:
-    """``OBS! Ny tid och plats: fre 16 feb 2024 09.00–11.30, StorSthlms lokaler (förra mötet:
-    08.30–11.00, Folkes event, Huddinge centrum)``; the old day is named when it differs."""
-    now = instance_label(new, tz) + (f", {new.meeting.location}" if new.meeting.location else "")
-    was = []
-    if kind != "place":
-        first, last = old.start.astimezone(tz), old.end.astimezone(tz)
-        same_day = basis == "previous" or first.date() == new.start.astimezone(tz).date()
-        if same_day and not old.meeting.all_day and first.date() == last.date():
-            about = "ca " if old.meeting.end_approximate else ""
-            was.append(f"{time_label(first)}–{about}{time_label(last)}")
-        else:
-            was.append(instance_label(old, tz))
-    if kind != "time":
-        was.append(old.meeting.location or "plats ej angiven")
-    return f"OBS! {NOTICE_HEADS[kind]}: {now} ({NOTICE_BASES[basis]}: {', '.join(was)})"
-
-
-def notice_rows(notice: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """``meeting show``: the notice line, if any."""
-    return [("Notis", notice["message"])] if notice else []
-
-
-def notice_listing(session: Session, flagged: Sequence[tuple[Instance, dict[str, Any]]],
-                   clock: Clock, *, plain: bool = False) -> tuple[list[dict[str, Any]], str]:
-    """``notices``: JSON records (a meeting with its ``notice``) and the text, a table or,
-    with ``plain``, one line a meeting to paste into minutes or a web page."""
-    records = [meeting_record(session, item, clock, notice) for item, notice in flagged]
-    if plain:
-        return records, "\n".join(f"{item.meeting.title}: {notice['message']}"
-                                  for item, notice in flagged)
-    rows = [[meeting_line(item, clock)[0], item.meeting.title, notice["message"]]
-            for item, notice in flagged]
-    return records, table(rows) or "No notices."
 
 
 # History, people, participation --------------------------------------------------------
