@@ -32,6 +32,7 @@ PEAK_MEMORY_MB = 150
 def build_store(path: Path, meetings: int) -> None:
     from scheduler.clock import Clock
     from scheduler.deadlines import add_deadline
+    from scheduler.duewindow import DueWindow
     from scheduler.loader import load
     from scheduler.meetings import add_meeting
     from scheduler.store import open_engine, transaction
@@ -51,8 +52,8 @@ def build_store(path: Path, meetings: int) -> None:
                         rrule="FREQ=WEEKLY", warn_past=False)
         for n in range(meetings // 10):
             day = dt.date(2020, 1, 1) + dt.timedelta(days=n)
-            add_deadline(session, clock, title=f"Frist {n}", due_from=day, due=day,
-                         warn_past=False)
+            add_deadline(session, clock, title=f"Frist {n}",
+                         window=DueWindow(day, day, "day", day.isoformat()), warn_past=False)
     engine.dispose()
 
 
