@@ -994,7 +994,9 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
     from scheduler.clock import utcnow
     from scheduler.directory import find_person
     from scheduler.formatting import invitation_record, invitation_summary, sent_summary
-    from scheduler.invitations import build_invitation, record_issued, warn_removed, write_output
+    from scheduler.invitations import (
+        build_invitation, record_issued, removal_cancels, warn_removed, write_output,
+    )
     from scheduler.mail import imip_message, send_invitation, smtp_settings
     from scheduler.meetings import find_meeting
     from scheduler.timeparse import parse_date
@@ -1013,22 +1015,37 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
         person = find_person(session, for_person) if for_person else None
         message = build_invitation(session, clock, found, occurrence=day, for_person=person,
                                    cancel=cancel)
-        target = None
-        if settings is not None:
-            message = send_invitation(message, settings, utcnow())
-            record_issued(session, message, "smtp")
-        else:
-            data = imip_message(message, utcnow()).as_bytes() if eml else message.ics
-            record_issued(session, message, "eml" if eml else "file")
-            target = output or (message.filename.removesuffix(".ics") + ".eml"
-                                if eml else message.filename)
-            if target == "-":
-                click.get_binary_stream("stdout").write(data)
+        now = utcnow()
+
+        def deliver(outgoing: Any, target: str | None) -> Any:
+            """Send or write one message and record it as issued."""
+            if settings is not None:
+                outgoing = send_invitation(outgoing, settings, now)
             else:
-                write_output(target, data)
-        if person is None and message.method == "REQUEST":
-            warn_removed(session, found)
+                data = imip_message(outgoing, now).as_bytes() if eml else outgoing.ics
+                if target == "-":
+                    click.get_binary_stream("stdout").write(data)
+                else:
+                    write_output(target, data)
+            record_issued(session, outgoing, "smtp" if settings else "eml" if eml else "file")
+            return outgoing
+
+        def file_name(outgoing: Any) -> str:
+            return outgoing.filename.removesuffix(".ics") + ".eml" if eml else outgoing.filename
+
+        target = None if settings else output or file_name(message)
+        message = deliver(message, target)
         record = invitation_record(message, target)
+        # Someone taken off the meeting since their invitation gets a CANCEL of their own.
+        if person is None and message.method == "REQUEST":
+            if target == "-":
+                warn_removed(session, found)
+            else:
+                record["cancels"] = []
+                for extra in removal_cancels(session, clock, found):
+                    where = None if settings else os.path.join(os.path.dirname(target or ""),
+                                                               file_name(extra))
+                    record["cancels"].append(invitation_record(deliver(extra, where), where))
     if settings is not None:
         record["smtp"] = settings.where
         emit(as_json, record, lambda: sent_summary(record))

@@ -383,8 +383,10 @@ def recipients_label(record: dict[str, Any]) -> str:
 
 def sent_summary(record: dict[str, Any]) -> str:
     """``Sent REQUEST, SEQUENCE 0, to 8 people through smtp.example.org:587.``"""
-    return (f"Sent {record['method']}, SEQUENCE {record['sequence']}, "
-            f"to {recipients_label(record)} through {record['smtp']}.")
+    return "\n".join(
+        f"Sent {sent['method']}, SEQUENCE {sent['sequence']}, to {recipients_label(sent)} "
+        f"through {record['smtp']}." for sent in [record, *record.get("cancels", [])]
+    )
 
 
 def feed_summary(record: dict[str, Any]) -> str:
@@ -483,8 +485,11 @@ def invitation_summary(record: dict[str, Any]) -> str:
         return (f"Wrote {where}: an 'add to calendar' file (METHOD:PUBLISH), since "
                 f"meeting {record['id']} is external (organised by someone else), so not ours "
                 "to invite to.")
-    return (f"Wrote {where}: {record['method']}, SEQUENCE {record['sequence']}, "
-            f"to {recipients_label(record)}.")
+    return "\n".join(
+        [f"Wrote {where}: {record['method']}, SEQUENCE {record['sequence']}, "
+         f"to {recipients_label(record)}."]
+        + [invitation_summary(cancel) for cancel in record.get("cancels", [])]
+    )
 
 
 def document_record(document: Document) -> dict[str, Any]:

@@ -245,17 +245,33 @@ def test_removed_attendee_gets_a_cancel_of_their_own(sample_cli, tmp_path):
     sample_cli.ok("invite", FEB16, "-o", str(tmp_path / "a.ics"))
     sample_cli.ok("attend", FEB16, "Johan Westin", "--remove")
     result = sample_cli.ok("invite", FEB16, "-o", str(tmp_path / "b.ics"))
-    assert ("Warning: Johan Westin was sent meeting 5 earlier and no longer takes part: write "
-            "their cancellation with 'scheduler invite 5 --for \"Johan Westin\"'.") in result.stderr
+    own = tmp_path / "2024-02-16-ledningsgrupp-johan-westin.ics"
+    assert result.stdout.splitlines()[1] == f"Wrote {own}: CANCEL, SEQUENCE 0, to Johan Westin."
     assert "Johan Westin" not in attendees_by_name(event_of((tmp_path / "b.ics").read_bytes()))
-    data = sample_cli.json("invite", FEB16, "--for", "Johan Westin", "-o", str(tmp_path / "c.ics"))
-    assert (data["method"], data["recipients"]) == (
-        "CANCEL", [{"name": "Johan Westin", "email": "johan.westin@haninge.example"}])
-    [seen] = parse_ics((tmp_path / "c.ics").read_bytes())["events"]
+    [seen] = parse_ics(own.read_bytes())["events"]
     assert [(a["cn"], a["role"]) for a in seen["attendees"]] == [("Johan Westin", "NON-PARTICIPANT")]
     assert (seen["status"], seen["sequence"]) == ("CANCELLED", 0)
     assert "Du är inte längre kallad till det här mötet." in seen["description"]
-    assert "Warning" not in sample_cli.ok("invite", FEB16, "-o", str(tmp_path / "d.ics")).stderr
+    again = sample_cli.json("invite", FEB16, "-o", str(tmp_path / "d.ics"))
+    assert again["cancels"] == []
+
+
+def test_removed_attendee_cancel_by_hand(sample_cli, tmp_path):
+    sample_cli.ok("invite", FEB16, "-o", str(tmp_path / "a.ics"))
+    sample_cli.ok("attend", FEB16, "Johan Westin", "--remove")
+    data = sample_cli.json("invite", FEB16, "--for", "Johan Westin", "-o", str(tmp_path / "c.ics"))
+    assert (data["method"], data["recipients"]) == (
+        "CANCEL", [{"name": "Johan Westin", "email": "johan.westin@haninge.example"}])
+    assert sample_cli.json("invite", FEB16, "-o", str(tmp_path / "d.ics"))["cancels"] == []
+
+
+def test_removed_attendee_on_stdout_is_told_how(sample_cli, tmp_path):
+    sample_cli.ok("invite", FEB16, "-o", str(tmp_path / "a.ics"))
+    sample_cli.ok("attend", FEB16, "Johan Westin", "--remove")
+    result = sample_cli.ok("invite", FEB16, "-o", "-")
+    assert ("Warning: Johan Westin was sent meeting 5 earlier and no longer takes part: write "
+            "their cancellation with 'scheduler invite 5 --for \"Johan Westin\"'.") in result.stderr
+    assert result.stdout.count("BEGIN:VEVENT") == 1
 
 
 def test_removed_people_core(sample_session, clock):

@@ -312,3 +312,16 @@ def test_external_meeting_cannot_be_mailed(sample_cli):
 def test_send_with_a_file_is_a_usage_error(sample_cli):
     result = sample_cli.fails("invite", FEB16, "--send", "-o", "x.eml", code=2)
     assert "--send e-mails the invitation and writes no file" in result.stderr
+
+
+def test_send_mails_a_removed_attendee_their_own_cancel(sample_cli, inbox):
+    handler, port = inbox
+    sample_cli.ok(*send(sample_cli, port))
+    sample_cli.ok("attend", FEB16, "Johan Westin", "--remove")
+    result = sample_cli.ok(*send(sample_cli, port))
+    assert result.stdout.splitlines()[1] == (
+        f"Sent CANCEL, SEQUENCE 0, to Johan Westin through 127.0.0.1:{port}.")
+    first, update, cancel = handler.envelopes
+    assert "johan.westin@haninge.example" not in update.rcpt_tos
+    assert cancel.rcpt_tos == ["johan.westin@haninge.example"]
+    assert_imip(parse(cancel.content), "CANCEL")
