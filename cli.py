@@ -292,21 +292,21 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
         if end:
             new_end = parse_end(end, start=new_start or clock.local(base), tz=clock.tz,
                                 today=clock.today)
-        fields = dict(title=title, start=new_start, end=new_end, location=location,
-                      online=online, description=description, reason=reason)
+        edit = meetings.MeetingEdit(title=title, start=new_start, end=new_end, location=location,
+                                    online=online, description=description, reason=reason,
+                                    reopen=reopen)
         target, shown = found, None
         if occurrence:
-            shown, changes = recurrence.edit_occurrence(session, clock, found, day, reopen=reopen,
-                                                        **fields)
+            shown, changes = recurrence.edit_occurrence(session, clock, found, day, edit)
         elif from_occurrence:
-            target, changes = recurrence.split_series(session, clock, found, day, **fields)
+            target, changes = recurrence.split_series(session, clock, found, day, edit)
             if target is not found:
                 click.echo(f"Meeting {found.id} now ends before {day}; meeting {target.id} "
                            f"takes over from {day}.", err=True)
         else:
             changes = meetings.edit_meeting(
-                session, clock, found, reopen=reopen,
-                organizer=find_person(session, organizer) if organizer else None, **fields)
+                session, clock, found, edit,
+                organizer=find_person(session, organizer) if organizer else None)
         if not changes:
             click.echo(f"Nothing changed: meeting {found.id} already has those values.", err=True)
         if any(field in ("start", "end", "location", "status") for field, _, _ in changes):

@@ -7,6 +7,7 @@ status or recurrence. Other edits keep it.
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -22,6 +23,24 @@ SEQUENCE_FIELDS = ("start", "end", "all_day", "location", "status", "rrule")
 EDITABLE = ("title", "start", "end", "all_day", "end_approximate", "location", "online",
             "description", "status", "rrule", "organizer_id")
 DEFAULT_LENGTH = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class MeetingEdit:
+    """What one edit of a meeting (or of some occurrences) asks for.
+
+    ``None`` keeps a field; ``""`` clears location, online and description. ``start``
+    alone keeps the length. ``reopen`` makes a cancelled meeting or occurrence happen again.
+    """
+
+    title: str | None = None
+    start: dt.datetime | dt.date | None = None
+    end: dt.datetime | dt.date | None = None
+    location: str | None = None
+    online: str | None = None
+    description: str | None = None
+    reason: str | None = None
+    reopen: bool = False
 
 
 def new_uid() -> str:
@@ -190,33 +209,24 @@ def edit_meeting(
     session: Session,
     clock: Clock,
     meeting: Meeting,
+    edit: MeetingEdit,
     *,
-    title: str | None = None,
-    start: dt.datetime | dt.date | None = None,
-    end: dt.datetime | dt.date | None = None,
-    location: str | None = None,
-    online: str | None = None,
-    description: str | None = None,
     organizer: Person | None = None,
-    reason: str | None = None,
-    reopen: bool = False,
 ) -> list[tuple[str, object, object]]:
     """Change a meeting; ``start`` alone keeps the length. Returns the changes made.
 
     Changing a recurring master also moves its changed occurrences along (see
     ``recurrence.follow_master``).
     """
-    check_open(meeting, reopen)
-    changes = wanted_changes(clock, meeting, title=title, start=start, end=end,
-                             location=location, online=online, description=description,
-                             reopen=reopen)
+    check_open(meeting, edit.reopen)
+    changes = wanted_changes(clock, meeting, edit)
     if organizer is not None:
         changes["organizer_id"] = organizer.id
     if not meeting.rrule:
-        return apply_changes(session, meeting, changes, reason=reason)
+        return apply_changes(session, meeting, changes, reason=edit.reason)
     from scheduler.recurrence import follow_master
 
-    return follow_master(session, clock, meeting, changes, reason=reason)
+    return follow_master(session, clock, meeting, changes, reason=edit.reason)
 
 
 def check_open(meeting: Meeting, reopen: bool) -> None:
@@ -230,30 +240,20 @@ def check_open(meeting: Meeting, reopen: bool) -> None:
                          "add --reopen to edit it and make it happen again.")
 
 
-def wanted_changes(
-    clock: Clock,
-    meeting: Meeting,
-    *,
-    title: str | None = None,
-    start: dt.datetime | dt.date | None = None,
-    end: dt.datetime | dt.date | None = None,
-    location: str | None = None,
-    online: str | None = None,
-    description: str | None = None,
-    reopen: bool = False,
-) -> dict[str, object]:
+def wanted_changes(clock: Clock, meeting: Meeting, edit: MeetingEdit) -> dict[str, object]:
     """The fields an edit asks for (unchanged ones included; ``apply_changes`` skips them)."""
     changes: dict[str, object] = {}
-    if title is not None:
-        if not title.strip():
+    if edit.title is not None:
+        if not edit.title.strip():
             raise InputError("A meeting needs a title.")
-        changes["title"] = title.strip()
-    if start is not None or end is not None:
-        changes.update(moved_span(clock, meeting, start, end))
-    for field, value in (("location", location), ("online", online), ("description", description)):
+        changes["title"] = edit.title.strip()
+    if edit.start is not None or edit.end is not None:
+        changes.update(moved_span(clock, meeting, edit.start, edit.end))
+    for field, value in (("location", edit.location), ("online", edit.online),
+                         ("description", edit.description)):
         if value is not None:
             changes[field] = value or None
-    if reopen and meeting.status == "cancelled":
+    if edit.reopen and meeting.status == "cancelled":
         changes["status"] = "confirmed"
     return changes
 

@@ -18,7 +18,8 @@ from scheduler import history
 from scheduler.clock import Clock, utcnow
 from scheduler.errors import InputError, StateError, warn
 from scheduler.meetings import (
-    SEQUENCE_FIELDS, apply_changes, check_open, new_uid, raise_sequence, wanted_changes,
+    SEQUENCE_FIELDS, MeetingEdit, apply_changes, check_open, new_uid, raise_sequence,
+    wanted_changes,
 )
 from scheduler.models import Meeting, Participation
 from scheduler.occurrences import (
@@ -169,23 +170,14 @@ def edit_occurrence(
     clock: Clock,
     master: Meeting,
     day: dt.date,
-    *,
-    title: str | None = None,
-    start: dt.datetime | dt.date | None = None,
-    end: dt.datetime | dt.date | None = None,
-    location: str | None = None,
-    online: str | None = None,
-    description: str | None = None,
-    reason: str | None = None,
-    reopen: bool = False,
+    edit: MeetingEdit,
 ) -> tuple[Instance, Changes]:
     """Move or change the occurrence originally on ``day``; returns it and the changes made."""
     check_series_open(master)
     original = occurrence_of(master, day)
     row = override_row(session, master, original) or new_override(master, original)
-    check_open(row, reopen)
-    wanted = wanted_changes(clock, row, title=title, start=start, end=end, location=location,
-                            online=online, description=description, reopen=reopen)
+    check_open(row, edit.reopen)
+    wanted = wanted_changes(clock, row, edit)
     changes = {field: value for field, value in wanted.items() if getattr(row, field) != value}
     if not changes:
         return occurrence(session, master, day), []
@@ -196,7 +188,7 @@ def edit_occurrence(
     tz = zone(master)
     if new_start.astimezone(tz).date() != row.start.astimezone(tz).date():
         warn_holiday(changes.get("title", row.title), new_start.astimezone(tz).date())  # type: ignore[arg-type]
-    done = change_occurrence(session, master, row, changes, reason)
+    done = change_occurrence(session, master, row, changes, edit.reason)
     return occurrence(session, master, day), done
 
 
@@ -267,20 +259,12 @@ def split_series(
     clock: Clock,
     master: Meeting,
     day: dt.date,
-    *,
-    title: str | None = None,
-    start: dt.datetime | dt.date | None = None,
-    end: dt.datetime | dt.date | None = None,
-    location: str | None = None,
-    online: str | None = None,
-    description: str | None = None,
-    reason: str | None = None,
+    edit: MeetingEdit,
 ) -> tuple[Meeting, Changes]:
     """Change the occurrence on ``day`` and all later ones: the series ends (UNTIL, in UTC)
     just before it and a new series with the changes takes over, with the rest of a COUNT
     and the later overrides. Returns the series that now holds ``day``, and the changes."""
-    fields = dict(title=title, start=start, end=end, location=location, online=online,
-                  description=description)
+    reason = edit.reason
     check_series_open(master)
     tz = zone(master)
     first = master.start.astimezone(tz).date()
@@ -290,7 +274,7 @@ def split_series(
     original = occurrence_of(master, day)
     if original == master.start:  # from the first occurrence: the whole series
         return master, follow_master(session, clock, master,
-                                     wanted_changes(clock, master, **fields), reason=reason)
+                                     wanted_changes(clock, master, edit), reason=reason)
     local = original.astimezone(tz)
     parts = rule_parts(master.rrule or "")
     earlier = sum(1 for _ in itertools.takewhile(lambda s: s < local, master_rule(master)))
@@ -300,7 +284,7 @@ def split_series(
     heir = new_override(master, original)
     heir.uid, heir.master_id, heir.recurrence_id = new_uid(), None, None
     heir.sequence, heir.rrule = 0, rule_text(later)
-    changes = {field: value for field, value in wanted_changes(clock, heir, **fields).items()
+    changes = {field: value for field, value in wanted_changes(clock, heir, edit).items()
                if getattr(heir, field) != value}
     if not changes:
         return master, []

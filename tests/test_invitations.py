@@ -19,7 +19,7 @@ from scheduler.directory import add_person, find_person
 from scheduler.errors import InputError, StateError
 from scheduler.ical import meeting_components, new_calendar, to_bytes
 from scheduler.invitations import build_invitation, record_issued, removed_people, slug
-from scheduler.meetings import add_meeting, find_meeting
+from scheduler.meetings import MeetingEdit, add_meeting, find_meeting
 from scheduler.recurrence import cancel_occurrence, edit_occurrence
 from scheduler.vtimezone import STOCKHOLM_VTIMEZONE
 from tests.conftest import ROOT, STOCKHOLM
@@ -371,8 +371,9 @@ def series(sample_session, clock):
     for name, role in (("Camilla Broo", "chair"), ("Johan Westin", None)):
         attend(session, master, find_person(session, name), tz=STOCKHOLM, role=role)
     cancel_occurrence(session, master, dt.date(2024, 4, 1))
-    edit_occurrence(session, clock, master, dt.date(2024, 4, 8), location="Huddinge",
-                    start=dt.datetime(2024, 4, 9, 10, 0, tzinfo=STOCKHOLM))
+    edit_occurrence(session, clock, master, dt.date(2024, 4, 8),
+                    MeetingEdit(location="Huddinge",
+                                start=dt.datetime(2024, 4, 9, 10, 0, tzinfo=STOCKHOLM)))
     return master
 
 

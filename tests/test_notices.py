@@ -8,7 +8,7 @@ import pytest
 
 from scheduler.clock import Clock, utcnow
 from scheduler.errors import SchedulerWarning
-from scheduler.meetings import add_meeting, edit_meeting
+from scheduler.meetings import MeetingEdit, add_meeting, edit_meeting
 from scheduler.models import Invitation, Meeting
 from scheduler.notices import notice_for, upcoming_notices
 from scheduler.occurrences import instances_between, single
@@ -103,7 +103,7 @@ def test_invite_then_a_place_change_is_news_since_the_invitation(sample_cli, tmp
 def test_before_any_invitation_changes_after_creation_count(session, clock):
     meeting = meeting_at(session, clock, local(2024, 2, 16, 9, 0), location="Folkes event")
     assert notice_for(session, clock, single(meeting)) is None
-    edit_meeting(session, clock, meeting, location="StorSthlm")
+    edit_meeting(session, clock, meeting, MeetingEdit(location="StorSthlm"))
     notice = notice_for(session, clock, single(meeting))
     assert (notice["kind"], notice["basis"], notice["message"]) == (
         "place", "created",
@@ -112,10 +112,11 @@ def test_before_any_invitation_changes_after_creation_count(session, clock):
 
 def test_changes_before_the_first_invitation_are_not_news(session, clock):
     meeting = meeting_at(session, clock, local(2024, 2, 16, 8, 30), location="Folkes event")
-    edit_meeting(session, clock, meeting, start=local(2024, 2, 16, 9, 0), location="StorSthlm")
+    edit_meeting(session, clock, meeting,
+                 MeetingEdit(start=local(2024, 2, 16, 9, 0), location="StorSthlm"))
     announce(session, meeting)
     assert notice_for(session, clock, single(meeting)) is None
-    edit_meeting(session, clock, meeting, start=local(2024, 2, 22, 9, 0))
+    edit_meeting(session, clock, meeting, MeetingEdit(start=local(2024, 2, 22, 9, 0)))
     notice = notice_for(session, clock, single(meeting))
     assert without_since(notice) == {
         "kind": "time",
@@ -129,7 +130,7 @@ def test_changes_before_the_first_invitation_are_not_news(session, clock):
     }
     announce(session, meeting)  # a second invitation: the first one still decides
     assert notice_for(session, clock, single(meeting))["basis"] == "invitation"
-    edit_meeting(session, clock, meeting, start=local(2024, 2, 16, 9, 0))
+    edit_meeting(session, clock, meeting, MeetingEdit(start=local(2024, 2, 16, 9, 0)))
     assert notice_for(session, clock, single(meeting)) is None  # back as announced
 
 
@@ -137,7 +138,8 @@ def test_a_moved_occurrence_of_an_announced_series(session, clock):
     master = meeting_at(session, clock, local(2024, 1, 19, 8, 30), location="Huddinge",
                         rrule="FREQ=MONTHLY;BYDAY=3FR;COUNT=3")
     announce(session, master)
-    edit_occurrence(session, clock, master, dt.date(2024, 2, 16), start=local(2024, 2, 16, 9, 0))
+    edit_occurrence(session, clock, master, dt.date(2024, 2, 16),
+                    MeetingEdit(start=local(2024, 2, 16, 9, 0)))
     moved = occurrence(session, master, dt.date(2024, 2, 16))
     notice = notice_for(session, clock, moved)
     assert (notice["basis"], notice["message"]) == (
@@ -151,7 +153,7 @@ def test_a_series_moved_after_its_invitation_flags_each_occurrence(session, cloc
     master = meeting_at(session, clock, local(2024, 1, 19, 8, 30),
                         rrule="FREQ=MONTHLY;BYDAY=3FR;COUNT=3")
     announce(session, master)
-    edit_meeting(session, clock, master, start=local(2024, 1, 19, 9, 0))
+    edit_meeting(session, clock, master, MeetingEdit(start=local(2024, 1, 19, 9, 0)))
     found = instances_between(session, local(2024, 1, 1), local(2024, 12, 31))
     flagged = upcoming_notices(session, clock, found)
     assert [notice["message"] for _, notice in flagged] == [

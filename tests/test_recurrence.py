@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduler.errors import InputError, SchedulerWarning, StateError
-from scheduler.meetings import add_meeting, edit_meeting
+from scheduler.meetings import MeetingEdit, add_meeting, edit_meeting
 from scheduler.models import Meeting
 from scheduler.occurrences import instances_between, original_starts
 from scheduler.recurrence import (
@@ -124,13 +124,14 @@ def test_moving_an_occurrence_raises_the_series_sequence_once(session, clock):
     master = add_meeting(session, clock, title="Lg", start=local(2024, 1, 19, 8, 30),
                          end=local(2024, 1, 19, 11, 0), rrule=RULE)
     instance, done = edit_occurrence(session, clock, master, dt.date(2024, 2, 16),
-                                     start=local(2024, 2, 16, 9, 0), location="StorSthlm")
+                                     MeetingEdit(start=local(2024, 2, 16, 9, 0),
+                                                 location="StorSthlm"))
     assert [field for field, _, _ in done] == ["start", "end", "location"]
     assert (instance.start, instance.end) == (local(2024, 2, 16, 9, 0), local(2024, 2, 16, 11, 30))
     assert instance.meeting.recurrence_id == local(2024, 2, 16, 8, 30)
     assert (master.sequence, instance.meeting.sequence) == (1, 1)
     again, nothing = edit_occurrence(session, clock, master, dt.date(2024, 2, 16),
-                                     location="StorSthlm")
+                                     MeetingEdit(location="StorSthlm"))
     assert nothing == [] and again.meeting.sequence == 1
 
 
@@ -148,7 +149,8 @@ def test_reopening_a_cancelled_occurrence(session, clock):
     master = add_meeting(session, clock, title="Lg", start=local(2024, 1, 19, 8, 30),
                          end=local(2024, 1, 19, 11, 0), rrule=RULE)
     cancel_occurrence(session, master, dt.date(2024, 3, 15))
-    reopened, done = edit_occurrence(session, clock, master, dt.date(2024, 3, 15), reopen=True)
+    reopened, done = edit_occurrence(session, clock, master, dt.date(2024, 3, 15),
+                                     MeetingEdit(reopen=True))
     assert [(f, old, new) for f, old, new in done] == [("status", "cancelled", "confirmed")]
     assert master.sequence == 2 and not reopened.cancelled
 
@@ -158,7 +160,7 @@ def test_a_cancelled_series_cancels_every_occurrence(session, clock):
 
     master = add_meeting(session, clock, title="Lg", start=local(2024, 1, 19, 8, 30),
                          end=local(2024, 1, 19, 11, 0), rrule=RULE)
-    edit_occurrence(session, clock, master, dt.date(2024, 2, 16), location="Annan")
+    edit_occurrence(session, clock, master, dt.date(2024, 2, 16), MeetingEdit(location="Annan"))
     cancel_meeting(session, master)
     assert instances_between(session, local(2024, 1, 1), local(2024, 12, 31)) == []
 
@@ -168,7 +170,7 @@ def test_moving_an_occurrence_onto_a_holiday_warns(session, clock):
                          end=local(2024, 11, 15, 11, 0), rrule="FREQ=MONTHLY;BYDAY=3FR;COUNT=2")
     with pytest.warns(SchedulerWarning, match="2024-12-24 falls on Julafton"):
         edit_occurrence(session, clock, master, dt.date(2024, 12, 20),
-                        start=local(2024, 12, 24, 9, 0))
+                        MeetingEdit(start=local(2024, 12, 24, 9, 0)))
 
 
 def test_holiday_warnings_for_a_single_meeting_and_each_occurrence(cli):
@@ -217,16 +219,19 @@ def test_split_ends_the_series_in_utc_and_continues_with_the_rest_of_the_count(c
 def test_split_from_the_first_occurrence_edits_the_whole_series(session, clock):
     master = add_meeting(session, clock, title="Lg", start=local(2024, 1, 19, 8, 30),
                          end=local(2024, 1, 19, 11, 0), rrule=RULE)
-    target, done = split_series(session, clock, master, dt.date(2024, 1, 19), location="Tyresö")
+    target, done = split_series(session, clock, master, dt.date(2024, 1, 19),
+                                MeetingEdit(location="Tyresö"))
     assert target is master and done == [("location", None, "Tyresö")]
 
 
 def test_moving_the_whole_series_brings_its_changed_occurrences_along(session, clock):
     master = add_meeting(session, clock, title="Lg", start=local(2024, 1, 19, 8, 30),
                          end=local(2024, 1, 19, 11, 0), location="Huddinge", rrule=RULE)
-    edit_occurrence(session, clock, master, dt.date(2024, 2, 16), start=local(2024, 2, 16, 13, 0))
+    edit_occurrence(session, clock, master, dt.date(2024, 2, 16),
+                    MeetingEdit(start=local(2024, 2, 16, 13, 0)))
     cancel_occurrence(session, master, dt.date(2024, 3, 15))
-    edit_meeting(session, clock, master, start=local(2024, 1, 19, 9, 0), location="Tyresö")
+    edit_meeting(session, clock, master,
+                 MeetingEdit(start=local(2024, 1, 19, 9, 0), location="Tyresö"))
     found = instances_between(session, local(2024, 1, 1), local(2024, 12, 31),
                               include_cancelled=True)
     assert [(i.start.astimezone(STOCKHOLM).strftime("%m-%d %H:%M"), i.meeting.location,
@@ -321,10 +326,10 @@ def test_core_errors_are_scheduler_errors(session, clock):
     master = add_meeting(session, clock, title="Lg", start=local(2024, 1, 19, 8, 30),
                          end=local(2024, 1, 19, 11, 0), rrule=RULE)
     with pytest.raises(InputError):
-        split_series(session, clock, master, dt.date(2024, 1, 1), location="X")
+        split_series(session, clock, master, dt.date(2024, 1, 1), MeetingEdit(location="X"))
     cancel_occurrence(session, master, dt.date(2024, 2, 16))
     with pytest.raises(StateError):
-        edit_occurrence(session, clock, master, dt.date(2024, 2, 16), location="X")
+        edit_occurrence(session, clock, master, dt.date(2024, 2, 16), MeetingEdit(location="X"))
 
 
 def test_no_holiday_warning_for_a_day_already_past(cli):

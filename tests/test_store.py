@@ -70,10 +70,11 @@ def test_series_meeting_gets_members_roles_and_secretary(sample_session, clock):
 
 
 def test_every_change_is_logged(sample_session, clock):
-    from scheduler.meetings import cancel_meeting, edit_meeting, find_meeting
+    from scheduler.meetings import MeetingEdit, cancel_meeting, edit_meeting, find_meeting
 
     meeting = find_meeting(sample_session, "5")
-    edit_meeting(sample_session, clock, meeting, location="Huddinge kommunhus", reason="Lokalbyte")
+    edit_meeting(sample_session, clock, meeting,
+                 MeetingEdit(location="Huddinge kommunhus", reason="Lokalbyte"))
     cancel_meeting(sample_session, meeting, reason="Sjukdom")
     rows = sample_session.exec(select(Revision).where(Revision.entity == "meeting",
                                                       Revision.entity_id == meeting.id)).all()
