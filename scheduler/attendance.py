@@ -67,7 +67,7 @@ def summary(session: Session, row: Participation) -> str:
     return f"{person.name if person else row.person_id}: {row.role}, {row.mode}{window}"
 
 
-def set_participation(
+def attend(
     session: Session,
     meeting: Meeting,
     person: Person,
@@ -77,14 +77,19 @@ def set_participation(
     role: str | None = None,
     rsvp: str | None = None,
     window: tuple[dt.time, dt.time] | None = None,
-    item: AgendaItem | None = None,
+    item_number: int | None = None,
     note: str | None = None,
+    warn_no_link: bool = True,
 ) -> Participation:
     """Set or update (never duplicate) one person's participation; each change is logged.
 
-    ``item`` ties the window to an agenda item; without ``window`` the item's times are used.
-    A window that spans the whole meeting is stored as no window.
+    ``item_number`` ties the window to that agenda item; without ``window`` the item's times
+    are used. A window that spans the whole meeting is stored as no window. Warns (unless
+    ``warn_no_link`` is off, as when loading) when a digital attendee has no link to use.
     """
+    from scheduler.agenda import find_item
+
+    item = find_item(session, meeting, item_number) if item_number is not None else None
     check_open(meeting)
     existing = participation(session, meeting, person)
     row = existing or Participation(meeting_id=meeting.id, person_id=person.id)  # type: ignore[arg-type]
@@ -114,6 +119,9 @@ def set_participation(
             if getattr(row, field) != old:
                 history.record(session, "participation", row.id, field, old,  # type: ignore[arg-type]
                                getattr(row, field))
+    if warn_no_link and row.mode == "digital" and not meeting.online:
+        warn(f"{person.name} joins digitally but meeting {meeting.id} has no online link: "
+             f"add one with 'scheduler meeting edit {meeting.id} --online URL'.")
     return row
 
 
@@ -123,31 +131,6 @@ def item_window(item: AgendaItem) -> tuple[dt.time, dt.time]:
         raise InputError(f"Agenda item {item.position} '{item.title}' has no times: "
                          "give --from and --to as well.")
     return dt.time.fromisoformat(item.window_from), dt.time.fromisoformat(item.window_to)
-
-
-def attend(
-    session: Session,
-    meeting: Meeting,
-    person: Person,
-    *,
-    tz: dt.tzinfo,
-    mode: str | None = None,
-    role: str | None = None,
-    rsvp: str | None = None,
-    window: tuple[dt.time, dt.time] | None = None,
-    item_number: int | None = None,
-    note: str | None = None,
-) -> Participation:
-    """``attend``: set a participation, warn when a digital attendee has no link to use."""
-    from scheduler.agenda import find_item
-
-    item = find_item(session, meeting, item_number) if item_number is not None else None
-    row = set_participation(session, meeting, person, tz=tz, mode=mode, role=role, rsvp=rsvp,
-                            window=window, item=item, note=note)
-    if row.mode == "digital" and not meeting.online:
-        warn(f"{person.name} joins digitally but meeting {meeting.id} has no online link: "
-             f"add one with 'scheduler meeting edit {meeting.id} --online URL'.")
-    return row
 
 
 def remove_participation(session: Session, meeting: Meeting, person: Person) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from scheduler import timeparse
-from scheduler.attendance import role_name, set_participation
+from scheduler.attendance import attend, role_name
 from scheduler.clock import Clock
 from scheduler.deadlines import add_deadline, tie_to_meeting
 from scheduler.directory import add_person, find_person, find_series, organisation_named
@@ -162,10 +162,10 @@ def _meeting(session: Session, clock: Clock, entry: Entry) -> None:
         if row.get("from") or row.get("to"):
             window = (timeparse.parse_time_of_day(str(row.get("from", ""))),
                       timeparse.parse_time_of_day(str(row.get("to", ""))))
-        set_participation(
+        attend(
             session, meeting, _person_ref(session, row["person"]), tz=clock.tz,
             mode=row.get("mode"), role=row.get("role"), rsvp=row.get("rsvp"), window=window,
-            note=row.get("note"),
+            note=row.get("note"), warn_no_link=False,
         )
 
 

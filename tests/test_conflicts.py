@@ -113,7 +113,7 @@ def test_cancelled_and_date_only_meetings_book_nobody(sample_cli):
 def test_three_overlapping_meetings_give_every_overlapping_pair(session, clock):
     import datetime as dt
 
-    from scheduler.attendance import set_participation
+    from scheduler.attendance import attend as set_participation
     from scheduler.conflicts import conflicts
     from scheduler.directory import add_person
     from scheduler.meetings import add_meeting
