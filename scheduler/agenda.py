@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.attendance import check_open, check_window
-from scheduler.errors import InputError, NotFoundError
+from scheduler.errors import NotFoundError, nonblank
 from scheduler.models import AgendaItem, Meeting, Person
 
 
@@ -41,9 +41,7 @@ def add_item(
 ) -> AgendaItem:
     """Append an item to the meeting's agenda; its times must lie inside the meeting."""
     check_open(meeting)
-    title = title.strip()
-    if not title:
-        raise InputError("An agenda item needs a title.")
+    title = nonblank(title, "An agenda item needs a title.")
     last = session.exec(
         select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
     ).one()

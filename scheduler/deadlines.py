@@ -18,7 +18,7 @@ from scheduler import history
 from scheduler.clock import Clock, utcnow
 from scheduler.directory import find_person
 from scheduler.duewindow import DueWindow
-from scheduler.errors import InputError, NotFoundError, StateError, warn
+from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.models import KINDS, Deadline, Meeting, Person, Series
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
 from scheduler.workdays import (
@@ -171,9 +171,7 @@ def add_deadline(
     warn_past: bool = True,
 ) -> Deadline:
     """A new deadline due in ``window``, or at the meeting of ``tie`` (exactly one of them)."""
-    title = title.strip()
-    if not title:
-        raise InputError("A deadline needs a title.")
+    title = nonblank(title, "A deadline needs a title.")
     if (window is None) == (tie is None):
         raise InputError("A deadline is due in a window (--due) or at a meeting "
                          "(--meeting, --before-meeting, --next): give exactly one.")
@@ -244,9 +242,7 @@ def edit_deadline(
     it from its meeting. Returns the fields changed."""
     changes: dict[str, object] = {}
     if title is not None:
-        if not title.strip():
-            raise InputError("A deadline needs a title.")
-        changes["title"] = title.strip()
+        changes["title"] = nonblank(title, "A deadline needs a title.")
     if window is not None:
         changes.update(due_from=window.first, due=window.last, precision=window.precision,
                        phrase=window.phrase, meeting_id=None, meeting_occurrence=None,

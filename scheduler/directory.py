@@ -3,7 +3,7 @@
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from scheduler.errors import InputError, NotFoundError, StateError
+from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.models import Organisation, Person, Series, SeriesMember
 
 
@@ -24,9 +24,7 @@ def add_person(
     session: Session, name: str, *, email: str | None = None, org: str | None = None,
     key: str | None = None,
 ) -> Person:
-    name = name.strip()
-    if not name:
-        raise InputError("A person needs a name.")
+    name = nonblank(name, "A person needs a name.")
     if email is not None:
         email = email.strip()
         if "@" not in email or " " in email:

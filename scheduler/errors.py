@@ -35,6 +35,14 @@ class SchedulerWarning(UserWarning):
     """Something the user should know; never changes the exit status."""
 
 
+def nonblank(text: str, message: str) -> str:
+    """``text`` stripped; InputError(message) when nothing is left (a title, a name)."""
+    text = text.strip()
+    if not text:
+        raise InputError(message)
+    return text
+
+
 def warn(message: str) -> None:
     """Emit a warning that the command line shows as ``Warning: message`` on stderr."""
     warnings.warn(message, SchedulerWarning, stacklevel=2)

@@ -16,7 +16,7 @@ from scheduler import history
 from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import follow_meeting
 from scheduler.directory import series_members
-from scheduler.errors import InputError, NotFoundError, StateError, warn
+from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.models import Meeting, Participation, Person, Series
 
 SEQUENCE_FIELDS = ("start", "end", "all_day", "location", "status", "rrule")
@@ -126,9 +126,7 @@ def add_meeting(
     warn_past: bool = True,
 ) -> Meeting:
     """A new meeting; in a series it gets the series' place, members and secretary."""
-    title = title.strip()
-    if not title:
-        raise InputError("A meeting needs a title.")
+    title = nonblank(title, "A meeting needs a title.")
     first, last, all_day = span(clock, start, end, duration=duration, series=series)
     if rrule:
         from scheduler.recurrence import checked_rule
@@ -244,9 +242,7 @@ def wanted_changes(clock: Clock, meeting: Meeting, edit: MeetingEdit) -> dict[st
     """The fields an edit asks for (unchanged ones included; ``apply_changes`` skips them)."""
     changes: dict[str, object] = {}
     if edit.title is not None:
-        if not edit.title.strip():
-            raise InputError("A meeting needs a title.")
-        changes["title"] = edit.title.strip()
+        changes["title"] = nonblank(edit.title, "A meeting needs a title.")
     if edit.start is not None or edit.end is not None:
         changes.update(moved_span(clock, meeting, edit.start, edit.end))
     for field, value in (("location", edit.location), ("online", edit.online),
