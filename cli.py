@@ -691,6 +691,16 @@ def show_deadline(session: Session, clock: Clock, found: Any, as_json: bool) -> 
          lambda: deadline_detail(session, found, clock))
 
 
+def show_deadline_by_id(state: State, ident: str, as_json: bool,
+                        change: Callable[[Session, Any], Any] | None = None) -> None:
+    """Find deadline ``ident``, apply ``change`` (mark done, reopen) if given, print it."""
+    from scheduler.deadlines import find_deadline
+
+    with state.session() as session:
+        found = find_deadline(session, ident)
+        show_deadline(session, state.clock, change(session, found) if change else found, as_json)
+
+
 @deadline.command("add")
 @click.argument("title")
 @click.option("--due", metavar="WHEN", help=DUE_HELP)
@@ -766,10 +776,7 @@ def deadline_show(state: State, ident: str, as_json: bool) -> None:
     \b
     Example: scheduler --today 2023-12-15 deadline show 3
     """
-    from scheduler.deadlines import find_deadline
-
-    with state.session() as session:
-        show_deadline(session, state.clock, find_deadline(session, ident), as_json)
+    show_deadline_by_id(state, ident, as_json)
 
 
 @deadline.command("edit")
@@ -814,11 +821,9 @@ def deadline_done(state: State, ident: str, as_json: bool) -> None:
     \b
     Example: scheduler deadline done 3
     """
-    from scheduler.deadlines import find_deadline, mark_done
+    from scheduler.deadlines import mark_done
 
-    with state.session() as session:
-        show_deadline(session, state.clock, mark_done(session, find_deadline(session, ident)),
-                      as_json)
+    show_deadline_by_id(state, ident, as_json, mark_done)
 
 
 @deadline.command("reopen")
@@ -831,11 +836,9 @@ def deadline_reopen(state: State, ident: str, as_json: bool) -> None:
     \b
     Example: scheduler deadline reopen 3
     """
-    from scheduler.deadlines import find_deadline, reopen
+    from scheduler.deadlines import reopen
 
-    with state.session() as session:
-        show_deadline(session, state.clock, reopen(session, find_deadline(session, ident)),
-                      as_json)
+    show_deadline_by_id(state, ident, as_json, reopen)
 
 
 @deadline.command("history")
@@ -1143,6 +1146,43 @@ def export(state: State, output: str | None, series: str | None, start: str | No
               "deadlines": feed.deadlines}
     if target != "-":
         emit(as_json, record, lambda: feed_summary(record))
+
+
+# Import ----------------------------------------------------------------------------------
+
+
+@main.command("import")
+@click.argument("file", metavar="FILE.ics")
+@click.option("--series", metavar="S",
+              help="Put new meetings in this series (its members, place and secretary).")
+@click.option("--external/--ours", default=True, show_default=True,
+              help="Organised by someone else (listed, not invited to), or by us.")
+@json_option
+@pass_state
+def import_command(state: State, file: str, series: str | None, external: bool,
+                   as_json: bool) -> None:
+    """Import the meetings of an .ics file exported from Outlook, Google, Apple or Thunderbird.
+
+    Each meeting keeps its event's UID: importing the same file again changes nothing, and
+    a newer export updates the meetings (their history and notices show what changed).
+    Tasks (VTODO) and journal entries (VJOURNAL) are skipped.
+
+    \b
+    Examples: scheduler import kalender.ics
+              scheduler import regionen.ics --series Ledningsgrupp --json
+    """
+    from pathlib import Path
+
+    from scheduler.directory import find_series
+    from scheduler.formatting import import_summary
+    from scheduler.importer import import_calendar
+
+    with state.session() as session:
+        chosen = find_series(session, series) if series else None
+        result = import_calendar(session, state.clock, Path(file), series=chosen,
+                                 external=external)
+    record = result.record()
+    emit(as_json, record, lambda: import_summary(record))
 
 
 if __name__ == "__main__":  # pragma: no cover
