@@ -265,9 +265,10 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
     One occurrence of a series, addressed by its original date:
       scheduler meeting edit 7 --occurrence 2024-02-16 --start "2024-02-16 09:00" --end 11.30
     """
-    from scheduler import meetings, recurrence
-    from scheduler.conflicts import warn_conflicts
     from scheduler.directory import find_person
+    from scheduler.formatting import nothing_changed, split_note
+    from scheduler.meetings import MeetingEdit, find_meeting
+    from scheduler.recurrence import apply_edit, edit_base
     from scheduler.timeparse import parse_end
 
     if occurrence and from_occurrence:
@@ -279,12 +280,8 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
     clock = state.clock
     day = occurrence_day(state, occurrence or from_occurrence)
     with state.session() as session:
-        found = meetings.find_meeting(session, ident)
-        base = found.start
-        if occurrence:
-            base = recurrence.occurrence(session, found, day).start
-        elif from_occurrence and found.rrule and day >= clock.local(found.start).date():
-            base = recurrence.occurrence_of(found, day)
+        found = find_meeting(session, ident)
+        base = edit_base(session, clock, found, day, following=bool(from_occurrence))
         new_start = new_end = None
         if start:
             when = when_of(state, start)
@@ -292,26 +289,15 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
         if end:
             new_end = parse_end(end, start=new_start or clock.local(base), tz=clock.tz,
                                 today=clock.today)
-        edit = meetings.MeetingEdit(title=title, start=new_start, end=new_end, location=location,
-                                    online=online, description=description, reason=reason,
-                                    reopen=reopen)
-        target, shown = found, None
-        if occurrence:
-            shown, changes = recurrence.edit_occurrence(session, clock, found, day, edit)
-        elif from_occurrence:
-            target, changes = recurrence.split_series(session, clock, found, day, edit)
-            if target is not found:
-                click.echo(f"Meeting {found.id} now ends before {day}; meeting {target.id} "
-                           f"takes over from {day}.", err=True)
-        else:
-            changes = meetings.edit_meeting(
-                session, clock, found, edit,
-                organizer=find_person(session, organizer) if organizer else None)
-        if not changes:
-            click.echo(f"Nothing changed: meeting {found.id} already has those values.", err=True)
-        if any(field in ("start", "end", "location", "status") for field, _, _ in changes):
-            warn_conflicts(session, clock, shown.meeting if shown else target)
-        show_meeting(session, clock, target, as_json, shown)
+        edit = MeetingEdit(title=title, start=new_start, end=new_end, location=location,
+                           online=online, description=description, reason=reason, reopen=reopen)
+        edited = apply_edit(session, clock, found, edit, day=day, following=bool(from_occurrence),
+                            organizer=find_person(session, organizer) if organizer else None)
+        if edited.meeting is not found:
+            click.echo(split_note(found, edited.meeting, day), err=True)
+        if not edited.changes:
+            click.echo(nothing_changed("meeting", found.id), err=True)
+        show_meeting(session, clock, edited.meeting, as_json, edited.occurrence)
 
 
 @meeting.command("cancel")
@@ -799,6 +785,7 @@ def deadline_edit(state: State, ident: str, title: str | None, due: str | None, 
     """
     from scheduler.deadlines import edit_deadline, find_deadline
     from scheduler.duewindow import parse_due
+    from scheduler.formatting import nothing_changed
 
     clock = state.clock
     with state.session() as session:
@@ -807,7 +794,7 @@ def deadline_edit(state: State, ident: str, title: str | None, due: str | None, 
         changed = edit_deadline(session, clock, found, title=title, window=window, owner=owner,
                                 kind=kind, matter=matter, reason=reason)
         if not changed:
-            click.echo(f"Nothing changed: deadline {found.id} already has those values.", err=True)
+            click.echo(nothing_changed("deadline", found.id), err=True)
         show_deadline(session, clock, found, as_json)
 
 

@@ -552,6 +552,16 @@ def revision_lines(rows: Sequence[Revision], clock: Clock,
     return "\n".join(lines) or "No history."
 
 
+def nothing_changed(what: str, ident: int | None) -> str:
+    """An edit that asked for the values already there: ``what`` is meeting or deadline."""
+    return f"Nothing changed: {what} {ident} already has those values."
+
+
+def split_note(old: Meeting, new: Meeting, day: dt.date) -> str:
+    """What ``meeting edit --from-occurrence`` did to the series."""
+    return f"Meeting {old.id} now ends before {day}; meeting {new.id} takes over from {day}."
+
+
 def person_record(session: Session, person: Person) -> dict[str, Any]:
     organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
     return {"id": person.id, "name": person.name, "email": person.email,

@@ -1,5 +1,6 @@
 """Changing recurring series: one occurrence, this and all later ones (a split), the whole
-series, and the holiday warnings for new dates.
+series, the holiday warnings for new dates, and ``apply_edit``, which sends an edit to the
+whole meeting, one occurrence or a split.
 
 An occurrence is addressed by its original local date. Changing or cancelling one writes
 an override row (``master_id``, ``recurrence_id`` = the original start) that starts as a
@@ -10,18 +11,20 @@ the new value (``notices`` reads the log in that order).
 
 import datetime as dt
 import itertools
+from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
 from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.clock import Clock, utcnow
+from scheduler.conflicts import warn_conflicts
 from scheduler.errors import InputError, StateError, warn
 from scheduler.meetings import (
-    SEQUENCE_FIELDS, MeetingEdit, apply_changes, check_open, new_uid, raise_sequence,
-    wanted_changes,
+    SEQUENCE_FIELDS, MeetingEdit, apply_changes, check_open, edit_meeting, new_uid,
+    raise_sequence, wanted_changes,
 )
-from scheduler.models import Meeting, Participation
+from scheduler.models import Meeting, Participation, Person
 from scheduler.occurrences import (
     Instance, expand, master_rule, normalise_rule, occurrence_start, original_starts, overrides,
     zone,
@@ -313,3 +316,57 @@ def split_series(
     if moved_to.astimezone(tz).date() != local.date():
         warn_holidays(heir, clock.now)
     return heir, done
+
+
+# Any edit: the whole meeting, one occurrence, or this and all later ones --------------
+
+CONFLICT_FIELDS = ("start", "end", "location", "status")  # changes that can make a conflict
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What ``apply_edit`` did: the meeting or series that now holds the change, the one
+    occurrence if only one was changed, and the changes made."""
+
+    meeting: Meeting
+    occurrence: Instance | None
+    changes: Changes
+
+
+def edit_base(session: Session, clock: Clock, meeting: Meeting, day: dt.date | None, *,
+              following: bool = False) -> dt.datetime:
+    """The start a new end given as a time only refers to: that of the occurrence on ``day``
+    (as it now is; its original start when ``following``), else the meeting's."""
+    if day is not None and not following:
+        return occurrence(session, meeting, day).start
+    if day is not None and meeting.rrule and day >= clock.local(meeting.start).date():
+        return occurrence_of(meeting, day)
+    return meeting.start
+
+
+def apply_edit(
+    session: Session,
+    clock: Clock,
+    meeting: Meeting,
+    edit: MeetingEdit,
+    *,
+    day: dt.date | None = None,
+    following: bool = False,
+    organizer: Person | None = None,
+) -> Edited:
+    """Change the whole meeting, only its occurrence originally on ``day``, or (with
+    ``following``) that occurrence and all later ones; warn about conflicts when the
+    time, place or status changed. ``organizer`` changes the whole meeting only."""
+    if day is not None and organizer is not None:
+        raise ValueError("the organizer is the whole series': give no day with it")
+    shown = None
+    target = meeting
+    if day is None:
+        changes = edit_meeting(session, clock, meeting, edit, organizer=organizer)
+    elif following:
+        target, changes = split_series(session, clock, meeting, day, edit)
+    else:
+        shown, changes = edit_occurrence(session, clock, meeting, day, edit)
+    if any(field in CONFLICT_FIELDS for field, _, _ in changes):
+        warn_conflicts(session, clock, shown.meeting if shown else target)
+    return Edited(target, shown, changes)
