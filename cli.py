@@ -1135,5 +1135,42 @@ def export(state: State, output: str | None, series: str | None, start: str | No
         emit(as_json, record, lambda: feed_summary(record))
 
 
+# Import ----------------------------------------------------------------------------------
+
+
+@main.command("import")
+@click.argument("file", metavar="FILE.ics")
+@click.option("--series", metavar="S",
+              help="Put new meetings in this series (its members, place and secretary).")
+@click.option("--external/--ours", default=True, show_default=True,
+              help="Organised by someone else (listed, not invited to), or by us.")
+@json_option
+@pass_state
+def import_command(state: State, file: str, series: str | None, external: bool,
+                   as_json: bool) -> None:
+    """Import the meetings of an .ics file exported from Outlook, Google, Apple or Thunderbird.
+
+    Each meeting keeps its event's UID: importing the same file again changes nothing, and
+    a newer export updates the meetings (their history and notices show what changed).
+    Tasks (VTODO) and journal entries (VJOURNAL) are skipped.
+
+    \b
+    Examples: scheduler import kalender.ics
+              scheduler import regionen.ics --series Ledningsgrupp --json
+    """
+    from pathlib import Path
+
+    from scheduler.directory import find_series
+    from scheduler.formatting import import_summary
+    from scheduler.importer import import_calendar
+
+    with state.session() as session:
+        chosen = find_series(session, series) if series else None
+        result = import_calendar(session, state.clock, Path(file), series=chosen,
+                                 external=external)
+    record = result.record()
+    emit(as_json, record, lambda: import_summary(record))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -395,6 +395,14 @@ def feed_summary(record: dict[str, Any]) -> str:
             f'{record["deadlines"]} deadlines.')
 
 
+def import_summary(record: dict[str, Any]) -> str:
+    """``Imported google.ics: 3 added, 0 updated, 0 unchanged, 1 skipped (meetings 6, 7, 8).``"""
+    ids = ", ".join(str(i) for i in record["meetings"])
+    return (f'Imported {record["file"]}: {record["added"]} added, {record["updated"]} updated, '
+            f'{record["unchanged"]} unchanged, {record["skipped"]} skipped'
+            + (f" (meetings {ids})." if ids else "."))
+
+
 # Invitations ---------------------------------------------------------------------------
 
 METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalenderfil"}

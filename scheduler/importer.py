@@ -1,0 +1,563 @@
+"""Importing meetings from the .ics files that Outlook, Google, Apple and Thunderbird export.
+
+Every VEVENT becomes a meeting (date-only for an all-day event) that keeps the event's UID:
+importing the same file again changes nothing, and importing a newer export (a higher
+SEQUENCE, or a new time or place) changes the meeting through ``apply_changes``, so the
+revision log and the notices see it. An export whose SEQUENCE is lower than the stored one
+is older and is skipped. A recurring event's EXDATEs and RECURRENCE-ID overrides become
+override rows, as ``scheduler.recurrence`` makes them. Organizer and attendees become
+people, matched by e-mail. Imported meetings keep the file's SEQUENCE; our own (``--ours``)
+also raise it once when attendees must act, as every change of ours does.
+
+Times: a TZID may be an IANA name, a Windows name (Outlook's ``W. Europe Standard Time``,
+which icalendar maps to ``Europe/Berlin``), a ``/vendor/Area/City`` id, or a name that only
+a VTIMEZONE in the file defines. UTC and floating times belong to the calendar's
+X-WR-TIMEZONE (Google), else to ``--tz``. A zone that keeps the same clock as ``--tz``
+(Berlin for Stockholm) is stored as ``--tz``.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+from icalendar.timezone import TZP, tzids_from_tzinfo
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from scheduler import history
+from scheduler.attendance import attend, participation
+from scheduler.clock import Clock, utcnow
+from scheduler.directory import add_person
+from scheduler.errors import InputError, LoadError, SchedulerError, warn
+from scheduler.formatting import cancelled_summary
+from scheduler.meetings import add_meeting, apply_changes, raise_sequence, span
+from scheduler.models import RSVPS, Meeting, Person, Series
+from scheduler.occurrences import (
+    is_occurrence, normalise_rule, occurrence_start, overrides, zone,
+)
+from scheduler.recurrence import checked_rule, new_override
+
+OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
+URL = re.compile(r"https?://[^\s<>\"]+")
+STATUSES = {"TENTATIVE": "tentative", "CONFIRMED": "confirmed", "CANCELLED": "cancelled"}
+ROLES = {"CHAIR": "chair", "OPT-PARTICIPANT": "optional"}  # others keep the stored role
+NOT_PEOPLE = ("GROUP", "RESOURCE", "ROOM")
+CHECKED = ("DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RECURRENCE-ID", "SEQUENCE")
+NO_TITLE = "(utan rubrik)"
+Moment = dt.datetime | dt.date
+
+
+@dataclass(frozen=True)
+class Address:
+    """An ORGANIZER or ATTENDEE; ``role`` and ``rsvp`` are None where the file says nothing."""
+
+    email: str
+    name: str
+    role: str | None = None
+    rsvp: str | None = None
+
+
+@dataclass
+class Incoming:
+    """One VEVENT as the store wants it; the ``end`` of an all-day event is its last day."""
+
+    uid: str
+    where: str  # names the event in messages
+    title: str
+    start: Moment
+    end: Moment | None
+    zone: ZoneInfo
+    location: str | None
+    online: str | None
+    description: str | None
+    status: str
+    sequence: int
+    rrule: str | None
+    exdates: list[Moment]
+    recurrence_id: Moment | None
+    organizer: Address | None
+    attendees: list[Address]
+
+    @property
+    def ours(self) -> bool:
+        """Made by this program (its DESCRIPTION is our own generated text)."""
+        return self.uid.endswith(OWN_UID)
+
+
+@dataclass
+class Group:
+    """The events of one UID: the master (or single event) and its changed occurrences."""
+
+    uid: str
+    where: str
+    master: Incoming | None = None
+    changed: list[Incoming] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    file: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    meetings: list[int] = field(default_factory=list)
+
+    def record(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+@cache
+def named_zone(tzid: str) -> ZoneInfo | None:
+    """The IANA zone a TZID names (IANA, Windows or ``/vendor/Area/City``), else None."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # icalendar warns that it stripped a vendor prefix
+        found = TZP().timezone(tzid)  # a fresh provider: no zone cached from other files
+    return found if isinstance(found, ZoneInfo) else None
+
+
+def local_zone(found: ZoneInfo, clock: Clock) -> ZoneInfo:
+    """``--tz`` for a zone that keeps the same clock (Europe/Berlin for Europe/Stockholm)."""
+    return clock.tz if clock.tz.key in tzids_from_tzinfo(found) else found
+
+
+@dataclass(frozen=True)
+class Source:
+    """One VCALENDAR of the file: the zones it defines, and the zone of its UTC times."""
+
+    path: Path
+    clock: Clock
+    defined: frozenset[str]  # TZIDs with a VTIMEZONE in the calendar
+    zone: ZoneInfo  # X-WR-TIMEZONE, else --tz
+
+    @classmethod
+    def of(cls, calendar: icalendar.Calendar, path: Path, clock: Clock) -> "Source":
+        defined = frozenset(str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE"))
+        name = text(calendar, "X-WR-TIMEZONE")
+        found = named_zone(name) if name else None
+        if name and found is None:
+            warn(f"{path}: X-WR-TIMEZONE {name!r} is not a time zone; times in UTC are "
+                 f"shown in {clock.tz.key}.")
+        return cls(path, clock, defined, local_zone(found, clock) if found else clock.tz)
+
+    def moment(self, value: Moment, tzid: str | None, where: str) -> tuple[Moment, ZoneInfo]:
+        """A DTSTART-like value as an aware instant (or a date), and the zone it belongs to."""
+        if not isinstance(value, dt.datetime):
+            return value, self.zone
+        if tzid is None:  # UTC, or floating (local time wherever one is)
+            return value.replace(tzinfo=value.tzinfo or self.zone), self.zone
+        found = named_zone(tzid)
+        if found is None and (tzid not in self.defined or value.tzinfo is None):
+            raise LoadError(
+                f"{where} uses the time zone {tzid!r}, which is not a known zone and has no "
+                "VTIMEZONE in the file: export the calendar again with its time zones, or "
+                "write an IANA name such as Europe/Stockholm."
+            )
+        if found is None:  # a zone only the file's VTIMEZONE defines: icalendar read it
+            return value.astimezone(self.clock.tz), self.clock.tz
+        tz = local_zone(found, self.clock)
+        return value.replace(tzinfo=value.tzinfo or found).astimezone(tz), tz
+
+
+# Reading the file ------------------------------------------------------------------------
+
+
+def read_calendars(path: Path) -> list[icalendar.Calendar]:
+    """The VCALENDARs in ``path``; LoadError naming the file if there are none."""
+    if not path.is_file():
+        what = "is a folder" if path.is_dir() else "does not exist"
+        raise LoadError(f"{path} {what}: give the path of an .ics file exported from a "
+                        "calendar program.")
+    try:
+        data = path.read_bytes()
+        found = icalendar.Calendar.from_ical(data, multiple=True)
+    except OSError as err:
+        raise LoadError(f"{path} cannot be read: {err}") from err
+    except ValueError as err:
+        raise LoadError(f"{path} is not an iCalendar file: {err}. Export the calendar as "
+                        ".ics and import that file.") from err
+    calendars = [calendar for calendar in found if calendar.name == "VCALENDAR"]
+    if not calendars:
+        raise LoadError(f"{path} is not an iCalendar file: it holds no complete "
+                        "BEGIN:VCALENDAR … END:VCALENDAR. Export the calendar as .ics and "
+                        "import that file.")
+    return calendars
+
+
+def text(component: icalendar.cal.Component, name: str) -> str | None:
+    value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return (str(value).strip() or None) if value is not None else None
+
+
+def as_list(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def address(value: icalendar.vCalAddress, *, attendee: bool) -> Address | None:
+    """An organizer or attendee with an e-mail; None for rooms, groups and non-addresses."""
+    email = value.email.strip()
+    if "@" not in email or " " in email:
+        return None
+    params = value.params
+    name = (params.get("CN") or "").strip() or email
+    if not attendee:
+        return Address(email, name)
+    if str(params.get("CUTYPE", "")).upper() in NOT_PEOPLE:
+        return None
+    partstat = str(params.get("PARTSTAT", "")).lower()
+    return Address(email, name, ROLES.get(str(params.get("ROLE", "")).upper()),
+                   partstat if partstat in RSVPS else None)
+
+
+def online_link(component: icalendar.Event, location: str | None) -> str | None:
+    """The meeting link: CONFERENCE, Google's and Teams' own properties, else a URL in LOCATION."""
+    for conference in component.conferences:
+        if URL.fullmatch(str(conference.uri)):
+            return str(conference.uri)
+    for name in ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL"):
+        value = text(component, name)
+        if value and URL.fullmatch(value):
+            return value
+    found = URL.search(location or "")
+    return found.group(0) if found else None
+
+
+def instant(moment: Moment, tz: ZoneInfo) -> dt.datetime:
+    """A datetime as it is; a date as 00.00 that day in ``tz``."""
+    if isinstance(moment, dt.datetime):
+        return moment
+    return dt.datetime.combine(moment, dt.time(), tz)
+
+
+def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming:
+    """One VEVENT; LoadError naming it if it has no start, a time in an unknown zone, or a
+    DTSTART, DTEND, RRULE, EXDATE, RECURRENCE-ID or SEQUENCE that does not parse."""
+    title = text(component, "SUMMARY") or NO_TITLE
+    where = f"{source.path}: the event '{title}' (UID {uid})"
+    for name, message in component.errors:
+        if name in CHECKED:
+            raise LoadError(f"{where}: its {name} {text(component, name)!r} does not parse "
+                            f"({message}); correct it in the calendar program and export again.")
+    if "DTSTART" not in component:
+        raise LoadError(f"{where} has no DTSTART: give it a start in the calendar program and "
+                        "export again, or remove the event from the file.")
+
+    def moment(prop: icalendar.prop.vDDDTypes) -> tuple[Moment, ZoneInfo]:
+        return source.moment(prop.dt, prop.params.get("TZID"), where)
+
+    start, tz = moment(component["DTSTART"])
+    end: Moment | None = None
+    if "DTEND" in component:
+        end = moment(component["DTEND"])[0]
+    elif "DURATION" in component:
+        end = start + component["DURATION"].dt
+    if (isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
+            and text(component, "X-MICROSOFT-CDO-ALLDAYEVENT") == "TRUE"
+            and start.time() == end.time() == dt.time()):
+        start, end = start.date(), end.date()  # Outlook's all-day event in local midnights
+    if not isinstance(start, dt.datetime) and type(end) is dt.date:
+        end = max(start, end - dt.timedelta(days=1))  # DTEND of a date is exclusive
+    status = STATUSES.get((text(component, "STATUS") or "").upper(), "confirmed")
+    if status == "cancelled":  # a cancelled meeting in our own feed
+        title = title.removeprefix(cancelled_summary("")) or NO_TITLE
+    rules = as_list(component.get("RRULE"))
+    if len(rules) > 1:
+        raise LoadError(f"{where} has {len(rules)} RRULEs and a series here follows one: "
+                        "keep one rule in the calendar program and export again.")
+    rrule = None
+    if rules:
+        try:
+            rrule = normalise_rule(rules[0].to_ical().decode(), instant(start, tz))
+        except InputError as err:
+            raise LoadError(f"{where}: {err}") from err
+    if "RDATE" in component:
+        warn(f"{where}: its extra dates (RDATE) are left out; add them as meetings of "
+             "their own.")
+    location = text(component, "LOCATION")
+    online = online_link(component, location)
+    organizer = component.get("ORGANIZER")
+    recurrence_id = component.get("RECURRENCE-ID")
+    return Incoming(
+        uid=uid, where=where, title=title, start=start, end=end, zone=tz,
+        location=None if location == online else location, online=online,
+        description=text(component, "DESCRIPTION"), status=status,
+        sequence=int(component.get("SEQUENCE", 0)), rrule=rrule,
+        exdates=[moment(day)[0] for dates in as_list(component.get("EXDATE")) for day in dates.dts],
+        recurrence_id=moment(recurrence_id)[0] if recurrence_id is not None else None,
+        organizer=address(organizer, attendee=False) if organizer is not None else None,
+        attendees=[found for value in as_list(component.get("ATTENDEE"))
+                   if (found := address(value, attendee=True))],
+    )
+
+
+def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
+    """The file's events by UID, and how many components were skipped (with warnings)."""
+    groups: dict[str, Group] = {}
+    others: Counter[str] = Counter()
+    deadlines = no_uid = 0
+    for calendar in read_calendars(path):
+        source = Source.of(calendar, path, clock)
+        for component in calendar.subcomponents:
+            if component.name == "VTIMEZONE":
+                continue
+            if component.name != "VEVENT":
+                others[component.name] += 1
+                continue
+            uid = text(component, "UID")
+            if uid is None:
+                no_uid += 1
+                continue
+            if uid.endswith(OWN_UID) and text(component, "TRANSP") == "TRANSPARENT":
+                deadlines += 1  # a deadline in a feed that 'scheduler export' wrote
+                continue
+            event = read_event(source, component, uid)
+            group = groups.setdefault(uid, Group(uid, event.where))
+            if event.recurrence_id is not None:
+                group.changed.append(event)
+            elif group.master is None or event.sequence >= group.master.sequence:
+                group.master = event
+    if others:
+        kinds = " and ".join(f"{count} {name}" for name, count in sorted(others.items()))
+        warn(f"{path}: {kinds} skipped: import takes events (VEVENT) only.")
+    if deadlines:
+        warn(f"{path}: {deadlines} deadline(s) of a scheduler feed skipped: add deadlines with "
+             "'scheduler deadline add'.")
+    if no_uid:
+        warn(f"{path}: {no_uid} event(s) without a UID skipped: they could not be told apart "
+             "on the next import.")
+    return list(groups.values()), sum(others.values()) + deadlines + no_uid
+
+
+# Writing to the store --------------------------------------------------------------------
+
+
+def import_calendar(
+    session: Session, clock: Clock, path: Path, *, series: Series | None = None,
+    external: bool = True,
+) -> ImportResult:
+    """Import the meetings of ``path``; the whole file, or (through the caller's
+    transaction) nothing of it."""
+    groups, skipped = read_groups(path, clock)
+    result = ImportResult(str(path), skipped=skipped)
+    reason = f"Import från {path.name}"
+    for group in groups:
+        try:
+            outcome, meeting = import_group(session, clock, group, series=series,
+                                            external=external, reason=reason)
+        except LoadError:
+            raise
+        except SchedulerError as err:
+            raise LoadError(f"{group.where}: {err}") from err
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        if meeting is not None:
+            result.meetings.append(meeting.id)  # type: ignore[arg-type]
+    return result
+
+
+def import_group(
+    session: Session, clock: Clock, group: Group, *, series: Series | None, external: bool,
+    reason: str,
+) -> tuple[str, Meeting | None]:
+    """Add, update or leave one UID's meeting: ``added``, ``updated``, ``unchanged`` or
+    ``skipped``, and the meeting."""
+    stored = session.exec(select(Meeting).where(Meeting.uid == group.uid)).first()
+    event = group.master
+    if stored is not None and stored.master_id is not None:
+        warn(f"{group.where}: its UID belongs to a changed occurrence here; skipped.")
+        return "skipped", None
+    if event is None:
+        if stored is None or not stored.rrule:
+            warn(f"{group.where}: changed occurrences (RECURRENCE-ID) without their series; "
+                 "skipped: export the whole series.")
+            return "skipped", None
+        changed = import_occurrences(session, clock, stored, group, reason=reason)
+        return ("updated" if changed else "unchanged"), stored
+    if stored is None:
+        meeting = add_imported(session, clock, event, series=series, external=external)
+        import_occurrences(session, clock, meeting, group, reason=reason)
+        return "added", meeting
+    if event.sequence < stored.sequence:
+        warn(f"{event.where} has SEQUENCE {event.sequence}, lower than meeting {stored.id}'s "
+             f"{stored.sequence}: it is an older export, or the meeting was changed here since; "
+             "skipped.")
+        return "skipped", None
+    changed = update_imported(session, clock, stored, event, reason=reason)
+    changed = import_occurrences(session, clock, stored, group, reason=reason) or changed
+    return ("updated" if changed else "unchanged"), stored
+
+
+def person_for(session: Session, found: Address) -> Person:
+    """The person with this e-mail (any case), created with the CN as name if new; one first
+    seen without a CN gets the name a later file gives."""
+    person = session.exec(
+        select(Person).where(func.lower(Person.email) == found.email.lower())
+    ).first()
+    if person is None:
+        return add_person(session, found.name, email=found.email)
+    if person.name == person.email and found.name != found.email:
+        person.name = found.name
+        session.add(person)
+    return person
+
+
+def set_people(session: Session, meeting: Meeting, event: Incoming) -> bool:
+    """Each attendee's participation: role (chair, optional) and reply; whether any changed."""
+    changed = False
+    for found in event.attendees:
+        person = person_for(session, found)
+        row = participation(session, meeting, person)
+        before = None if row is None else (row.role, row.rsvp)
+        row = attend(session, meeting, person, tz=zone(meeting), role=found.role,
+                     rsvp=found.rsvp, warn_no_link=False)
+        changed = changed or before != (row.role, row.rsvp)
+    return changed
+
+
+def add_imported(session: Session, clock: Clock, event: Incoming, *, series: Series | None,
+                 external: bool) -> Meeting:
+    """A new meeting with the event's UID and SEQUENCE, its organizer and attendees."""
+    organizer = person_for(session, event.organizer) if event.organizer else None
+    meeting = add_meeting(
+        session, dataclasses.replace(clock, tz=event.zone), title=event.title,
+        start=event.start, end=event.end, location=event.location, series=series,
+        organizer=organizer, online=event.online, rrule=event.rrule, external=external,
+        description=None if event.ours else event.description, warn_past=False,
+    )
+    meeting.uid, meeting.sequence = event.uid, event.sequence
+    set_people(session, meeting, event)
+    meeting.status = event.status  # after the people: a cancelled meeting takes none
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def event_changes(clock: Clock, event: Incoming) -> dict[str, object]:
+    """The fields an event gives a meeting or a changed occurrence, for ``apply_changes``."""
+    first, last, all_day = span(dataclasses.replace(clock, tz=event.zone), event.start, event.end)
+    changes: dict[str, object] = {
+        "title": event.title, "start": first, "end": last, "all_day": all_day,
+        "location": event.location, "online": event.online, "status": event.status,
+    }
+    if not event.ours:
+        changes["description"] = event.description
+    return changes
+
+
+def apply_imported(session: Session, row: Meeting, changes: dict[str, object], sequence: int,
+                   *, reason: str) -> bool:
+    """Apply the file's values; SEQUENCE becomes the file's, and a meeting of ours also
+    raises it once past its own when attendees must act. Whether anything changed."""
+    target = max(sequence, row.sequence + (0 if row.external else 1))
+    done = apply_changes(session, row, changes, reason=reason, sequence=target)
+    if row.sequence < sequence:
+        raise_sequence(session, row, sequence, reason=reason, at=utcnow())
+        return True
+    return bool(done)
+
+
+def update_imported(session: Session, clock: Clock, meeting: Meeting, event: Incoming, *,
+                    reason: str) -> bool:
+    """Bring a stored meeting up to a newer export; whether anything changed."""
+    changes = event_changes(clock, event)
+    start = changes["start"]
+    assert isinstance(start, dt.datetime)
+    changes["rrule"] = event.rrule and checked_rule(event.rrule, start.astimezone(event.zone))
+    if event.organizer:
+        changes["organizer_id"] = person_for(session, event.organizer).id
+    was_open = meeting.status != "cancelled"
+    changed = was_open and set_people(session, meeting, event)  # before it may close
+    changed = apply_imported(session, meeting, changes, event.sequence, reason=reason) or changed
+    if not was_open and meeting.status != "cancelled":  # reopened
+        changed = set_people(session, meeting, event) or changed
+    return changed
+
+
+def original_of(master: Meeting, moment: Moment, where: str) -> dt.datetime | None:
+    """The original start of the occurrence a RECURRENCE-ID or EXDATE names (a date: the
+    one on that day); None, with a warning, if the series has no such occurrence."""
+    if isinstance(moment, dt.datetime):
+        found = moment.astimezone(dt.UTC) if is_occurrence(master, moment) else None
+    else:
+        found = occurrence_start(master, moment)
+    if found is None:
+        warn(f"{where}: {moment.isoformat()} is not an occurrence of the series; left out.")
+    return found
+
+
+def master_values(master: Meeting, original: dt.datetime) -> dict[str, object]:
+    """An occurrence as its series has it: the master's values in its original slot."""
+    values = {name: getattr(master, name) for name in
+              ("title", "all_day", "location", "online", "description", "status")}
+    return {**values, "start": original, "end": original + (master.end - master.start)}
+
+
+def rekey(session: Session, master: Meeting, reason: str) -> bool:
+    """Override rows whose original start left the series (its time of day changed) move to
+    the occurrence on the same day, as ``recurrence.carry`` moves them. Whether any moved."""
+    tz = zone(master)
+    rows = overrides(session, master)
+    moved = False
+    for original, row in rows.items():
+        if is_occurrence(master, original):
+            continue
+        now = occurrence_start(master, original.astimezone(tz).date())
+        if now is None or now in rows:
+            continue
+        history.record(session, "meeting", row.id, "recurrence_id",  # type: ignore[arg-type]
+                       original.astimezone(tz), now.astimezone(tz), reason=reason)
+        row.recurrence_id = now
+        session.add(row)
+        moved = True
+    session.flush()
+    return moved
+
+
+def import_occurrences(session: Session, clock: Clock, master: Meeting, group: Group, *,
+                       reason: str) -> bool:
+    """Make the series' override rows what the file says: a row per changed occurrence, a
+    cancelled row per EXDATE, and rows the file no longer has back to the series' values
+    (cancelled if their day left the series). Whether anything changed."""
+    sequence = group.master.sequence if group.master else master.sequence
+    wanted: dict[dt.datetime, tuple[dict[str, object], int]] = {}  # original: values, SEQUENCE
+    changed = False
+    if master.rrule:
+        changed = rekey(session, master, reason)
+        for day in group.master.exdates if group.master else []:
+            original = original_of(master, day, group.where)
+            if original is not None:
+                wanted[original] = ({**master_values(master, original), "status": "cancelled"},
+                                     sequence)
+        for event in group.changed:
+            assert event.recurrence_id is not None
+            original = original_of(master, event.recurrence_id, event.where)
+            if original is not None:
+                wanted[original] = (event_changes(clock, event), event.sequence)
+    elif group.changed:
+        warn(f"{group.where}: changed occurrences (RECURRENCE-ID) of an event that does not "
+             "recur; left out.")
+    rows = overrides(session, master)
+    for original in rows.keys() - wanted.keys():
+        if master.rrule and is_occurrence(master, original):  # no longer changed
+            wanted[original] = (master_values(master, original), sequence)
+        else:  # its day left the series
+            wanted[original] = ({"status": "cancelled"}, sequence)
+    for original, (changes, number) in wanted.items():
+        row = rows.get(original)
+        if row is None:
+            row = new_override(master, original)
+            session.add(row)
+            session.flush()
+            changed = True
+        changed = apply_imported(session, row, changes, number, reason=reason) or changed
+    return changed
