@@ -392,17 +392,9 @@ def window_of_days(state: State, window_from: str | None, window_to: str | None)
     from scheduler.errors import InputError
 
     clock = state.clock
-
-    def instant(text: str, end: bool) -> dt.datetime:
-        when = when_of(state, text).start
-        if isinstance(when, dt.datetime):
-            return when
-        if end:
-            return clock.day_start(when + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
-        return clock.day_start(when)
-
-    first = instant(window_from, False) if window_from else clock.now
-    last = instant(window_to, True) if window_to else first + dt.timedelta(days=365)
+    first = clock.instant(when_of(state, window_from).start) if window_from else clock.now
+    last = (clock.instant(when_of(state, window_to).start, end=True) if window_to
+            else first + dt.timedelta(days=365))
     if last < first:
         raise InputError(f"--to {window_to} is before --from {window_from or 'now'}: swap them.")
     return first, last

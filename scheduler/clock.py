@@ -23,6 +23,16 @@ class Clock:
         """00:00 of ``day`` in ``tz`` (midnight always exists in Europe/Stockholm)."""
         return dt.datetime.combine(day, dt.time(), self.tz)
 
+    def day_end(self, day: dt.date) -> dt.datetime:
+        """The last instant of ``day`` in ``tz``: a microsecond before the next midnight."""
+        return self.day_start(day + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+
+    def instant(self, when: dt.datetime | dt.date, *, end: bool = False) -> dt.datetime:
+        """``when`` as an instant: a date means the start of that day (with ``end``, its end)."""
+        if isinstance(when, dt.datetime):
+            return when
+        return self.day_end(when) if end else self.day_start(when)
+
 
 def utcnow() -> dt.datetime:
     """The real clock: only for DTSTAMP and revision timestamps."""

@@ -69,10 +69,8 @@ def build_feed(
 
     A date ``start`` means 00.00 that day, a date ``end`` the end of that day.
     """
-    if isinstance(start, dt.date) and not isinstance(start, dt.datetime):
-        start = clock.day_start(start)
-    if isinstance(end, dt.date) and not isinstance(end, dt.datetime):
-        end = clock.day_start(end + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+    start = clock.instant(start) if start is not None else None
+    end = clock.instant(end, end=True) if end is not None else None
     if start is not None and end is not None and end < start:
         raise InputError(f"--to {clock.local(end):%Y-%m-%d %H:%M} is before --from "
                          f"{clock.local(start):%Y-%m-%d %H:%M}: swap them.")

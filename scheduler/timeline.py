@@ -12,7 +12,7 @@ from scheduler.occurrences import Instance, instances_between
 
 def horizon(clock: Clock, days: int) -> dt.datetime:
     """The end of day today + ``days``: midnight after it, local time."""
-    return clock.day_start(clock.today + dt.timedelta(days=days + 1)) - dt.timedelta(microseconds=1)
+    return clock.day_end(clock.today + dt.timedelta(days=days))
 
 
 def upcoming(session: Session, clock: Clock, days: int = 30) -> list[Instance | Deadline]:
