@@ -16,6 +16,7 @@ from scheduler.clock import Clock
 from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.duewindow import DueWindow
+from scheduler.extract import Applied, Extraction, FoundDeadline, FoundMeeting
 from scheduler.models import (
     AgendaItem, Deadline, Document, Invitation, Meeting, Organisation, Person, Revision, Series,
 )
@@ -733,3 +734,145 @@ def attendee_summary(attendee: Attendee) -> str:
     """``attend``'s answer: ``Emma Lennartsson: Region Stockholm, gäst, digitalt 08.30–09.30``."""
     name, *rest = attendee_line(attendee)
     return f"{name}: " + (", ".join(cell for cell in rest if cell) or "på plats")
+
+
+# Extract (minutes text) ----------------------------------------------------------------
+
+
+def found_value(when: dt.datetime | dt.date | None, tz: dt.tzinfo) -> str | None:
+    """JSON: a date-time with offset, a date, or null."""
+    if isinstance(when, dt.datetime):
+        return iso_instant(when, tz)
+    return None if when is None else when.isoformat()
+
+
+def found_when(meeting: FoundMeeting, tz: dt.tzinfo) -> str:
+    """``tis 16 jan 2024 12.00–ca 16.00``, ``ons 10 jan 2024 (tid ej fastställd)``."""
+    start, end = meeting.start, meeting.end
+    if not isinstance(start, dt.datetime):
+        return f"{day_label(start)} (tid ej fastställd)"
+    if end is None:
+        return f"{day_label(start.astimezone(tz).date())} {time_label(start.astimezone(tz))}"
+    return times_label(start, end, tz, approximate=meeting.end_approximate)
+
+
+def found_meeting_record(meeting: FoundMeeting, tz: dt.tzinfo) -> dict[str, Any]:
+    return {"title": meeting.title, "start": found_value(meeting.start, tz),
+            "end": found_value(meeting.end, tz), "end_approximate": meeting.end_approximate,
+            "location": meeting.location, "external": meeting.external,
+            "source": meeting.source}
+
+
+def found_attendees(found: Extraction) -> list[Attendee]:
+    """The participant block as attendees, for the tables ``attendance`` prints."""
+    return [Attendee(0, p.name, None, p.organisation, p.role or "participant", p.mode,
+                     hhmm(p.window[0]) if p.window else None,
+                     hhmm(p.window[1]) if p.window else None, None, "needs-action", p.note)
+            for p in found.participants]
+
+
+def found_deadline_label(deadline: FoundDeadline) -> str:
+    """The window as ``deadlines`` shows it; at a meeting ``fre 16 feb 2024, vid Ledningsgrupp``."""
+    window = deadline.window
+    label = window_label(Deadline(title=deadline.title, due_from=window.first, due=window.last,
+                                  precision=window.precision, phrase=window.phrase))
+    return f"{label}, vid {deadline.meeting.title}" if deadline.meeting else label
+
+
+def extraction_record(found: Extraction, tz: dt.tzinfo) -> dict[str, Any]:
+    """``extract --json``: what the minutes hold, each item with the sentence it came from."""
+    return {
+        "date": found.day.isoformat(),
+        "meeting": found_meeting_record(found.meeting, tz) if found.meeting else None,
+        "participants": [
+            {key: value for key, value in attendee_record(a).items()
+             if key not in ("email", "item", "rsvp")} | {"source": p.source}
+            for a, p in zip(found_attendees(found), found.participants)],
+        "meetings": [found_meeting_record(m, tz) for m in found.meetings],
+        "deadlines": [
+            {"title": d.title, "kind": d.kind, "due": d.window.last.isoformat(),
+             "due_from": d.window.first.isoformat(), "precision": d.window.precision,
+             "phrase": d.window.phrase, "owner": d.owner,
+             "meeting": {"title": d.meeting.title, "start": found_value(d.meeting.start, tz)}
+             if d.meeting else None, "source": d.source}
+            for d in found.deadlines],
+        "notices": [{"title": n.meeting.title, "start": found_value(n.meeting.start, tz),
+                     "location": n.meeting.location, "kind": n.kind, "phrase": n.phrase,
+                     "source": n.source} for n in found.notices],
+        "unplaced": [{"source": u.source, "reason": u.reason} for u in found.unplaced],
+    }
+
+
+def extraction_text(found: Extraction, tz: dt.tzinfo) -> str:
+    """``extract``: the minutes' meeting, who attended, coming meetings, deadlines, notices
+    and the sentences left to read by hand."""
+    people = found_attendees(found)
+    blocks = [[f"{found.heading or 'Minnesanteckningar'} ({day_label(found.day)})"]]
+    if found.meeting:
+        blocks.append(["Mötet:", "  " + "  ".join(filter(None, (
+            found.meeting.title, found_when(found.meeting, tz), found.meeting.location)))])
+    for label, group in (("Deltagare", [a for a in people if a.mode != "absent"]),
+                         ("Frånvarande", [a for a in people if a.mode == "absent"])):
+        if group:
+            blocks.append([f"{label}:"] + ["  " + line for line in
+                                           table([attendee_line(a) for a in group]).splitlines()])
+    for label, rows in (
+            ("Kommande möten", [[found_when(m, tz), m.title + (" (extern)" if m.external else ""),
+                                 m.location or ""] for m in found.meetings]),
+            ("Frister", [[found_deadline_label(d), d.title, KIND_LABELS[d.kind], d.owner or ""]
+                         for d in found.deadlines])):
+        if rows:
+            blocks.append([f"{label}:"] + ["  " + line for line in table(rows).splitlines()])
+    if found.notices:
+        blocks.append(["Notiser:"] + [
+            f"  {n.phrase}: {n.meeting.title} {found_when(n.meeting, tz)}"
+            + (f", {n.meeting.location}" if n.meeting.location else "") for n in found.notices])
+    if found.unplaced:
+        blocks.append(["Ej placerat (läs själv):"] + [
+            line for u in found.unplaced for line in (f"  {u.source}", f"    – {u.reason}")])
+    return "\n\n".join("\n".join(block) for block in blocks)
+
+
+def stored_start(meeting: Meeting, tz: dt.tzinfo) -> str:
+    """JSON: a stored meeting's start, or its day when all-day."""
+    start = meeting.start.astimezone(tz)
+    return start.date().isoformat() if meeting.all_day else start.isoformat()
+
+
+def applied_record(applied: Applied, tz: dt.tzinfo) -> dict[str, Any]:
+    """``extract --apply --json``: what was added (``updated``: participations changed)."""
+    return {
+        "organisations": [o.name for o in applied.organisations],
+        "people": [p.name for p in applied.people],
+        "meetings": [{"id": m.id, "uid": m.uid, "title": m.title, "start": stored_start(m, tz)}
+                     for m in applied.meetings],
+        "participations": [{"meeting_id": m.id, "name": p.name}
+                           for m, p in applied.participations],
+        "updated": [{"meeting_id": m.id, "name": p.name} for m, p in applied.updated],
+        "deadlines": [{"id": d.id, "uid": d.uid, "title": d.title, "due": d.due.isoformat()}
+                      for d in applied.deadlines],
+    }
+
+
+def applied_text(applied: Applied, tz: dt.tzinfo, unplaced: int) -> str:
+    """``extract --apply``: what was added, one thing a line."""
+    lines = []
+    for label, names in (("Organisationer", [o.name for o in applied.organisations]),
+                         ("Personer", [p.name for p in applied.people])):
+        if names:
+            lines.append(f"  {label}: {', '.join(names)}")
+    lines += [f"  Möte {m.id}: {m.title}, "
+              f"{times_label(m.start, m.end, tz, all_day=m.all_day, approximate=m.end_approximate)}"
+              for m in applied.meetings]
+    for label, pairs in (("Deltagare", applied.participations),
+                         ("Ändrat deltagande", applied.updated)):
+        for meeting_id in dict.fromkeys(m.id for m, _ in pairs):
+            names = [p.name for m, p in pairs if m.id == meeting_id]
+            lines.append(f"  {label} i möte {meeting_id}: {len(names)} ({', '.join(names)})")
+    lines += [f"  Frist {d.id}: {d.title}, {window_label(d)}" for d in applied.deadlines]
+    text = ("Lade till:\n" + "\n".join(lines)) if lines else \
+        "Inget nytt: allt i minnesanteckningarna finns redan."
+    if unplaced:
+        text += (f"\n{unplaced} meningar kunde inte placeras: se 'scheduler extract FILE' "
+                 "utan --apply.")
+    return text
