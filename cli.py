@@ -141,13 +141,12 @@ def load(state: State, file: str, as_json: bool) -> None:
     """
     from pathlib import Path
 
-    from scheduler.loader import SECTIONS, load as load_file
+    from scheduler.formatting import load_summary
+    from scheduler.loader import load as load_file
 
     with state.session() as session:
-        added = load_file(session, state.clock, Path(file))
-    counts = {section: added.get(section, 0) for section in SECTIONS}
-    emit(as_json, {"file": file, "added": counts},
-         lambda: f"Loaded {file}: " + ", ".join(f"{n} new {s}" for s, n in counts.items()))
+        record = {"file": file, "added": dict(load_file(session, state.clock, Path(file)))}
+    emit(as_json, record, lambda: load_summary(record))
 
 
 # Meetings --------------------------------------------------------------------------------
@@ -442,12 +441,12 @@ def person_add(state: State, name: str, email: str | None, org: str | None, as_j
     Example: scheduler person add "Camilla Broo" --email camilla.broo@huddinge.example --org Huddinge
     """
     from scheduler.directory import add_person
-    from scheduler.formatting import person_record
+    from scheduler.formatting import person_added, person_record
 
     with state.session() as session:
         created = add_person(session, name, email=email, org=org)
         record = person_record(session, created)
-    emit(as_json, record, lambda: f"Added {record['name']} (id {record['id']}).")
+    emit(as_json, record, lambda: person_added(record))
 
 
 @person.command("list")
@@ -460,14 +459,11 @@ def person_list(state: State, as_json: bool) -> None:
     Example: scheduler person list
     """
     from scheduler.directory import people
-    from scheduler.formatting import table
-    from scheduler.formatting import person_record
+    from scheduler.formatting import person_line, person_record, table
 
     with state.session() as session:
         records = [person_record(session, p) for p in people(session)]
-    emit(as_json, records, lambda: table(
-        [[str(r["id"]), r["name"], r["organisation"] or "", r["email"] or ""] for r in records]
-    ) or "No people.")
+    emit(as_json, records, lambda: table([person_line(r) for r in records]) or "No people.")
 
 
 # Attendance ------------------------------------------------------------------------------
@@ -517,7 +513,9 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
     from scheduler import attendance
     from scheduler.conflicts import warn_conflicts
     from scheduler.directory import find_person
-    from scheduler.formatting import attendee_record, attendee_summary
+    from scheduler.formatting import (
+        attendee_record, attendee_summary, removal_record, removal_summary,
+    )
     from scheduler.meetings import find_meeting
 
     window = window_of(window_from, window_to)
@@ -529,8 +527,8 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
         who = find_person(session, person_ident)
         if remove:
             attendance.remove_participation(session, found, who)
-            record = {"meeting_id": found.id, "name": who.name, "removed": True}
-            emit(as_json, record, lambda: f"Removed {who.name} from meeting {found.id}.")
+            record = removal_record(found, who)
+            emit(as_json, record, lambda: removal_summary(record))
             return
         attendance.attend(session, found, who, tz=clock.tz, mode=mode, role=role, rsvp=rsvp,
                           window=window, item_number=item_number, note=note)
@@ -1055,15 +1053,14 @@ def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_js
     Example: scheduler meeting doc add 5 https://sodertorn.example/vp-2024.pdf \\
                --title "Verksamhetsplan 2024"
     """
-    from scheduler.formatting import document_record
+    from scheduler.formatting import document_record, document_summary
     from scheduler.invitations import add_document
     from scheduler.meetings import find_meeting
 
     with state.session() as session:
         document = add_document(session, find_meeting(session, ident), url, title)
         record = document_record(document)
-    emit(as_json, record, lambda: f"Added document {record['id']} to meeting "
-                                  f"{record['meeting_id']}: {record['title'] or record['url']}.")
+    emit(as_json, record, lambda: document_summary(record))
 
 
 # The feed --------------------------------------------------------------------------------
@@ -1101,9 +1098,9 @@ def export(state: State, output: str | None, series: str | None, start: str | No
       scheduler --today 2023-12-15 export --series Ledningsgrupp --from 2024-01-01 -o -
     """
     from scheduler.directory import find_series
-    from scheduler.feed import build_feed
-    from scheduler.formatting import feed_summary
-    from scheduler.invitations import slug, write_output
+    from scheduler.feed import build_feed, feed_file_name
+    from scheduler.formatting import feed_record, feed_summary
+    from scheduler.invitations import write_output
 
     if output == "-" and as_json:
         raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
@@ -1116,13 +1113,12 @@ def export(state: State, output: str | None, series: str | None, start: str | No
         chosen = find_series(session, series) if series else None
         feed = build_feed(session, state.clock, series=chosen, start=first, end=last,
                           remind=remind, name=name)
-        target = output or (f"{slug(chosen.name)}.ics" if chosen else "scheduler.ics")
+        target = output or feed_file_name(chosen)
         if target == "-":
             click.get_binary_stream("stdout").write(feed.data)
         else:
             write_output(target, feed.data)
-    record = {"file": target, "name": feed.name, "meetings": feed.meetings,
-              "deadlines": feed.deadlines}
+    record = feed_record(feed, target)
     if target != "-":
         emit(as_json, record, lambda: feed_summary(record))
 

@@ -33,6 +33,7 @@ from scheduler.formatting import (
     feed_name,
 )
 from scheduler.ical import meeting_components, new_calendar, to_bytes
+from scheduler.invitations import slug
 from scheduler.models import Deadline, Meeting, Organisation, Person, Series
 from scheduler.occurrences import Instance, original_starts, overrides, single
 from scheduler.recurrence import occurrence
@@ -91,6 +92,12 @@ def build_feed(
     for deadline in due:
         calendar.add_component(deadline_event(session, clock, deadline, remind, stamp))
     return Feed(to_bytes(calendar), title, len(roots), len(due))
+
+
+def feed_file_name(series: Series | None) -> str:
+    """Where ``export`` writes without -o: ``ledningsgrupp.ics`` for a series, else
+    ``scheduler.ics``."""
+    return f"{slug(series.name)}.ics" if series else "scheduler.ics"
 
 
 def feed_meetings(

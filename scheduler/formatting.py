@@ -404,6 +404,18 @@ def import_summary(record: dict[str, Any]) -> str:
             + (f" (meetings {ids})." if ids else "."))
 
 
+def load_summary(record: dict[str, Any]) -> str:
+    """``Loaded data/sodertorn.toml: 11 new organisation, 13 new person, ...``"""
+    counts = ", ".join(f"{n} new {section}" for section, n in record["added"].items())
+    return f"Loaded {record['file']}: {counts}"
+
+
+def feed_record(feed: Any, target: str) -> dict[str, Any]:
+    """``export --json``: the file written, the feed's name and what it holds."""
+    return {"file": target, "name": feed.name, "meetings": feed.meetings,
+            "deadlines": feed.deadlines}
+
+
 # Invitations ---------------------------------------------------------------------------
 
 METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalenderfil"}
@@ -506,6 +518,12 @@ def document_record(document: Document) -> dict[str, Any]:
             "title": document.title}
 
 
+def document_summary(record: dict[str, Any]) -> str:
+    """``meeting doc add``'s answer, from a ``document_record``."""
+    return (f"Added document {record['id']} to meeting {record['meeting_id']}: "
+            f"{record['title'] or record['url']}.")
+
+
 def received_records(rows: Sequence[tuple[Invitation, Person | None]],
                      clock: Clock) -> list[dict[str, Any]]:
     """What each recipient last received: method, SEQUENCE, occurrence, when, how."""
@@ -575,6 +593,15 @@ def person_record(session: Session, person: Person) -> dict[str, Any]:
     organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
     return {"id": person.id, "name": person.name, "email": person.email,
             "organisation": organisation.name if organisation else None}
+
+
+def person_line(record: dict[str, Any]) -> list[str]:
+    """``person list``: id, name, organisation, e-mail, from a ``person_record``."""
+    return [str(record["id"]), record["name"], record["organisation"] or "", record["email"] or ""]
+
+
+def person_added(record: dict[str, Any]) -> str:
+    return f"Added {record['name']} (id {record['id']})."
 
 
 # Attendance, agenda and conflicts ------------------------------------------------------
@@ -734,6 +761,15 @@ def attendee_summary(attendee: Attendee) -> str:
     """``attend``'s answer: ``Emma Lennartsson: Region Stockholm, gäst, digitalt 08.30–09.30``."""
     name, *rest = attendee_line(attendee)
     return f"{name}: " + (", ".join(cell for cell in rest if cell) or "på plats")
+
+
+def removal_record(meeting: Meeting, person: Person) -> dict[str, Any]:
+    """``attend --remove --json``."""
+    return {"meeting_id": meeting.id, "name": person.name, "removed": True}
+
+
+def removal_summary(record: dict[str, Any]) -> str:
+    return f"Removed {record['name']} from meeting {record['meeting_id']}."
 
 
 # Extract (minutes text) ----------------------------------------------------------------

@@ -59,7 +59,7 @@ def read_file(path: Path) -> dict[str, Any]:
 
 
 def load(session: Session, clock: Clock, path: Path) -> Counter[str]:
-    """Load ``path``; returns how many entries of each section were new."""
+    """Load ``path``; returns how many entries of each section were new (0 included)."""
     document = read_file(path)
     unknown = set(document) - set(SECTIONS)
     if unknown:
@@ -69,7 +69,7 @@ def load(session: Session, clock: Clock, path: Path) -> Counter[str]:
                "meeting": _meeting, "deadline": _deadline}
     models = {"organisation": Organisation, "person": Person, "series": Series,
               "meeting": Meeting, "deadline": Deadline}
-    added: Counter[str] = Counter()
+    added: Counter[str] = Counter(dict.fromkeys(SECTIONS, 0))
     for section in SECTIONS:
         entries = document.get(section, [])
         if not isinstance(entries, list):
