@@ -974,10 +974,8 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
     from scheduler.clock import utcnow
     from scheduler.directory import find_person
     from scheduler.formatting import invitation_record, invitation_summary, sent_summary
-    from scheduler.invitations import (
-        build_invitation, record_issued, removal_cancels, warn_removed, write_output,
-    )
-    from scheduler.mail import imip_message, send_invitation, smtp_settings
+    from scheduler.invitations import build_invitation
+    from scheduler.mail import Delivery, deliver, deliver_removals, smtp_settings
     from scheduler.meetings import find_meeting
     from scheduler.timeparse import parse_date
 
@@ -996,36 +994,15 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
         message = build_invitation(session, clock, found, occurrence=day, for_person=person,
                                    cancel=cancel)
         now = utcnow()
-
-        def deliver(outgoing: Any, target: str | None) -> Any:
-            """Send or write one message and record it as issued."""
-            if settings is not None:
-                outgoing = send_invitation(outgoing, settings, now)
-            else:
-                data = imip_message(outgoing, now).as_bytes() if eml else outgoing.ics
-                if target == "-":
-                    click.get_binary_stream("stdout").write(data)
-                else:
-                    write_output(target, data)
-            record_issued(session, outgoing, "smtp" if settings else "eml" if eml else "file")
-            return outgoing
-
-        def file_name(outgoing: Any) -> str:
-            return outgoing.filename.removesuffix(".ics") + ".eml" if eml else outgoing.filename
-
-        target = None if settings else output or file_name(message)
-        message = deliver(message, target)
+        delivery = Delivery(settings, eml)
+        target = None if settings else output or delivery.file_name(message)
+        message = deliver(session, message, delivery, target, now=now,
+                          stdout=click.get_binary_stream("stdout"))
         record = invitation_record(message, target)
-        # Someone taken off the meeting since their invitation gets a CANCEL of their own.
-        if person is None and message.method == "REQUEST":
-            if target == "-":
-                warn_removed(session, found)
-            else:
-                record["cancels"] = []
-                for extra in removal_cancels(session, clock, found):
-                    where = None if settings else os.path.join(os.path.dirname(target or ""),
-                                                               file_name(extra))
-                    record["cancels"].append(invitation_record(deliver(extra, where), where))
+        cancels = deliver_removals(session, clock, message, delivery, target, for_person=person,
+                                   now=now)
+        if cancels is not None:
+            record["cancels"] = [invitation_record(sent, where) for sent, where in cancels]
     if settings is not None:
         record["smtp"] = settings.where
         emit(as_json, record, lambda: sent_summary(record))

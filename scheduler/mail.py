@@ -6,9 +6,13 @@ charset=UTF-8``, the method equal to the METHOD inside), then the same calendar 
 ``invite.ics`` attachment (``application/ics``) for clients that only look at
 attachments. Every part is 7-bit (quoted-printable or base64), so any server relays it
 and the calendar arrives byte for byte.
+
+``deliver`` lets one invitation go by a ``Delivery`` (SMTP, .eml file or .ics file) and
+records it; ``deliver_removals`` sends the CANCELs of people taken off the meeting.
 """
 
 import datetime as dt
+import os
 import smtplib
 import ssl
 from dataclasses import dataclass, replace
@@ -16,9 +20,15 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import BinaryIO
 
+from sqlmodel import Session
+
+from scheduler.clock import Clock
 from scheduler.errors import InputError, OutputError, StateError, warn
-from scheduler.invitations import InvitationMessage
+from scheduler.invitations import (
+    InvitationMessage, record_issued, removal_cancels, warn_removed, write_output,
+)
 from scheduler.models import Person
 from scheduler.occurrences import zone
 
@@ -96,6 +106,69 @@ def send_invitation(invitation: InvitationMessage, settings: SmtpSettings,
                  f"({code} {_text(reply)}): not sent to them, not recorded.")
     accepted = [p for p in invitation.recipients if p.email not in refused]
     return replace(invitation, recipients=accepted)
+
+
+# Delivery: e-mail or file, and the record of it ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How ``invite`` lets an invitation go: e-mailed over SMTP with ``settings``, else
+    written to a file, the whole e-mail (.eml) with ``eml``, the calendar (.ics) without."""
+
+    settings: SmtpSettings | None = None
+    eml: bool = False
+
+    @property
+    def channel(self) -> str:
+        """What the Invitation rows record: smtp, eml or file."""
+        return "smtp" if self.settings else "eml" if self.eml else "file"
+
+    def file_name(self, invitation: InvitationMessage) -> str:
+        """The default file: the invitation's own name, ending .eml for an e-mail file."""
+        if self.eml:
+            return invitation.filename.removesuffix(".ics") + ".eml"
+        return invitation.filename
+
+
+def deliver(session: Session, invitation: InvitationMessage, delivery: Delivery,
+            target: str | None, *, now: dt.datetime,
+            stdout: BinaryIO | None = None) -> InvitationMessage:
+    """Send or write one invitation (to the file ``target``; ``-`` is ``stdout``) and record
+    it as issued. Returns it as delivered: sending leaves out refused recipients."""
+    if delivery.settings is not None:
+        invitation = send_invitation(invitation, delivery.settings, now)
+    else:
+        assert target is not None, "a file delivery needs its file"
+        data = imip_message(invitation, now).as_bytes() if delivery.eml else invitation.ics
+        if target == "-":
+            assert stdout is not None, "the calendar goes to stdout: give the stream"
+            stdout.write(data)
+        else:
+            write_output(target, data)
+    record_issued(session, invitation, delivery.channel)
+    return invitation
+
+
+def deliver_removals(session: Session, clock: Clock, invitation: InvitationMessage,
+                     delivery: Delivery, target: str | None, *, for_person: Person | None,
+                     now: dt.datetime) -> list[tuple[InvitationMessage, str | None]] | None:
+    """After a REQUEST to every attendee: a CANCEL of their own for each person taken off
+    the meeting since their invitation, delivered the same way (files beside ``target``),
+    each with the file it went to. None when that does not apply; with the calendar on
+    stdout (``-``) they get a warning that says how to write theirs instead."""
+    if for_person is not None or invitation.method != "REQUEST":
+        return None
+    if target == "-":
+        warn_removed(session, invitation.meeting)
+        return None
+    done = []
+    for cancel in removal_cancels(session, clock, invitation.meeting):
+        where = None
+        if delivery.settings is None:
+            where = os.path.join(os.path.dirname(target or ""), delivery.file_name(cancel))
+        done.append((deliver(session, cancel, delivery, where, now=now), where))
+    return done
 
 
 def send(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, bytes]]:
