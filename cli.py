@@ -314,17 +314,13 @@ def meeting_cancel(state: State, ident: str, occurrence: str | None, reason: str
     Example: scheduler meeting cancel 5 --reason "Inställt på grund av sjukdom"
              scheduler meeting cancel 7 --occurrence 2024-03-15
     """
-    from scheduler import meetings
-    from scheduler.recurrence import cancel_occurrence
+    from scheduler.meetings import find_meeting
+    from scheduler.recurrence import apply_cancel
 
     day = occurrence_day(state, occurrence)
     with state.session() as session:
-        found = meetings.find_meeting(session, ident)
-        shown = None
-        if day:
-            shown = cancel_occurrence(session, found, day, reason=reason)
-        else:
-            meetings.cancel_meeting(session, found, reason=reason)
+        found = find_meeting(session, ident)
+        shown = apply_cancel(session, found, day, reason=reason)
         show_meeting(session, state.clock, found, as_json, shown)
 
 

@@ -26,10 +26,9 @@ from scheduler.ical import (
     address, attendee_addresses, description, instance_event, meeting_components, new_calendar,
     organizer_of, to_bytes,
 )
-from scheduler.meetings import cancel_meeting
 from scheduler.models import Document, Invitation, Meeting, Person
 from scheduler.occurrences import Instance, single, zone
-from scheduler.recurrence import cancel_occurrence, occurrence as occurrence_on
+from scheduler.recurrence import apply_cancel, occurrence as occurrence_on
 
 
 @dataclass(frozen=True)
@@ -114,10 +113,7 @@ def build_invitation(
     earlier and no longer takes part, it is a CANCEL addressed to them alone.
     """
     if cancel:
-        if occurrence is not None:
-            cancel_occurrence(session, meeting, occurrence)
-        else:
-            cancel_meeting(session, meeting)
+        apply_cancel(session, meeting, occurrence)
     instance = occurrence_on(session, meeting, occurrence) if occurrence else single(meeting)
     if meeting.external:
         return _publish(session, clock, instance)

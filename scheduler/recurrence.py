@@ -1,6 +1,6 @@
 """Changing recurring series: one occurrence, this and all later ones (a split), the whole
-series, the holiday warnings for new dates, and ``apply_edit``, which sends an edit to the
-whole meeting, one occurrence or a split.
+series, the holiday warnings for new dates, and ``apply_edit`` and ``apply_cancel``, which
+send an edit or a cancellation to the whole meeting, one occurrence or (edits) a split.
 
 An occurrence is addressed by its original local date. Changing or cancelling one writes
 an override row (``master_id``, ``recurrence_id`` = the original start) that starts as a
@@ -21,8 +21,8 @@ from scheduler.clock import Clock, utcnow
 from scheduler.conflicts import warn_conflicts
 from scheduler.errors import InputError, StateError, warn
 from scheduler.meetings import (
-    SEQUENCE_FIELDS, MeetingEdit, apply_changes, check_open, edit_meeting, new_uid,
-    raise_sequence, wanted_changes,
+    SEQUENCE_FIELDS, MeetingEdit, apply_changes, cancel_meeting, check_open, edit_meeting,
+    new_uid, raise_sequence, wanted_changes,
 )
 from scheduler.models import Meeting, Participation, Person
 from scheduler.occurrences import (
@@ -370,3 +370,12 @@ def apply_edit(
     if any(field in CONFLICT_FIELDS for field, _, _ in changes):
         warn_conflicts(session, clock, shown.meeting if shown else target)
     return Edited(target, shown, changes)
+
+
+def apply_cancel(session: Session, meeting: Meeting, day: dt.date | None = None, *,
+                 reason: str | None = None) -> Instance | None:
+    """Cancel the whole meeting, or only its occurrence originally on ``day`` (returned)."""
+    if day is None:
+        cancel_meeting(session, meeting, reason=reason)
+        return None
+    return cancel_occurrence(session, meeting, day, reason=reason)
