@@ -15,10 +15,11 @@ from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock
 from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
+from scheduler.directory import organisation_of
 from scheduler.duewindow import DueWindow
 from scheduler.extract import Applied, Extraction, FoundDeadline, FoundMeeting
 from scheduler.models import (
-    AgendaItem, Deadline, Document, Invitation, Meeting, Organisation, Person, Revision, Series,
+    AgendaItem, Deadline, Document, Invitation, Meeting, Person, Revision, Series,
 )
 from scheduler.occurrences import Instance, zone
 
@@ -590,7 +591,7 @@ def split_note(old: Meeting, new: Meeting, day: dt.date) -> str:
 
 
 def person_record(session: Session, person: Person) -> dict[str, Any]:
-    organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
+    organisation = organisation_of(session, person)
     return {"id": person.id, "name": person.name, "email": person.email,
             "organisation": organisation.name if organisation else None}
 

@@ -17,8 +17,6 @@ from sqlmodel import Session, SQLModel, create_engine
 from scheduler import models  # noqa: F401  (registers the tables)
 from scheduler.errors import StoreError
 
-SCHEMA_VERSION = 1
-
 
 def default_db_path() -> Path:
     """``$XDG_DATA_HOME/scheduler/scheduler.db`` (``~/.local/share`` when unset)."""
