@@ -7,11 +7,15 @@ from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.models import Organisation, Person, Series, SeriesMember
 
 
+def same_name(a: str, b: str) -> bool:
+    """Names compared in any case, Å Ä Ö included (SQL's lower() folds only ASCII)."""
+    return a.strip().casefold() == b.strip().casefold()
+
+
 def organisation_named(session: Session, name: str) -> Organisation:
     """The organisation called ``name`` (any case), created if new."""
-    found = session.exec(
-        select(Organisation).where(func.lower(Organisation.name) == name.strip().lower())
-    ).first()
+    found = next((o for o in session.exec(select(Organisation)).all() if same_name(o.name, name)),
+                 None)
     if found:
         return found
     organisation = Organisation(name=name.strip())
@@ -58,10 +62,9 @@ def find_person(session: Session, ident: str) -> Person:
         ).first()
         if person:
             return person
-    exact = session.exec(select(Person).where(func.lower(Person.name) == ident.lower())).all()
-    matches = exact or session.exec(
-        select(Person).where(func.lower(Person.name).contains(ident.lower()))
-    ).all()
+    everyone = session.exec(select(Person).order_by(Person.id)).all()
+    matches = [p for p in everyone if same_name(p.name, ident)] or [
+        p for p in everyone if ident.casefold() in p.name.casefold()]
     if len(matches) == 1:
         return matches[0]
     if not matches:
@@ -76,13 +79,10 @@ def find_person(session: Session, ident: str) -> Person:
 def find_series(session: Session, ident: str) -> Series:
     ident = ident.strip()
     series = session.get(Series, int(ident)) if ident.isdigit() else None
-    series = series or session.exec(
-        select(Series).where(
-            (func.lower(Series.name) == ident.lower()) | (Series.key == ident)
-        )
-    ).first()
+    known = session.exec(select(Series)).all()
+    series = series or next((s for s in known if same_name(s.name, ident) or s.key == ident), None)
     if not series:
-        names = ", ".join(s.name for s in session.exec(select(Series)).all()) or "none yet"
+        names = ", ".join(s.name for s in known) or "none yet"
         raise NotFoundError(f"No series {ident!r}: known series are {names}.")
     return series
 

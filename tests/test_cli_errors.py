@@ -124,3 +124,18 @@ def test_unknown_tz(sample_cli):
 def test_usage_errors_keep_status_2(sample_cli):
     sample_cli.fails("meeting", "add", "X", code=2)
     sample_cli.fails("attend", "5", "Camilla Broo", "--mode", "telepatiskt", code=2)
+
+
+def test_names_match_in_any_case_swedish_letters_too(sample_cli):
+    sample_cli.ok("person", "add", "Åsa Öberg", "--email", "asa.oberg@tyreso.example",
+                  "--org", "tyresö")
+    added = sample_cli.json("attend", "5", "åsa öberg", "--role", "gäst")
+    assert (added["name"], added["organisation"]) == ("Åsa Öberg", "Tyresö")
+    assert sample_cli.json("meeting", "add", "X", "--start", "2024-03-01 09:00",
+                           "--series", "SAMARBETSKOMMITTÉN")["series"] == "Samarbetskommittén"
+
+
+def test_ambiguous_name_lists_the_candidates(sample_cli):
+    result = sample_cli.fails("attend", "5", "Mats")
+    assert "'Mats' could be Mats Bergström (id 6, mats.bergstrom@salem.example), " \
+           "Mats Andersson (id 13, mats.andersson@regionstockholm.example)" in result.stderr
