@@ -214,7 +214,11 @@ def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool,
                  instance: Any = None) -> None:
     """Print a meeting, or one occurrence of it (``instance``), with its notice."""
     from scheduler.formatting import (
-        meeting_detail, meeting_record, notice_rows, received_records, received_rows,
+        meeting_detail,
+        meeting_record,
+        notice_rows,
+        received_records,
+        received_rows,
     )
     from scheduler.invitations import last_received
     from scheduler.notices import notice_for
@@ -405,9 +409,9 @@ def meeting_history(state: State, ident: str, as_json: bool) -> None:
     \b
     Example: scheduler meeting history 5
     """
+    from scheduler.formatting import revision_lines, revision_records
     from scheduler.history import meeting_revisions
     from scheduler.meetings import find_meeting
-    from scheduler.formatting import revision_lines, revision_records
 
     with state.session() as session:
         found = find_meeting(session, ident)
@@ -510,7 +514,10 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
     from scheduler.conflicts import warn_conflicts
     from scheduler.directory import find_person
     from scheduler.formatting import (
-        attendee_record, attendee_summary, removal_record, removal_summary,
+        attendee_record,
+        attendee_summary,
+        removal_record,
+        removal_summary,
     )
     from scheduler.meetings import find_meeting
 
@@ -1158,7 +1165,10 @@ def extract_command(state: State, file: str, apply_found: bool, as_json: bool) -
 
     from scheduler.extract import apply_extraction, extract_file
     from scheduler.formatting import (
-        applied_record, applied_text, extraction_record, extraction_text,
+        applied_record,
+        applied_text,
+        extraction_record,
+        extraction_text,
     )
 
     clock = state.clock

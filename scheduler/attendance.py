@@ -13,7 +13,14 @@ from sqlmodel import Session, select
 from scheduler import history
 from scheduler.errors import InputError, NotFoundError, StateError, warn
 from scheduler.models import (
-    MODES, ROLES, RSVPS, AgendaItem, Meeting, Organisation, Participation, Person,
+    MODES,
+    ROLES,
+    RSVPS,
+    AgendaItem,
+    Meeting,
+    Organisation,
+    Participation,
+    Person,
 )
 
 ROLE_WORDS = {"ordförande": "chair", "justerare": "adjuster", "sekreterare": "secretary",

@@ -22,7 +22,10 @@ from scheduler.errors import InputError, NotFoundError, StateError, nonblank, wa
 from scheduler.models import KINDS, Deadline, Meeting, Person, Series
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
 from scheduler.workdays import (
-    holiday_warning, previous_working_day, subtract_working_days, working_days_between,
+    holiday_warning,
+    previous_working_day,
+    subtract_working_days,
+    working_days_between,
 )
 
 SEQUENCE_FIELDS = ("due_from", "due")

@@ -42,7 +42,13 @@ from scheduler.meetings import add_meeting
 from scheduler.models import Deadline, Meeting, Organisation, Participation, Person, Series
 from scheduler.occurrences import Instance, instances_between, single
 from scheduler.timeparse import (
-    MONTH_NAMES, SwedishParserInfo, When, localize, parse_date, parse_time_of_day, parse_when,
+    MONTH_NAMES,
+    SwedishParserInfo,
+    When,
+    localize,
+    parse_date,
+    parse_time_of_day,
+    parse_when,
 )
 
 

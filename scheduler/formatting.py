@@ -19,7 +19,14 @@ from scheduler.directory import organisation_of
 from scheduler.duewindow import DueWindow
 from scheduler.extract import Applied, Extraction, FoundDeadline, FoundMeeting
 from scheduler.models import (
-    AgendaItem, Deadline, Document, Invitation, Meeting, Person, Revision, Series,
+    AgendaItem,
+    Deadline,
+    Document,
+    Invitation,
+    Meeting,
+    Person,
+    Revision,
+    Series,
 )
 from scheduler.occurrences import Instance, zone
 

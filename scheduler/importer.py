@@ -40,7 +40,11 @@ from scheduler.formatting import cancelled_summary
 from scheduler.meetings import add_meeting, apply_changes, raise_sequence, span
 from scheduler.models import RSVPS, Meeting, Person, Series
 from scheduler.occurrences import (
-    is_occurrence, normalise_rule, occurrence_start, overrides, zone,
+    is_occurrence,
+    normalise_rule,
+    occurrence_start,
+    overrides,
+    zone,
 )
 from scheduler.recurrence import checked_rule, new_override
 

@@ -23,12 +23,19 @@ from scheduler.clock import Clock, utcnow
 from scheduler.errors import InputError, NotFoundError, OutputError, StateError, warn
 from scheduler.formatting import invitation_subject
 from scheduler.ical import (
-    address, attendee_addresses, description, instance_event, meeting_components, new_calendar,
-    organizer_of, to_bytes,
+    address,
+    attendee_addresses,
+    description,
+    instance_event,
+    meeting_components,
+    new_calendar,
+    organizer_of,
+    to_bytes,
 )
 from scheduler.models import Document, Invitation, Meeting, Person
 from scheduler.occurrences import Instance, single, zone
-from scheduler.recurrence import apply_cancel, occurrence as occurrence_on
+from scheduler.recurrence import apply_cancel
+from scheduler.recurrence import occurrence as occurrence_on
 
 
 @dataclass(frozen=True)

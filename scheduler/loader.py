@@ -20,7 +20,15 @@ from scheduler.directory import add_person, find_person, find_series, organisati
 from scheduler.duewindow import parse_due
 from scheduler.errors import LoadError, SchedulerError
 from scheduler.meetings import add_meeting, find_meeting
-from scheduler.models import AgendaItem, Deadline, Meeting, Organisation, Person, Series, SeriesMember
+from scheduler.models import (
+    AgendaItem,
+    Deadline,
+    Meeting,
+    Organisation,
+    Person,
+    Series,
+    SeriesMember,
+)
 
 SECTIONS = ("organisation", "person", "series", "meeting", "deadline")
 

@@ -27,7 +27,11 @@ from sqlmodel import Session
 from scheduler.clock import Clock
 from scheduler.errors import InputError, OutputError, StateError, warn
 from scheduler.invitations import (
-    InvitationMessage, record_issued, removal_cancels, warn_removed, write_output,
+    InvitationMessage,
+    record_issued,
+    removal_cancels,
+    warn_removed,
+    write_output,
 )
 from scheduler.models import Person
 from scheduler.occurrences import zone

@@ -21,12 +21,25 @@ from scheduler.clock import Clock, utcnow
 from scheduler.conflicts import warn_conflicts
 from scheduler.errors import InputError, StateError, warn
 from scheduler.meetings import (
-    SEQUENCE_FIELDS, MeetingEdit, apply_changes, cancel_meeting, check_open, edit_meeting,
-    new_uid, raise_sequence, wanted_changes,
+    SEQUENCE_FIELDS,
+    MeetingEdit,
+    apply_changes,
+    cancel_meeting,
+    check_open,
+    edit_meeting,
+    new_uid,
+    raise_sequence,
+    wanted_changes,
 )
 from scheduler.models import Meeting, Participation, Person
 from scheduler.occurrences import (
-    Instance, expand, master_rule, normalise_rule, occurrence_start, original_starts, overrides,
+    Instance,
+    expand,
+    master_rule,
+    normalise_rule,
+    occurrence_start,
+    original_starts,
+    overrides,
     zone,
 )
 from scheduler.workdays import holiday_name

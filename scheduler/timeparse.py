@@ -94,7 +94,7 @@ def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     early = naive.replace(tzinfo=tz, fold=0)
     late = naive.replace(tzinfo=tz, fold=1)
     shown = f"{naive:%Y-%m-%d %H:%M}"
-    round_trip = early.astimezone(dt.timezone.utc).astimezone(tz)
+    round_trip = early.astimezone(dt.UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != naive:
         raise InputError(
             f"{shown} does not exist in {tz.key} (clocks go forward); give another time "

@@ -50,9 +50,10 @@ def test_help_does_not_import_heavy_libraries():
     import subprocess
     import sys
 
-    code = ("import sys, cli; from click.testing import CliRunner; "
+    heavy = ("sqlmodel", "icalendar", "dateutil", "sqlalchemy")
+    code = ("import json, sys, cli; from click.testing import CliRunner; "
             "CliRunner().invoke(cli.main, ['--help']); "
-            "print(json.dumps(sorted(m for m in ('sqlmodel','icalendar','dateutil','sqlalchemy') if m in sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", "import json;" + code], capture_output=True,
+            f"print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True,
                          text=True, check=True).stdout
     assert json.loads(out) == []

@@ -154,10 +154,10 @@ def test_all_day_event_with_alarm_and_conference():
 
 def test_unknown_tzid_is_reported():
     data = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//SV\r\nBEGIN:VEVENT\r\n"
-        "UID:a@b\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;TZID=Europe/Stockholm:20240216T090000\r\n"
-        "END:VEVENT\r\nEND:VCALENDAR\r\n"
-    ).encode()
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//SV\r\nBEGIN:VEVENT\r\n"
+        b"UID:a@b\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;TZID=Europe/Stockholm:20240216T090000\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     parsed = parse_ics(data)
     assert parsed["calendar"]["unresolvedTzids"] == ["Europe/Stockholm"]
     assert parsed["events"][0]["dtstart"]["utc"] is None  # ical.js takes it as floating

@@ -14,7 +14,10 @@ from scheduler.meetings import MeetingEdit, add_meeting, edit_meeting
 from scheduler.models import Meeting
 from scheduler.occurrences import instances_between, original_starts
 from scheduler.recurrence import (
-    cancel_occurrence, checked_rule, edit_occurrence, split_series,
+    cancel_occurrence,
+    checked_rule,
+    edit_occurrence,
+    split_series,
 )
 from tests.icaljs import parse_ics
 

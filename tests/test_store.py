@@ -1,14 +1,13 @@
 """The store: engine creation, transactions, the revision log, SQLite and PostgreSQL."""
 
 import datetime as dt
-import os
 
 import pytest
 from sqlmodel import select
 
 from scheduler.errors import StoreError
 from scheduler.models import Meeting, Participation, Revision
-from scheduler.store import database_url, default_db_path, open_engine, transaction
+from scheduler.store import database_url, default_db_path, transaction
 from tests.conftest import SAMPLE, Cli
 
 

@@ -191,7 +191,7 @@ def test_parse_end() -> None:
 
 
 def test_parse_end_uses_the_start_day_in_the_zone() -> None:
-    start = dt.datetime(2024, 2, 16, 23, 30, tzinfo=dt.timezone.utc)  # 00.30 on the 17th here
+    start = dt.datetime(2024, 2, 16, 23, 30, tzinfo=dt.UTC)  # 00.30 on the 17th here
     assert parse_end("01.00", start=start, tz=STOCKHOLM, today=TODAY) == at(2024, 2, 17, 1)
 
 
