@@ -23,7 +23,7 @@ from scheduler.errors import warn
 from scheduler.formatting import agenda_record, invitation_text
 from scheduler.models import Document, Meeting, Person, Series
 from scheduler.occurrences import Instance, overrides, single, zone
-from scheduler.vtimezone import STOCKHOLM_VTIMEZONE, stockholm_timezone
+from scheduler.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockholm_timezone
 
 PRODID = "-//Sodertornskommunerna//scheduler//SV"
 STOCKHOLM = "Europe/Stockholm"
@@ -65,12 +65,20 @@ def to_bytes(calendar: icalendar.Calendar) -> bytes:
     """The calendar as RFC 5545 bytes, with a VTIMEZONE for every TZID it uses.
 
     Europe/Stockholm gets exactly the block in DESIGN.md (icalendar would re-order its
-    properties, so that block's text is spliced in); other zones come from
+    properties, so that block's text is spliced in); other zones the same RRULE form built
+    from zoneinfo for the years of the events, or where a zone's rules changed then,
     ``add_missing_timezones()``. The needed VTIMEZONEs are added to ``calendar``.
     """
     present = {str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE")}
-    if STOCKHOLM in calendar.get_used_tzids() - present:
+    missing = calendar.get_used_tzids() - present
+    if STOCKHOLM in missing:
         calendar.subcomponents.insert(0, stockholm_timezone())
+    starts = [event.DTSTART for event in calendar.events if event.DTSTART]
+    year = min((start.year for start in starts), default=dt.date.today().year)
+    for tzid in sorted(missing - {STOCKHOLM}):
+        built = rule_timezone(tzid, year)
+        if built is not None:
+            calendar.subcomponents.insert(0, built)
     calendar.add_missing_timezones()
     generated = stockholm_timezone().to_ical()
     return calendar.to_ical().replace(generated, STOCKHOLM_VTIMEZONE.encode() + b"\r\n")
