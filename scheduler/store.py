@@ -6,6 +6,7 @@ temporary file or an in-memory database.
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,14 +63,14 @@ def open_engine(db: str | None = None) -> Engine:
     try:
         engine = create_engine(url)
     except (ArgumentError, ImportError) as err:
-        raise StoreError(f"Cannot use database URL {db!r}: {err}") from err
+        raise StoreError(f"Cannot use database URL {shown(url)!r}: {err}") from err
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         if not inspect(engine).has_table("meeting"):
             SQLModel.metadata.create_all(engine)
     except SQLAlchemyError as err:
-        raise StoreError(f"Cannot open the store {db or url}: {_short(err)}") from err
+        raise StoreError(f"Cannot open the store {shown(db or url)}: {_short(err)}") from err
     return engine
 
 
@@ -86,6 +87,11 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def shown(db: str) -> str:
+    """``db`` as messages show it: a URL's password replaced by ``***``."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", db)
 
 
 def _short(err: SQLAlchemyError) -> str:

@@ -139,3 +139,11 @@ def test_ambiguous_name_lists_the_candidates(sample_cli):
     result = sample_cli.fails("attend", "5", "Mats")
     assert "'Mats' could be Mats Bergström (id 6, mats.bergstrom@salem.example), " \
            "Mats Andersson (id 13, mats.andersson@regionstockholm.example)" in result.stderr
+
+
+def test_a_database_password_is_never_shown():
+    from tests.conftest import Cli
+
+    result = Cli("postgresql+psycopg://helene:hemligt@127.0.0.1:1/x").fails("person", "list")  # type: ignore[arg-type]
+    assert "hemligt" not in result.stderr
+    assert "postgresql+psycopg://helene:***@127.0.0.1:1/x" in result.stderr
