@@ -1183,5 +1183,16 @@ def extract_command(state: State, file: str, apply_found: bool, as_json: bool) -
         emit(as_json, record, lambda: applied_text(applied, clock.tz, len(found.unplaced)))
 
 
+def _register_loop_commands() -> None:
+    """Replies, reminders, the web side and CalDAV publishing live in scheduler/cli/."""
+    from scheduler.cli.replies import proposals, reply
+
+    for command in (reply, proposals):
+        main.add_command(command)
+
+
+_register_loop_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

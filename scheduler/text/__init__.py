@@ -1,0 +1,1 @@
+"""What people read: wording, renderers and translations."""
