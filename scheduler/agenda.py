@@ -6,9 +6,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from scheduler import history
-from scheduler.attendance import check_open, check_window
 from scheduler.errors import NotFoundError, nonblank
-from scheduler.models import AgendaItem, Meeting, Person
+from scheduler.store.models import AgendaItem, Meeting, Person
+from scheduler.windows import check_open, check_window
 
 
 def items(session: Session, meeting: Meeting) -> list[AgendaItem]:

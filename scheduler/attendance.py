@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from scheduler import history
-from scheduler.errors import InputError, NotFoundError, StateError, warn
-from scheduler.models import (
+from scheduler.agenda import find_item
+from scheduler.errors import InputError, NotFoundError, warn
+from scheduler.store.models import (
     MODES,
     ROLES,
     RSVPS,
@@ -22,6 +23,7 @@ from scheduler.models import (
     Participation,
     Person,
 )
+from scheduler.windows import check_open, check_window, whole_meeting, window_span
 
 ROLE_WORDS = {"ordförande": "chair", "justerare": "adjuster", "sekreterare": "secretary",
               "deltagare": "participant", "gäst": "guest", "valfri": "optional"}
@@ -42,13 +44,6 @@ def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     if value not in allowed:
         raise InputError(f"Unknown {what} {value!r}: use one of {', '.join(allowed)}.")
     return value
-
-
-def check_open(meeting: Meeting) -> None:
-    """Refuse to change who attends a cancelled meeting."""
-    if meeting.status == "cancelled":
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
-                         "reopen it with 'meeting edit --reopen' first.")
 
 
 def participation(session: Session, meeting: Meeting, person: Person) -> Participation | None:
@@ -94,8 +89,6 @@ def attend(
     are used. A window that spans the whole meeting is stored as no window. Warns (unless
     ``warn_no_link`` is off, as when loading) when a digital attendee has no link to use.
     """
-    from scheduler.agenda import find_item
-
     item = find_item(session, meeting, item_number) if item_number is not None else None
     check_open(meeting)
     existing = participation(session, meeting, person)
@@ -151,36 +144,6 @@ def remove_participation(session: Session, meeting: Meeting, person: Person) -> 
                    f"meeting {meeting.id}, {summary(session, row)}", "removed")
     session.delete(row)
     session.flush()
-
-
-def window_span(day: dt.date, first: str, last: str, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
-    """A window of ``HH:MM`` local times on ``day`` as aware instants."""
-    return (dt.datetime.combine(day, dt.time.fromisoformat(first), tz),
-            dt.datetime.combine(day, dt.time.fromisoformat(last), tz))
-
-
-def whole_meeting(meeting: Meeting, first: str, last: str, tz: dt.tzinfo) -> bool:
-    if meeting.all_day:
-        return False
-    start = meeting.start.astimezone(tz)
-    return window_span(start.date(), first, last, tz) == (start, meeting.end.astimezone(tz))
-
-
-def check_window(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinfo) -> tuple[str, str]:
-    """The window as ``HH:MM`` strings, if it lies inside the meeting and ``from`` < ``to``.
-
-    Edges exactly at the meeting's start and end are inside.
-    """
-    first, last = window
-    if first >= last:
-        raise InputError(f"--from {first:%H.%M} is not before --to {last:%H.%M}: swap them.")
-    start, end = meeting.start.astimezone(tz), meeting.end.astimezone(tz)
-    if not meeting.all_day and (first < start.time() or (end.date() == start.date() and last > end.time())):
-        raise InputError(
-            f"The window {first:%H.%M}–{last:%H.%M} is outside the meeting "
-            f"{start:%H.%M}–{end:%H.%M}: give times inside it."
-        )
-    return f"{first:%H:%M}", f"{last:%H:%M}"
 
 
 # Views: who attends, head-counts, slots, invitation text ---------------------------------
@@ -257,19 +220,4 @@ def slots(meeting: Meeting, people: list[Attendee], tz: dt.tzinfo) -> list[Slot]
         found.append(Slot(first, last, there.count("in-person"), there.count("digital")))
     return found
 
-
-def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
-                      for_person: Person | None = None) -> list[str]:
-    """Swedish lines for an invitation's DESCRIPTION about who joins digitally or for part.
-
-    Without ``for_person``: one line per digital or part-time attendee. With it: that
-    person's own line ("Du deltar digitalt: <link>", "Du deltar 08.30–09.30 (punkt 2)"),
-    or none when they attend the whole meeting in person or are not listed.
-    """
-    from scheduler.formatting import attendee_description, personal_description
-
-    if for_person is not None:
-        return [line for a in attendees(session, meeting, for_person)
-                if (line := personal_description(a, meeting.online))]
-    return [line for a in attendees(session, meeting) if (line := attendee_description(a))]
 

@@ -42,3 +42,11 @@ def utcnow() -> dt.datetime:
 def default_clock(tz_name: str = "Europe/Stockholm") -> Clock:
     tz = ZoneInfo(tz_name)
     return Clock(now=dt.datetime.now(tz), tz=tz)
+
+
+def hhmm(moment: dt.datetime | dt.time | None) -> str | None:
+    return None if moment is None else f"{moment:%H:%M}"
+
+
+def iso_instant(moment: dt.datetime, tz: dt.tzinfo) -> str:
+    return moment.astimezone(tz).isoformat()

@@ -6,16 +6,18 @@ count; cancelled meetings and date-only meetings (time not yet set) do not.
 """
 
 import datetime as dt
+import warnings
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from scheduler.attendance import Attendee, attendees
 from scheduler.clock import Clock
-from scheduler.errors import warn
-from scheduler.models import Meeting, Person
+from scheduler.errors import SchedulerWarning
 from scheduler.occurrences import Instance, instances_between
+from scheduler.store.models import Meeting, Person
 
 RECURRENCE_HORIZON = dt.timedelta(days=365)
 
@@ -106,15 +108,24 @@ def conflicts_of(session: Session, clock: Clock, meeting: Meeting,
     return [c for c in overlaps(found) if any(is_own(i) for i in c.instances)]
 
 
+class ConflictWarning(SchedulerWarning):
+    """The conflicts of one kind between the same two meetings at the same time (``group``);
+    ``scheduler.text.wording.warning_text`` words it for people."""
+
+    def __init__(self, group: Sequence[Conflict], tz: dt.tzinfo):
+        self.group, self.tz = list(group), tz
+        first, second = group[0].instances
+        super().__init__(f"{', '.join(c.who for c in group)}: meetings {first.id} and {second.id} "
+                         f"at the same time, {group[0].start.astimezone(tz).isoformat()}.")
+
+
 def warn_conflicts(session: Session, clock: Clock, meeting: Meeting,
                    person: Person | None = None) -> None:
     """Warnings for the conflicts of ``meeting`` (or of ``person`` in it), one per pair and time."""
-    from scheduler.formatting import conflict_message
-
     groups: dict[tuple[object, ...], list[Conflict]] = defaultdict(list)
     for conflict in conflicts_of(session, clock, meeting, person):
         first, second = conflict.instances
         groups[(conflict.kind, first.id, first.start, second.id, second.start,
                 conflict.start, conflict.end)].append(conflict)
     for group in groups.values():
-        warn(conflict_message(group, clock.tz))
+        warnings.warn(ConflictWarning(group, clock.tz), stacklevel=2)

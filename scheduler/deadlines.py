@@ -19,8 +19,8 @@ from scheduler.clock import Clock, utcnow
 from scheduler.directory import find_person
 from scheduler.duewindow import DueWindow
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
-from scheduler.models import KINDS, Deadline, Meeting, Person, Series
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
+from scheduler.store.models import KINDS, Deadline, Meeting, Person, Series
 from scheduler.workdays import (
     holiday_warning,
     previous_working_day,

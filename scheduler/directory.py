@@ -4,7 +4,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
-from scheduler.models import Organisation, Person, Series, SeriesMember
+from scheduler.store.models import Organisation, Person, Series, SeriesMember
 
 
 def same_name(a: str, b: str) -> bool:

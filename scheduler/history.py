@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from scheduler.clock import utcnow
-from scheduler.models import Meeting, Revision
+from scheduler.store.models import Meeting, Revision
 
 
 def as_text(value: object) -> str | None:

@@ -20,7 +20,7 @@ from scheduler.directory import add_person, find_person, find_series, organisati
 from scheduler.duewindow import parse_due
 from scheduler.errors import LoadError, SchedulerError
 from scheduler.meetings import add_meeting, find_meeting
-from scheduler.models import (
+from scheduler.store.models import (
     AgendaItem,
     Deadline,
     Meeting,

@@ -17,12 +17,15 @@ from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import follow_meeting
 from scheduler.directory import series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
-from scheduler.models import Meeting, Participation, Person, Series
+from scheduler.occurrences import occurrence_start, overrides, zone
+from scheduler.rules import checked_rule, warn_holidays
+from scheduler.store.models import Meeting, Participation, Person, Series
 
 SEQUENCE_FIELDS = ("start", "end", "all_day", "location", "status", "rrule")
 EDITABLE = ("title", "start", "end", "all_day", "end_approximate", "location", "online",
             "description", "status", "rrule", "organizer_id")
 DEFAULT_LENGTH = dt.timedelta(hours=1)
+Changes = list[tuple[str, object, object]]
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,6 @@ def add_meeting(
     title = nonblank(title, "A meeting needs a title.")
     first, last, all_day = span(clock, start, end, duration=duration, series=series)
     if rrule:
-        from scheduler.recurrence import checked_rule
-
         rrule = checked_rule(rrule, first.astimezone(clock.tz))
     meeting = Meeting(
         uid=key_uid(key) if key else new_uid(), key=key, title=title,
@@ -150,8 +151,6 @@ def add_meeting(
     history.record(session, "meeting", meeting.id, "created", None, f"{title} {first.isoformat()}")
     if warn_past and last < clock.now:
         warn(f"'{title}' is in the past ({first.astimezone(clock.tz):%Y-%m-%d}).")
-    from scheduler.recurrence import warn_holidays
-
     warn_holidays(meeting, clock.now)
     return meeting
 
@@ -214,7 +213,7 @@ def edit_meeting(
     """Change a meeting; ``start`` alone keeps the length. Returns the changes made.
 
     Changing a recurring master also moves its changed occurrences along (see
-    ``recurrence.follow_master``).
+    ``follow_master``).
     """
     check_open(meeting, edit.reopen)
     changes = wanted_changes(clock, meeting, edit)
@@ -222,8 +221,6 @@ def edit_meeting(
         changes["organizer_id"] = organizer.id
     if not meeting.rrule:
         return apply_changes(session, meeting, changes, reason=edit.reason)
-    from scheduler.recurrence import follow_master
-
     return follow_master(session, clock, meeting, changes, reason=edit.reason)
 
 
@@ -289,3 +286,51 @@ def meetings(session: Session) -> list[Meeting]:
     """Every meeting and recurring master, cancelled ones included, by start."""
     query = select(Meeting).where(Meeting.master_id.is_(None)).order_by(Meeting.start, Meeting.id)  # type: ignore[union-attr]
     return list(session.exec(query).all())
+
+
+FOLLOWING = ("title", "location", "online", "description", "end_approximate")
+
+
+def carry(session: Session, row: Meeting, old: Meeting, new: Meeting, *, reason: str | None,
+          sequence: int | None) -> None:
+    """Bring an override along when its series changes (or a split gives it to ``new``): the
+    same date in the new series, the new slot if it kept the old one, and the new value of
+    each field it had from the old master."""
+    assert row.recurrence_id is not None and new.id is not None
+    tz = zone(old)
+    day = row.recurrence_id.astimezone(tz).date()
+    original = occurrence_start(new, day)
+    if original is None:
+        raise InputError(f"The occurrence {day} was changed on its own and has no place in the "
+                         "changed series: move it back into the series or cancel it first.")
+    changes: dict[str, object] = {field: getattr(new, field) for field in FOLLOWING
+                                  if getattr(row, field) == getattr(old, field)}
+    if (row.start, row.end) == (row.recurrence_id, row.recurrence_id + (old.end - old.start)):
+        changes.update(start=original, end=original + (new.end - new.start))
+    if row.master_id != new.id:
+        history.record(session, "meeting", row.id, "master_id", row.master_id, new.id,  # type: ignore[arg-type]
+                       reason=reason)
+        row.master_id = new.id
+    if row.recurrence_id != original:
+        history.record(session, "meeting", row.id, "recurrence_id",  # type: ignore[arg-type]
+                       row.recurrence_id.astimezone(tz), original.astimezone(tz), reason=reason)
+        row.recurrence_id = original
+    apply_changes(session, row, changes, reason=reason, sequence=sequence)
+
+
+def follow_master(session: Session, clock: Clock, master: Meeting, changes: dict[str, object],
+                  *, reason: str | None = None) -> Changes:
+    """Change a recurring master; its overrides follow (see ``carry``) before the master's
+    own revisions, so its SEQUENCE revision closes the command."""
+    changes = {field: value for field, value in changes.items()
+               if getattr(master, field) != value}
+    if not changes:
+        return []
+    after = Meeting(**{**master.model_dump(), **changes})
+    if "start" in changes:
+        checked_rule(master.rrule or "", after.start.astimezone(zone(master)))
+    raises = any(field in SEQUENCE_FIELDS for field in changes)
+    for row in overrides(session, master).values():
+        carry(session, row, master, after, reason=reason,
+              sequence=master.sequence + 1 if raises else None)
+    return apply_changes(session, master, changes, reason=reason)

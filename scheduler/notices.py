@@ -9,30 +9,41 @@ A meeting or occurrence that has not yet passed gets a notice when
 (b) its time of day, length or place differ from the previous meeting of the same series
     (for a recurring meeting without a series, the previous occurrence).
 
-The notice is a JSON-ready dict: ``kind`` (time, place, time_and_place), ``message``,
-``changes`` [{field, old, new}], ``basis`` (invitation, created, previous) and ``since``
-(when the change behind it was made).
+A ``Notice`` holds ``kind`` (time, place, time_and_place), ``changes`` [{field, old, new}],
+``basis`` (invitation, created, previous), ``since`` (when the change behind it was made) and
+the two states compared; ``scheduler.text`` words it and makes its JSON record.
 """
 
 import datetime as dt
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
-from scheduler.clock import Clock
-from scheduler.formatting import hhmm, iso_instant, notice_message, span_values
-from scheduler.models import Invitation, Meeting, Revision
-from scheduler.occurrences import Instance, expand, single, zone
+from scheduler.clock import Clock, hhmm
+from scheduler.occurrences import Instance, expand, single, span_values, zone
+from scheduler.store.models import Invitation, Meeting, Revision
 
 FIELDS = ("start", "end", "all_day", "location")
 Key = tuple[int, dt.date | None]
-Notice = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A new time or place of ``new`` against ``was`` (the announced state or the previous meeting)."""
+
+    kind: str
+    changes: list[dict[str, Any]]
+    basis: str
+    since: dt.datetime
+    new: Instance
+    was: Instance
 
 
 def key(instance: Instance) -> Key:
-    """How ``formatting.timeline`` looks a notice up: the id a user types and the occurrence."""
+    """How ``text.render.timeline`` looks a notice up: the id a user types and the occurrence."""
     return (instance.id, instance.occurrence)
 
 
@@ -75,7 +86,7 @@ def upcoming_notices(session: Session, clock: Clock, instances: Sequence[Instanc
     flagged = [(item, notices[key(item)]) for item in instances if key(item) in notices]
     if since is not None:
         flagged = [(item, notice) for item, notice in flagged
-                   if dt.datetime.fromisoformat(notice["since"]) >= since]
+                   if notice.since >= since]
     return flagged
 
 
@@ -228,5 +239,4 @@ def notice(clock: Clock, item: Instance, was: Instance, basis: str,
     fields = {change["field"] for change in changes}
     timed, placed = bool(fields & {"start", "end"}), "location" in fields
     kind = "time_and_place" if timed and placed else "time" if timed else "place"
-    return {"kind": kind, "message": notice_message(item, was, kind, basis, clock.tz),
-            "changes": changes, "basis": basis, "since": iso_instant(since, clock.tz)}
+    return Notice(kind=kind, changes=changes, basis=basis, since=since, new=item, was=was)

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 from sqlmodel import Session, select
 
+from scheduler.clock import iso_instant
 from scheduler.errors import InputError
-from scheduler.models import Meeting
+from scheduler.store.models import Meeting
 
 
 @dataclass(frozen=True)
@@ -167,3 +168,16 @@ def instances_between(
 def single(meeting: Meeting) -> Instance:
     """A non-recurring meeting (or a recurring master's first occurrence) as an Instance."""
     return Instance(meeting, None, None, None, meeting.start, meeting.end)
+
+
+def last_day(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    """The last day of an all-day span whose end is exclusive."""
+    return (end.astimezone(tz) - dt.timedelta(days=1)).date()
+
+
+def span_values(instance: Instance, tz: dt.tzinfo) -> tuple[str, str]:
+    """JSON ``start`` and ``end``: date-times with offset, or first and last day when all-day."""
+    if instance.meeting.all_day:
+        return (instance.start.astimezone(tz).date().isoformat(),
+                last_day(instance.start, instance.end, tz).isoformat())
+    return iso_instant(instance.start, tz), iso_instant(instance.end, tz)

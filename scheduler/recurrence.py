@@ -13,88 +13,36 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
-from dateutil.rrule import rrulestr
 from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.clock import Clock, utcnow
 from scheduler.conflicts import warn_conflicts
-from scheduler.errors import InputError, StateError, warn
+from scheduler.errors import InputError, StateError
 from scheduler.meetings import (
     SEQUENCE_FIELDS,
+    Changes,
     MeetingEdit,
     apply_changes,
     cancel_meeting,
+    carry,
     check_open,
     edit_meeting,
+    follow_master,
     new_uid,
     raise_sequence,
     wanted_changes,
 )
-from scheduler.models import Meeting, Participation, Person
 from scheduler.occurrences import (
     Instance,
     expand,
     master_rule,
-    normalise_rule,
     occurrence_start,
-    original_starts,
     overrides,
     zone,
 )
-from scheduler.workdays import holiday_name
-
-HOLIDAY_HORIZON = dt.timedelta(days=731)  # how far a new series is checked for holidays
-FOLLOWING = ("title", "location", "online", "description", "end_approximate")
-Changes = list[tuple[str, object, object]]
-
-
-def checked_rule(text: str, start: dt.datetime) -> str:
-    """The RRULE to store for a series starting at local ``start``; InputError unless it parses
-    and ``start`` is its first occurrence (calendar programs count DTSTART as one)."""
-    normalised = normalise_rule(text, start)
-    first = next(iter(rrulestr(normalised, dtstart=start)), None)
-    if first is None:
-        raise InputError(f"The RRULE {text!r} gives no occurrence from {start:%Y-%m-%d %H:%M}: "
-                         "check its UNTIL or COUNT.")
-    if first != start:
-        raise InputError(
-            f"The start {start:%Y-%m-%d %H:%M} is not an occurrence of the RRULE {text!r}; "
-            f"its first is {first:%Y-%m-%d %H:%M}: start the series on that day."
-        )
-    return normalised
-
-
-def rule_parts(text: str) -> dict[str, str]:
-    return dict(part.split("=", 1) for part in text.split(";") if part)
-
-
-def rule_text(parts: dict[str, str]) -> str:
-    return ";".join(f"{key}={value}" for key, value in parts.items())
-
-
-# Holidays ------------------------------------------------------------------------------
-
-
-def warn_holiday(title: str, day: dt.date) -> None:
-    name = holiday_name(day)
-    if name:
-        warn(f"'{title}' on {day.isoformat()} falls on {name}, a Swedish holiday or holiday "
-             "eve: check the date.")
-
-
-def warn_holidays(meeting: Meeting, now: dt.datetime) -> None:
-    """A warning for each day of a new meeting that is a holiday or its eve; for a series,
-    each occurrence within its first two years. Days already past are not worth one."""
-    tz = zone(meeting)
-    length = meeting.end - meeting.start
-    starts = [meeting.start]
-    if meeting.rrule:
-        starts = list(original_starts(meeting, meeting.start, meeting.start + HOLIDAY_HORIZON))
-    for start in starts:
-        if start + length >= now:
-            warn_holiday(meeting.title, start.astimezone(tz).date())
-
+from scheduler.rules import checked_rule, rule_parts, rule_text, warn_holiday, warn_holidays
+from scheduler.store.models import Meeting, Participation, Person
 
 # One occurrence ------------------------------------------------------------------------
 
@@ -223,51 +171,6 @@ def cancel_occurrence(session: Session, master: Meeting, day: dt.date, *,
 
 
 # The whole series, and this and all later occurrences ---------------------------------
-
-
-def carry(session: Session, row: Meeting, old: Meeting, new: Meeting, *, reason: str | None,
-          sequence: int | None) -> None:
-    """Bring an override along when its series changes (or a split gives it to ``new``): the
-    same date in the new series, the new slot if it kept the old one, and the new value of
-    each field it had from the old master."""
-    assert row.recurrence_id is not None and new.id is not None
-    tz = zone(old)
-    day = row.recurrence_id.astimezone(tz).date()
-    original = occurrence_start(new, day)
-    if original is None:
-        raise InputError(f"The occurrence {day} was changed on its own and has no place in the "
-                         "changed series: move it back into the series or cancel it first.")
-    changes: dict[str, object] = {field: getattr(new, field) for field in FOLLOWING
-                                  if getattr(row, field) == getattr(old, field)}
-    if (row.start, row.end) == (row.recurrence_id, row.recurrence_id + (old.end - old.start)):
-        changes.update(start=original, end=original + (new.end - new.start))
-    if row.master_id != new.id:
-        history.record(session, "meeting", row.id, "master_id", row.master_id, new.id,  # type: ignore[arg-type]
-                       reason=reason)
-        row.master_id = new.id
-    if row.recurrence_id != original:
-        history.record(session, "meeting", row.id, "recurrence_id",  # type: ignore[arg-type]
-                       row.recurrence_id.astimezone(tz), original.astimezone(tz), reason=reason)
-        row.recurrence_id = original
-    apply_changes(session, row, changes, reason=reason, sequence=sequence)
-
-
-def follow_master(session: Session, clock: Clock, master: Meeting, changes: dict[str, object],
-                  *, reason: str | None = None) -> Changes:
-    """Change a recurring master; its overrides follow (see ``carry``) before the master's
-    own revisions, so its SEQUENCE revision closes the command."""
-    changes = {field: value for field, value in changes.items()
-               if getattr(master, field) != value}
-    if not changes:
-        return []
-    after = Meeting(**{**master.model_dump(), **changes})
-    if "start" in changes:
-        checked_rule(master.rrule or "", after.start.astimezone(zone(master)))
-    raises = any(field in SEQUENCE_FIELDS for field in changes)
-    for row in overrides(session, master).values():
-        carry(session, row, master, after, reason=reason,
-              sequence=master.sequence + 1 if raises else None)
-    return apply_changes(session, master, changes, reason=reason)
 
 
 def split_series(

@@ -19,9 +19,9 @@ from scheduler.clock import Clock, utcnow
 from scheduler.directory import add_person
 from scheduler.errors import NotFoundError, StateError
 from scheduler.meetings import MeetingEdit
-from scheduler.models import Meeting, Person, Reply
 from scheduler.occurrences import zone
 from scheduler.recurrence import Edited, apply_edit
+from scheduler.store.models import Meeting, Person, Reply
 from scheduler.text.i18n import _
 
 PARTSTATS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative",

@@ -6,8 +6,8 @@ from sqlmodel import Session
 
 from scheduler.clock import Clock
 from scheduler.deadlines import open_deadlines
-from scheduler.models import Deadline
 from scheduler.occurrences import Instance, instances_between
+from scheduler.store.models import Deadline
 
 
 def horizon(clock: Clock, days: int) -> dt.datetime:

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from scheduler.attendance import attend, attendees, description_lines
+from scheduler.attendance import attend, attendees
 from scheduler.directory import find_person
 from scheduler.meetings import find_meeting
+from scheduler.text.wording import description_lines
 from tests.conftest import ROOT, STOCKHOLM
 
 DEC15, FEB16 = "1", "5"  # the sample's meeting ids
@@ -174,7 +175,7 @@ def test_attend_writes_a_revision_per_change(sample_session):
     from sqlmodel import select
 
     from scheduler.attendance import remove_participation
-    from scheduler.models import Revision
+    from scheduler.store.models import Revision
 
     session = sample_session
     meeting = find_meeting(session, FEB16)

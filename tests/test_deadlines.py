@@ -9,7 +9,7 @@ from scheduler.deadlines import add_deadline, follow_meeting, tie_to_meeting
 from scheduler.duewindow import parse_due
 from scheduler.errors import InputError, SchedulerWarning, StateError
 from scheduler.meetings import add_meeting, apply_changes
-from scheduler.models import Meeting
+from scheduler.store.models import Meeting
 from tests.conftest import STOCKHOLM
 
 FIELDS = ["id", "uid", "title", "kind", "due", "due_from", "precision", "phrase", "days_left",

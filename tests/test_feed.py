@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.feed import reminder_trigger
+from scheduler.ical.feed import reminder_trigger
 from scheduler.workdays import is_working_day, subtract_working_days
 from tests.conftest import ROOT
 from tests.icaljs import parse_ics

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from scheduler.vtimezone import STOCKHOLM_VTIMEZONE, stockholm_timezone
+from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, stockholm_timezone
 from tests.icaljs import IcalJsError, parse_ics
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

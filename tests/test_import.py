@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from scheduler.importer import import_calendar, local_zone, named_zone
-from scheduler.models import Meeting
+from scheduler.ical.importer import import_calendar, local_zone, named_zone
+from scheduler.store.models import Meeting
 from tests.conftest import ROOT, Cli
 
 DATA = ROOT / "tests" / "data" / "import"

@@ -17,11 +17,11 @@ from scheduler.attendance import attend, remove_participation
 from scheduler.clock import Clock
 from scheduler.directory import add_person, find_person
 from scheduler.errors import InputError, StateError
-from scheduler.ical import meeting_components, new_calendar, to_bytes
-from scheduler.invitations import build_invitation, record_issued, removed_people, slug
+from scheduler.ical.components import meeting_components, new_calendar, to_bytes
+from scheduler.ical.invitations import build_invitation, record_issued, removed_people, slug
+from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE
 from scheduler.meetings import MeetingEdit, add_meeting, find_meeting
 from scheduler.recurrence import cancel_occurrence, edit_occurrence
-from scheduler.vtimezone import STOCKHOLM_VTIMEZONE
 from tests.conftest import ROOT, STOCKHOLM
 from tests.icaljs import parse_ics
 

@@ -9,10 +9,11 @@ import pytest
 from scheduler.clock import Clock, utcnow
 from scheduler.errors import SchedulerWarning
 from scheduler.meetings import MeetingEdit, add_meeting, edit_meeting
-from scheduler.models import Invitation, Meeting
 from scheduler.notices import notice_for, upcoming_notices
 from scheduler.occurrences import instances_between, single
 from scheduler.recurrence import edit_occurrence, occurrence
+from scheduler.store.models import Invitation, Meeting
+from scheduler.text.records import notice_record
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FEB16 = ("OBS! Ny tid och plats: fre 16 feb 2024 09.00–11.30, StorSthlms lokaler "
@@ -28,6 +29,11 @@ def announce(session, meeting: Meeting, recurrence_id: dt.datetime | None = None
     session.add(Invitation(meeting_id=meeting.id, recurrence_id=recurrence_id, method="REQUEST",
                            sequence=meeting.sequence, issued_at=utcnow()))
     session.flush()
+
+
+def shown(notice) -> dict | None:
+    """A notice as ``--json`` shows it (with its message), or None."""
+    return notice_record(notice, STOCKHOLM) if notice else None
 
 
 def without_since(notice: dict | None) -> dict | None:
@@ -104,7 +110,7 @@ def test_before_any_invitation_changes_after_creation_count(session, clock):
     meeting = meeting_at(session, clock, local(2024, 2, 16, 9, 0), location="Folkes event")
     assert notice_for(session, clock, single(meeting)) is None
     edit_meeting(session, clock, meeting, MeetingEdit(location="StorSthlm"))
-    notice = notice_for(session, clock, single(meeting))
+    notice = shown(notice_for(session, clock, single(meeting)))
     assert (notice["kind"], notice["basis"], notice["message"]) == (
         "place", "created",
         "OBS! Ny plats: fre 16 feb 2024 09.00–11.30, StorSthlm (tidigare: Folkes event)")
@@ -117,7 +123,7 @@ def test_changes_before_the_first_invitation_are_not_news(session, clock):
     announce(session, meeting)
     assert notice_for(session, clock, single(meeting)) is None
     edit_meeting(session, clock, meeting, MeetingEdit(start=local(2024, 2, 22, 9, 0)))
-    notice = notice_for(session, clock, single(meeting))
+    notice = shown(notice_for(session, clock, single(meeting)))
     assert without_since(notice) == {
         "kind": "time",
         "message": "OBS! Ny tid: tor 22 feb 2024 09.00–11.30, StorSthlm "
@@ -129,7 +135,7 @@ def test_changes_before_the_first_invitation_are_not_news(session, clock):
         "basis": "invitation",
     }
     announce(session, meeting)  # a second invitation: the first one still decides
-    assert notice_for(session, clock, single(meeting))["basis"] == "invitation"
+    assert notice_for(session, clock, single(meeting)).basis == "invitation"
     edit_meeting(session, clock, meeting, MeetingEdit(start=local(2024, 2, 16, 9, 0)))
     assert notice_for(session, clock, single(meeting)) is None  # back as announced
 
@@ -141,12 +147,12 @@ def test_a_moved_occurrence_of_an_announced_series(session, clock):
     edit_occurrence(session, clock, master, dt.date(2024, 2, 16),
                     MeetingEdit(start=local(2024, 2, 16, 9, 0)))
     moved = occurrence(session, master, dt.date(2024, 2, 16))
-    notice = notice_for(session, clock, moved)
+    notice = shown(notice_for(session, clock, moved))
     assert (notice["basis"], notice["message"]) == (
         "invitation", "OBS! Ny tid: fre 16 feb 2024 09.00–11.30, Huddinge (tidigare: 08.30–11.00)")
     announce(session, master)  # invited again at the raised SEQUENCE: news for later ones only
     later = Clock(now=local(2024, 1, 20), tz=STOCKHOLM)
-    assert notice_for(session, later, moved)["basis"] == "invitation"
+    assert notice_for(session, later, moved).basis == "invitation"
 
 
 def test_a_series_moved_after_its_invitation_flags_each_occurrence(session, clock):
@@ -156,7 +162,7 @@ def test_a_series_moved_after_its_invitation_flags_each_occurrence(session, cloc
     edit_meeting(session, clock, master, MeetingEdit(start=local(2024, 1, 19, 9, 0)))
     found = instances_between(session, local(2024, 1, 1), local(2024, 12, 31))
     flagged = upcoming_notices(session, clock, found)
-    assert [notice["message"] for _, notice in flagged] == [
+    assert [shown(notice)["message"] for _, notice in flagged] == [
         "OBS! Ny tid: fre 19 jan 2024 09.00–11.30 (tidigare: 08.30–11.00)",
         "OBS! Ny tid: fre 16 feb 2024 09.00–11.30 (tidigare: 08.30–11.00)",
         "OBS! Ny tid: fre 15 mar 2024 09.00–11.30 (tidigare: 08.30–11.00)",
@@ -194,7 +200,7 @@ def test_previous_meeting_time_only_and_unknown_places(sample_session, clock):
     august = add_meeting(sample_session, clock, title="Ledningsgrupp", series=series,
                          start=local(2024, 8, 23, 8, 30), end=local(2024, 8, 23, 11, 0),
                          location="StorSthlms lokaler")
-    notice = notice_for(sample_session, clock, single(august))
+    notice = shown(notice_for(sample_session, clock, single(august)))
     assert (notice["kind"], notice["message"]) == (
         "time", "OBS! Ny tid: fre 23 aug 2024 08.30–11.00, StorSthlms lokaler "
                 "(förra mötet: 09.00–11.30)")

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from scheduler.errors import InputError, SchedulerWarning, StateError
 from scheduler.meetings import MeetingEdit, add_meeting, edit_meeting
-from scheduler.models import Meeting
 from scheduler.occurrences import instances_between, original_starts
 from scheduler.recurrence import (
     cancel_occurrence,
@@ -19,6 +18,7 @@ from scheduler.recurrence import (
     edit_occurrence,
     split_series,
 )
+from scheduler.store.models import Meeting
 from tests.icaljs import parse_ics
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import select
 
 from scheduler.errors import StoreError
-from scheduler.models import Meeting, Participation, Revision
 from scheduler.store import database_url, default_db_path, transaction
+from scheduler.store.models import Meeting, Participation, Revision
 from tests.conftest import SAMPLE, Cli
 
 

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from scheduler.ical import new_calendar, to_bytes
-from scheduler.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone
+from scheduler.ical.components import new_calendar, to_bytes
+from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone
 from tests.icaljs import parse_ics
 
 

@@ -26,9 +26,9 @@ Example:
 @click.pass_obj
 def reply(state: Any, files: tuple[str, ...], maildir: str | None, mbox: str | None, as_json: bool) -> None:
     from scheduler.errors import warn
-    from scheduler.formatting import to_json
-    from scheduler.imip_replies import open_maildir, open_mbox, read_files, read_mailbox
+    from scheduler.ical.imip_replies import open_maildir, open_mbox, read_files, read_mailbox
     from scheduler.replies import apply_answers
+    from scheduler.text.records import to_json
     from scheduler.text.replies import outcome_line, outcome_record, outcome_warning, reply_summary
 
     if not (files or maildir or mbox):
@@ -77,8 +77,8 @@ Example:
 def proposals(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
-    from scheduler.formatting import to_json
     from scheduler.replies import proposals as open_proposals
+    from scheduler.text.records import to_json
     from scheduler.text.replies import proposal_record, proposal_table
 
     state = ctx.obj
@@ -99,8 +99,8 @@ Example:
 @click.option("--json", "as_json", is_flag=True, help=_("Print only JSON on stdout."))
 @click.pass_obj
 def accept(state: Any, ident: int, as_json: bool) -> None:
-    from scheduler.formatting import to_json
     from scheduler.replies import accept_proposal, find_proposal
+    from scheduler.text.records import to_json
     from scheduler.text.replies import proposal_record
 
     with state.session() as session:
@@ -124,8 +124,8 @@ Example:
               help=_("Where to write it (default: declinecounter-ID.ics; - is stdout)."))
 @click.pass_obj
 def decline(state: Any, ident: int, comment: str | None, output: str | None) -> None:
-    from scheduler.imip_replies import decline_counter
-    from scheduler.invitations import write_output
+    from scheduler.ical.imip_replies import decline_counter
+    from scheduler.ical.invitations import write_output
     from scheduler.replies import decline_proposal, find_proposal
 
     target = output or f"declinecounter-{ident}.ics"

@@ -5,11 +5,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from scheduler.formatting import day_label, iso_instant, table, times_label
-from scheduler.models import Meeting, Person, Reply
+from scheduler.clock import iso_instant
 from scheduler.occurrences import zone
 from scheduler.replies import Outcome
+from scheduler.store.models import Meeting, Person, Reply
 from scheduler.text.i18n import _
+from scheduler.text.labels import day_label, times_label
+from scheduler.text.render import table
 
 
 def answer_line(partstat: str | None) -> str:

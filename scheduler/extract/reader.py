@@ -39,8 +39,8 @@ from scheduler.directory import add_person
 from scheduler.duewindow import DueWindow, parse_due
 from scheduler.errors import InputError, warn
 from scheduler.meetings import add_meeting
-from scheduler.models import Deadline, Meeting, Organisation, Participation, Person, Series
 from scheduler.occurrences import Instance, instances_between, single
+from scheduler.store.models import Deadline, Meeting, Organisation, Participation, Person, Series
 from scheduler.timeparse import (
     MONTH_NAMES,
     SwedishParserInfo,

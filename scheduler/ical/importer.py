@@ -36,9 +36,7 @@ from scheduler.attendance import attend, participation
 from scheduler.clock import Clock, utcnow
 from scheduler.directory import add_person
 from scheduler.errors import InputError, LoadError, SchedulerError, warn
-from scheduler.formatting import cancelled_summary
 from scheduler.meetings import add_meeting, apply_changes, raise_sequence, span
-from scheduler.models import RSVPS, Meeting, Person, Series
 from scheduler.occurrences import (
     is_occurrence,
     normalise_rule,
@@ -46,7 +44,10 @@ from scheduler.occurrences import (
     overrides,
     zone,
 )
-from scheduler.recurrence import checked_rule, new_override
+from scheduler.recurrence import new_override
+from scheduler.rules import checked_rule
+from scheduler.store.models import RSVPS, Meeting, Person, Series
+from scheduler.text.wording import cancelled_summary
 
 OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
 URL = re.compile(r"https?://[^\s<>\"]+")

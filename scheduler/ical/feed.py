@@ -25,18 +25,18 @@ from sqlmodel import Session, col, select
 
 from scheduler.clock import Clock, utcnow
 from scheduler.errors import InputError
-from scheduler.formatting import (
+from scheduler.ical.components import meeting_components, new_calendar, to_bytes
+from scheduler.ical.invitations import slug
+from scheduler.occurrences import Instance, original_starts, overrides, single
+from scheduler.recurrence import occurrence
+from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
+from scheduler.text.wording import (
     cancelled_summary,
     deadline_alarm_text,
     deadline_description,
     deadline_summary,
     feed_name,
 )
-from scheduler.ical import meeting_components, new_calendar, to_bytes
-from scheduler.invitations import slug
-from scheduler.models import Deadline, Meeting, Organisation, Person, Series
-from scheduler.occurrences import Instance, original_starts, overrides, single
-from scheduler.recurrence import occurrence
 from scheduler.workdays import subtract_working_days
 
 DEFAULT_REMIND = 3

@@ -24,10 +24,10 @@ from sqlmodel import Session
 
 from scheduler.clock import utcnow
 from scheduler.errors import LoadError
-from scheduler.ical import address, new_calendar, organizer_of, to_bytes
-from scheduler.models import Meeting, Person, Reply
+from scheduler.ical.components import address, new_calendar, organizer_of, to_bytes
 from scheduler.occurrences import zone
 from scheduler.replies import Answer
+from scheduler.store.models import Meeting, Person, Reply
 from scheduler.text.i18n import _
 
 METHODS = ("REPLY", "COUNTER")

@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
-from scheduler import models  # noqa: F401  (registers the tables)
 from scheduler.errors import StoreError
+from scheduler.store import models  # noqa: F401  (registers the tables)
 
 
 def default_db_path() -> Path:

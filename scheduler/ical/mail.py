@@ -26,15 +26,15 @@ from sqlmodel import Session
 
 from scheduler.clock import Clock
 from scheduler.errors import InputError, OutputError, StateError, warn
-from scheduler.invitations import (
+from scheduler.ical.invitations import (
     InvitationMessage,
     record_issued,
     removal_cancels,
     warn_removed,
     write_output,
 )
-from scheduler.models import Person
 from scheduler.occurrences import zone
+from scheduler.store.models import Person
 
 ATTACHMENT = "invite.ics"
 TIMEOUT = 30  # seconds to wait for the SMTP server

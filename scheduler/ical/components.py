@@ -20,10 +20,10 @@ from scheduler import agenda, attendance
 from scheduler.attendance import Attendee
 from scheduler.clock import Clock, utcnow
 from scheduler.errors import warn
-from scheduler.formatting import agenda_record, invitation_text
-from scheduler.models import Document, Meeting, Person, Series
+from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockholm_timezone
 from scheduler.occurrences import Instance, overrides, single, zone
-from scheduler.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockholm_timezone
+from scheduler.store.models import Document, Meeting, Person, Series
+from scheduler.text.wording import agenda_record, description_lines, invitation_text, notice_message
 
 PRODID = "-//Sodertornskommunerna//scheduler//SV"
 STOCKHOLM = "Europe/Stockholm"
@@ -142,12 +142,12 @@ def description(session: Session, clock: Clock, instance: Instance, *,
     notice = notice_for(session, clock, instance)
     return invitation_text(
         instance, tz,
-        lead=notice["message"] if notice else lead,
+        lead=notice_message(notice, clock.tz) if notice else lead,
         personal=personal,
         agenda=[agenda_record(session, item) for item in agenda.items(session, root)],
         documents=documents_of(session, root),
         people=attendance.attendees(session, root),
-        attendance=attendance.description_lines(session, root, tz),
+        attendance=description_lines(session, root, tz),
     )
 
 
@@ -205,7 +205,7 @@ def meeting_components(
     people = attendee_addresses(attendance.attendees(session, meeting), organizer) if attendees else []
     personal = []
     if for_person is not None:
-        personal = attendance.description_lines(session, meeting, zone(meeting), for_person)
+        personal = description_lines(session, meeting, zone(meeting), for_person)
 
     def event(instance: Instance) -> icalendar.Event:
         text = description(session, clock, instance, personal=personal)

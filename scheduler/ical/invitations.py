@@ -21,8 +21,7 @@ from sqlmodel import Session, select
 from scheduler import attendance, history
 from scheduler.clock import Clock, utcnow
 from scheduler.errors import InputError, NotFoundError, OutputError, StateError, warn
-from scheduler.formatting import invitation_subject
-from scheduler.ical import (
+from scheduler.ical.components import (
     address,
     attendee_addresses,
     description,
@@ -32,10 +31,11 @@ from scheduler.ical import (
     organizer_of,
     to_bytes,
 )
-from scheduler.models import Document, Invitation, Meeting, Person
 from scheduler.occurrences import Instance, single, zone
 from scheduler.recurrence import apply_cancel
 from scheduler.recurrence import occurrence as occurrence_on
+from scheduler.store.models import Document, Invitation, Meeting, Person
+from scheduler.text.wording import description_lines, invitation_subject
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def build_invitation(
     else:
         personal = []
         if for_person is not None:
-            personal = attendance.description_lines(session, meeting, zone(meeting), for_person)
+            personal = description_lines(session, meeting, zone(meeting), for_person)
         text = description(session, clock, instance, personal=personal,
                            lead="Mötet är inställt." if cancelled else None)
         events = [instance_event(session, clock, instance, text=text, organizer=organizer,

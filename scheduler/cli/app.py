@@ -1,0 +1,110 @@
+"""The root of the ``scheduler`` command line: the global options, the error boundary, and
+the table of commands, each loaded from its own module only when it runs (or ``--help`` lists it).
+
+Heavy libraries (sqlmodel, icalendar, dateutil) are imported inside the commands, so
+``scheduler --help`` starts fast. Errors from the library (``SchedulerError``) become
+``Error: ...`` and exit status 1 here, in ``App.invoke``, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from typing import Any
+
+import click
+
+from scheduler.cli.common import State
+
+# Every command: its name -> "module:function". To add a command, write it in a module of
+# scheduler/cli/ (a click.command or click.group; parse, one library call, render) and add
+# one line here. Subcommands of a group (``meeting add``) are added to that group instead.
+COMMANDS = {
+    "agenda": "scheduler.cli.attendance:agenda",
+    "attend": "scheduler.cli.attendance:attend",
+    "attendance": "scheduler.cli.attendance:attendance_command",
+    "conflicts": "scheduler.cli.views:conflicts_command",
+    "deadline": "scheduler.cli.deadline:deadline",
+    "deadlines": "scheduler.cli.views:deadlines",
+    "export": "scheduler.cli.feed:export",
+    "extract": "scheduler.cli.extract:extract_command",
+    "import": "scheduler.cli.feed:import_command",
+    "invite": "scheduler.cli.invite:invite",
+    "load": "scheduler.cli.load:load",
+    "meeting": "scheduler.cli.meeting:meeting",
+    "notices": "scheduler.cli.views:notices",
+    "person": "scheduler.cli.person:person",
+    "proposals": "scheduler.cli.replies:proposals",
+    "reply": "scheduler.cli.replies:reply",
+    "upcoming": "scheduler.cli.views:upcoming",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use (click's documented LazyGroup)."""
+
+    def __init__(self, *args: Any, lazy_subcommands: dict[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy_subcommands = lazy_subcommands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy_subcommands])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy_subcommands:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.lazy_subcommands[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{module}:{name} is not a click command")
+        return command
+
+
+class App(LazyGroup):
+    """The top-level group: turns core errors into ``Error: ...`` and warnings into ``Warning: ...``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from scheduler.errors import SchedulerError, SchedulerWarning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SchedulerWarning)
+            try:
+                return super().invoke(ctx)
+            except SchedulerError as err:
+                _show_warnings(caught, SchedulerWarning)
+                click.echo(f"Error: {err}", err=True)
+                ctx.exit(1)
+            finally:
+                _show_warnings(caught, SchedulerWarning)
+
+
+def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> None:
+    from scheduler.text.wording import warning_text
+
+    while caught:
+        message = caught.pop(0)
+        if issubclass(message.category, category):
+            click.echo(f"Warning: {warning_text(message.message)}", err=True)
+
+
+
+@click.group(cls=App, lazy_subcommands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="SCHEDULER_DB", metavar="PATH_OR_URL",
+              help="SQLite file or SQLAlchemy URL (env SCHEDULER_DB; default "
+                   "$XDG_DATA_HOME/scheduler/scheduler.db).")
+@click.option("--today", envvar="SCHEDULER_TODAY", metavar="WHEN",
+              help="The product's clock: a date means 00:00 that day (env SCHEDULER_TODAY).")
+@click.option("--tz", "tz_name", default="Europe/Stockholm", show_default=True,
+              help="Time zone for input and display.")
+@click.version_option(package_name="scheduler")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, today: str | None, tz_name: str) -> None:
+    """Meetings, deadlines, invitations and notices for a cooperation's secretariat.
+
+    \b
+    Example:
+      scheduler load data/sodertorn.toml
+      scheduler --today 2023-12-15 upcoming --days 70
+    """
+    ctx.obj = State(db=db, today=today, tz_name=tz_name)
+

@@ -1,0 +1,171 @@
+"""``attend``, ``agenda`` and ``attendance``: who takes part, how, and the agenda."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+
+from scheduler.cli.common import State, emit, json_option, pass_state
+
+
+def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, dt.time] | None:
+    """``--from``/``--to`` as a pair of times, or None when neither is given."""
+    from scheduler.timeparse import parse_time_of_day
+
+    if (window_from is None) != (window_to is None):
+        raise click.UsageError("Give both --from and --to, or neither.")
+    if window_from is None or window_to is None:
+        return None
+    return parse_time_of_day(window_from), parse_time_of_day(window_to)
+
+
+@click.command()
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("person_ident", metavar="PERSON")
+@click.option("--mode", type=click.Choice(["in-person", "digital", "absent"], case_sensitive=False))
+@click.option("--from", "window_from", metavar="T", help="Joins from (a time inside the meeting).")
+@click.option("--to", "window_to", metavar="T", help="Leaves at.")
+@click.option("--role", metavar="R", help="chair, adjuster, secretary, participant, optional, guest "
+                                          "(or ordförande, justerare, sekreterare, gäst).")
+@click.option("--rsvp", type=click.Choice(["accepted", "declined", "tentative", "needs-action"],
+                                          case_sensitive=False))
+@click.option("--item", "item_number", type=click.IntRange(min=1), metavar="N",
+              help="Ties the window to agenda item N (its times unless --from/--to are given).")
+@click.option("--note", metavar="TEXT")
+@click.option("--remove", is_flag=True, help="Take the person off the meeting (the next "
+                                             "'invite' sends them a cancellation).")
+@json_option
+@pass_state
+def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None,
+           window_from: str | None, window_to: str | None, role: str | None, rsvp: str | None,
+           item_number: int | None, note: str | None, remove: bool, as_json: bool) -> None:
+    """Set how one person takes part in a meeting (never duplicates).
+
+    PERSON is an id, an e-mail or an unambiguous name; someone outside the series
+    is added as a new participant (use --role gäst for a guest).
+
+    \b
+    Example: scheduler attend 1 "Emma Lennartsson" --mode digital --from 8.30 --to 9.30
+             scheduler attend 5 "Anton Västberg" --role gäst --item 2
+             scheduler attend 5 "Petra Oxonius" --remove
+    """
+    from scheduler import attendance
+    from scheduler.conflicts import warn_conflicts
+    from scheduler.directory import find_person
+    from scheduler.meetings import find_meeting
+    from scheduler.text.records import attendee_record, removal_record
+    from scheduler.text.render import attendee_summary, removal_summary
+
+    window = window_of(window_from, window_to)
+    if remove and (mode or window or role or rsvp or item_number or note is not None):
+        raise click.UsageError("--remove takes no other options.")
+    clock = state.clock
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        who = find_person(session, person_ident)
+        if remove:
+            attendance.remove_participation(session, found, who)
+            record = removal_record(found, who)
+            emit(as_json, record, lambda: removal_summary(record))
+            return
+        attendance.attend(session, found, who, tz=clock.tz, mode=mode, role=role, rsvp=rsvp,
+                          window=window, item_number=item_number, note=note)
+        warn_conflicts(session, clock, found, who)
+        [row] = attendance.attendees(session, found, who)
+        emit(as_json, {"meeting_id": found.id, **attendee_record(row)},
+             lambda: attendee_summary(row))
+
+
+@click.group()
+def agenda() -> None:
+    """Add and list a meeting's numbered agenda items."""
+
+
+@agenda.command("add")
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("title")
+@click.option("--from", "window_from", metavar="T", help="Starts at (a time inside the meeting).")
+@click.option("--to", "window_to", metavar="T", help="Ends at.")
+@click.option("--presenter", metavar="PERSON", help="Who presents it (id, e-mail or name).")
+@json_option
+@pass_state
+def agenda_add(state: State, meeting_ident: str, title: str, window_from: str | None,
+               window_to: str | None, presenter: str | None, as_json: bool) -> None:
+    """Add an item at the end of a meeting's agenda.
+
+    \b
+    Example: scheduler agenda add 5 "Besök av Regionen" --from 9.00 --to 10.00 \\
+               --presenter "Emma Lennartsson"
+    """
+    from scheduler.agenda import add_item
+    from scheduler.directory import find_person
+    from scheduler.meetings import find_meeting
+    from scheduler.text.render import agenda_line, table
+    from scheduler.text.wording import agenda_record
+
+    window = window_of(window_from, window_to)
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        item = add_item(session, found, title, tz=state.clock.tz, window=window,
+                        presenter=find_person(session, presenter) if presenter else None)
+        record = agenda_record(session, item)
+    emit(as_json, record, lambda: table([agenda_line(record)]))
+
+
+@agenda.command("list")
+@click.argument("meeting_ident", metavar="MEETING")
+@json_option
+@pass_state
+def agenda_list(state: State, meeting_ident: str, as_json: bool) -> None:
+    """A meeting's agenda, numbered.
+
+    \b
+    Example: scheduler agenda list 1
+    """
+    from scheduler.agenda import items
+    from scheduler.meetings import find_meeting
+    from scheduler.text.render import agenda_line, table
+    from scheduler.text.wording import agenda_record
+
+    with state.session() as session:
+        records = [agenda_record(session, item)
+                   for item in items(session, find_meeting(session, meeting_ident))]
+    emit(as_json, records, lambda: table([agenda_line(r) for r in records]) or "No agenda yet.")
+
+
+@click.command("attendance")
+@click.argument("ident", metavar="ID")
+@click.option("--format", "form", type=click.Choice(["text", "minutes"]), default="text",
+              show_default=True, help="minutes: the participant block as the minutes write it.")
+@json_option
+@pass_state
+def attendance_command(state: State, ident: str, form: str, as_json: bool) -> None:
+    """Who attends how, head-counts, and counts per time slot.
+
+    \b
+    Example: scheduler attendance 1
+             scheduler attendance 1 --format minutes
+    """
+    from scheduler.attendance import attendees, slots
+    from scheduler.meetings import find_meeting
+    from scheduler.occurrences import single
+    from scheduler.text.records import attendance_record
+    from scheduler.text.render import attendance_minutes, attendance_text
+
+    if as_json and form == "minutes":
+        raise click.UsageError("Give --json or --format minutes, not both.")
+    clock = state.clock
+    with state.session() as session:
+        instance = single(find_meeting(session, ident))
+        people = attendees(session, instance.meeting)
+        spans = slots(instance.meeting, people, clock.tz)
+        if form == "minutes":
+            click.echo(attendance_minutes(people))
+            return
+        emit(as_json, attendance_record(session, instance, people, spans, clock),
+             lambda: attendance_text(instance, people, spans, clock))

@@ -1,0 +1,106 @@
+"""``export`` (the subscribable feed) and ``import`` (a calendar file)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+
+
+    pass
+
+from scheduler.cli.common import State, emit, json_option, pass_state, when_of
+
+
+@click.command("export")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write; '-' is stdout (default: scheduler.ics, or e.g. "
+                   "ledningsgrupp.ics with --series).")
+@click.option("--series", metavar="S",
+              help="Only this series' meetings, and the deadlines tied to them.")
+@click.option("--from", "start", metavar="WHEN",
+              help="Only meetings that end at or after WHEN, and deadlines due on or after it.")
+@click.option("--to", "end", metavar="WHEN",
+              help="Only meetings that start by WHEN (a date: the end of that day), and "
+                   "deadlines due by then.")
+@click.option("--remind", type=click.IntRange(min=0), default=3, show_default=True,
+              metavar="N", help="Deadline alarms at 09.00, N working days before the last day.")
+@click.option("--name", metavar="TEXT",
+              help="The calendar's name (default: 'ORGANISATION – möten och frister', or "
+                   "the series' name).")
+@json_option
+@pass_state
+def export(state: State, output: str | None, series: str | None, start: str | None,
+           end: str | None, remind: int, name: str | None, as_json: bool) -> None:
+    """Write the calendar feed to subscribe to: every meeting and every open deadline.
+
+    METHOD:PUBLISH with the organizer but no attendees and no attendee's e-mail address;
+    cancelled meetings stay in it marked INSTÄLLT; deadlines are all-day events with an
+    alarm. Clients re-read it every hour.
+
+    \b
+    Examples:
+      scheduler export -o /srv/www/kalender/sodertorn.ics
+      scheduler --today 2023-12-15 export --series Ledningsgrupp --from 2024-01-01 -o -
+    """
+    from scheduler.directory import find_series
+    from scheduler.ical.feed import build_feed, feed_file_name
+    from scheduler.ical.invitations import write_output
+    from scheduler.text.records import feed_record
+    from scheduler.text.render import feed_summary
+
+    if output == "-" and as_json:
+        raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
+    first = when_of(state, start).start if start else None
+    last = None
+    if end:
+        when = when_of(state, end)
+        last = when.end or when.start
+    with state.session() as session:
+        chosen = find_series(session, series) if series else None
+        feed = build_feed(session, state.clock, series=chosen, start=first, end=last,
+                          remind=remind, name=name)
+        target = output or feed_file_name(chosen)
+        if target == "-":
+            click.get_binary_stream("stdout").write(feed.data)
+        else:
+            write_output(target, feed.data)
+    record = feed_record(feed, target)
+    if target != "-":
+        emit(as_json, record, lambda: feed_summary(record))
+
+
+@click.command("import")
+@click.argument("file", metavar="FILE.ics")
+@click.option("--series", metavar="S",
+              help="Put new meetings in this series (its members, place and secretary).")
+@click.option("--external/--ours", default=True, show_default=True,
+              help="Organised by someone else (listed, not invited to), or by us.")
+@json_option
+@pass_state
+def import_command(state: State, file: str, series: str | None, external: bool,
+                   as_json: bool) -> None:
+    """Import the meetings of an .ics file exported from Outlook, Google, Apple or Thunderbird.
+
+    Each meeting keeps its event's UID: importing the same file again changes nothing, and
+    a newer export updates the meetings (their history and notices show what changed).
+    Tasks (VTODO) and journal entries (VJOURNAL) are skipped.
+
+    \b
+    Examples: scheduler import kalender.ics
+              scheduler import regionen.ics --series Ledningsgrupp --json
+    """
+    from pathlib import Path
+
+    from scheduler.directory import find_series
+    from scheduler.ical.importer import import_calendar
+    from scheduler.text.render import import_summary
+
+    with state.session() as session:
+        chosen = find_series(session, series) if series else None
+        result = import_calendar(session, state.clock, Path(file), series=chosen,
+                                 external=external)
+    record = result.record()
+    emit(as_json, record, lambda: import_summary(record))

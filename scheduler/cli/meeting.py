@@ -1,0 +1,309 @@
+"""``meeting``: add, edit, cancel, show, list, history and doc add."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+
+    from sqlmodel import Session
+
+    from scheduler.clock import Clock
+
+from scheduler.cli.common import State, emit, json_option, pass_state, when_of
+
+
+@click.group()
+def meeting() -> None:
+    """Add, edit, cancel, show and list meetings."""
+
+
+@meeting.command("add")
+@click.argument("title")
+@click.option("--start", required=True, metavar="WHEN",
+              help="'2024-02-16 09:00', 'fredag 16 februari kl 9.00-11.30', or a date only.")
+@click.option("--end", metavar="WHEN", help="End; a time only ('11.30') means the start's day.")
+@click.option("--duration", metavar="D", help="Length instead of --end: 90m, 2h, 1h30m.")
+@click.option("--location", metavar="L", help="Place.")
+@click.option("--series", metavar="S", help="Series (name, key or id): its place, members, secretary.")
+@click.option("--organizer", metavar="P", help="Organizer (default: the series' secretary).")
+@click.option("--online", metavar="URL", help="Online meeting link.")
+@click.option("--rrule", metavar="RULE", help="RFC 5545 rule, e.g. 'FREQ=MONTHLY;BYDAY=3FR;COUNT=6'.")
+@click.option("--external", is_flag=True, help="Organised by someone else: listed, not invited to.")
+@click.option("--approximate-end", "end_approximate", is_flag=True, help="The end is approximate (ca).")
+@click.option("--description", metavar="TEXT", help="Free text for the invitation.")
+@click.option("--tentative", is_flag=True, help="Status tentative instead of confirmed.")
+@json_option
+@pass_state
+def meeting_add(state: State, title: str, start: str, end: str | None, duration: str | None,
+                location: str | None, series: str | None, organizer: str | None,
+                online: str | None, rrule: str | None, external: bool, end_approximate: bool,
+                description: str | None, tentative: bool, as_json: bool) -> None:
+    """Add a meeting and print it.
+
+    \b
+    Example:
+      scheduler meeting add Ledningsgrupp --series Ledningsgrupp \\
+        --start "fredag 16 februari 2024 kl 9.00" --end 11.30 --location "StorSthlms lokaler"
+    """
+    from scheduler import meetings
+    from scheduler.conflicts import warn_conflicts
+    from scheduler.directory import find_person, find_series
+    from scheduler.timeparse import parse_duration, parse_end
+
+    if end and duration:
+        raise click.UsageError("Give --end or --duration, not both.")
+    clock = state.clock
+    when = when_of(state, start)
+    stop = when.end
+    if end:
+        stop = parse_end(end, start=when.start, tz=clock.tz, today=clock.today)
+    with state.session() as session:
+        created = meetings.add_meeting(
+            session, clock, title=title, start=when.start, end=stop,
+            duration=parse_duration(duration) if duration else None, location=location,
+            series=find_series(session, series) if series else None,
+            organizer=find_person(session, organizer) if organizer else None,
+            online=online, rrule=rrule, external=external, end_approximate=end_approximate,
+            description=description, status="tentative" if tentative else "confirmed",
+        )
+        warn_conflicts(session, clock, created)
+        show_meeting(session, clock, created, as_json)
+
+
+def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool,
+                 instance: Any = None) -> None:
+    """Print a meeting, or one occurrence of it (``instance``), with its notice."""
+    from scheduler.ical.invitations import last_received
+    from scheduler.notices import notice_for
+    from scheduler.occurrences import single
+    from scheduler.text.records import meeting_record, received_records
+    from scheduler.text.render import meeting_detail, notice_rows, received_rows
+
+    instance = instance or single(meeting)
+    notice = notice_for(session, clock, instance)
+    received = received_records(last_received(session, meeting), clock)
+    emit(as_json, {**meeting_record(session, instance, clock, notice), "received": received},
+         lambda: meeting_detail(session, instance, clock,
+                                extra=notice_rows(notice, clock.tz) + received_rows(received)))
+
+
+def occurrence_day(state: State, text: str | None) -> Any:
+    """The original date named by --occurrence or --from-occurrence."""
+    from scheduler.timeparse import parse_date
+
+    return parse_date(text, today=state.clock.today) if text else None
+
+
+@meeting.command("edit")
+@click.argument("ident", metavar="ID")
+@click.option("--title")
+@click.option("--start", metavar="WHEN", help="New start; alone it keeps the length.")
+@click.option("--end", metavar="WHEN", help="New end; a time only means the start's day.")
+@click.option("--location", metavar="L")
+@click.option("--online", metavar="URL")
+@click.option("--description", metavar="TEXT")
+@click.option("--organizer", metavar="P", help="Who sends the invitations (a person with an e-mail).")
+@click.option("--reason", metavar="R", help="Why: kept in the history.")
+@click.option("--reopen", is_flag=True, help="Make a cancelled meeting happen again.")
+@click.option("--occurrence", metavar="DATE",
+              help="Change only the occurrence of a recurring meeting originally on DATE.")
+@click.option("--from-occurrence", metavar="DATE",
+              help="Change the occurrence on DATE and all later ones (splits the series).")
+@json_option
+@pass_state
+def meeting_edit(state: State, ident: str, title: str | None, start: str | None, end: str | None,
+                 location: str | None, online: str | None, description: str | None,
+                 organizer: str | None, reason: str | None, reopen: bool,
+                 occurrence: str | None, from_occurrence: str | None, as_json: bool) -> None:
+    """Change a meeting; every change is kept in its history.
+
+    \b
+    Example: scheduler meeting edit 5 --start "2024-02-16 09:00" --end 11.30 \\
+               --location "StorSthlms lokaler" --reason "Ny tid och plats"
+    One occurrence of a series, addressed by its original date:
+      scheduler meeting edit 7 --occurrence 2024-02-16 --start "2024-02-16 09:00" --end 11.30
+    """
+    from scheduler.directory import find_person
+    from scheduler.meetings import MeetingEdit, find_meeting
+    from scheduler.recurrence import apply_edit, edit_base
+    from scheduler.text.render import nothing_changed, split_note
+    from scheduler.timeparse import parse_end
+
+    if occurrence and from_occurrence:
+        raise click.UsageError("Give --occurrence or --from-occurrence, not both.")
+    if (occurrence or from_occurrence) and organizer:
+        raise click.UsageError("--organizer applies to the whole series: leave out the occurrence.")
+    if from_occurrence and reopen:
+        raise click.UsageError("--reopen applies to the whole meeting or one --occurrence.")
+    clock = state.clock
+    day = occurrence_day(state, occurrence or from_occurrence)
+    with state.session() as session:
+        found = find_meeting(session, ident)
+        base = edit_base(session, clock, found, day, following=bool(from_occurrence))
+        new_start = new_end = None
+        if start:
+            when = when_of(state, start)
+            new_start, new_end = when.start, when.end
+        if end:
+            new_end = parse_end(end, start=new_start or clock.local(base), tz=clock.tz,
+                                today=clock.today)
+        edit = MeetingEdit(title=title, start=new_start, end=new_end, location=location,
+                           online=online, description=description, reason=reason, reopen=reopen)
+        edited = apply_edit(session, clock, found, edit, day=day, following=bool(from_occurrence),
+                            organizer=find_person(session, organizer) if organizer else None)
+        if edited.meeting is not found:
+            click.echo(split_note(found, edited.meeting, day), err=True)
+        if not edited.changes:
+            click.echo(nothing_changed("meeting", found.id), err=True)
+        show_meeting(session, clock, edited.meeting, as_json, edited.occurrence)
+
+
+@meeting.command("cancel")
+@click.argument("ident", metavar="ID")
+@click.option("--occurrence", metavar="DATE",
+              help="Cancel only the occurrence of a recurring meeting originally on DATE.")
+@click.option("--reason", metavar="R", help="Why: kept in the history.")
+@json_option
+@pass_state
+def meeting_cancel(state: State, ident: str, occurrence: str | None, reason: str | None,
+                   as_json: bool) -> None:
+    """Cancel a meeting (raises SEQUENCE; 'invite ID' then writes the CANCEL).
+
+    \b
+    Example: scheduler meeting cancel 5 --reason "Inställt på grund av sjukdom"
+             scheduler meeting cancel 7 --occurrence 2024-03-15
+    """
+    from scheduler.meetings import find_meeting
+    from scheduler.recurrence import apply_cancel
+
+    day = occurrence_day(state, occurrence)
+    with state.session() as session:
+        found = find_meeting(session, ident)
+        shown = apply_cancel(session, found, day, reason=reason)
+        show_meeting(session, state.clock, found, as_json, shown)
+
+
+@meeting.command("show")
+@click.argument("ident", metavar="ID")
+@click.option("--occurrence", metavar="DATE", help="One occurrence, by its original date.")
+@json_option
+@pass_state
+def meeting_show(state: State, ident: str, occurrence: str | None, as_json: bool) -> None:
+    """Show one meeting (or one occurrence), with its notice of a new time or place.
+
+    \b
+    Example: scheduler meeting show 5
+    """
+    from scheduler.meetings import find_meeting
+    from scheduler.recurrence import occurrence as occurrence_of
+
+    day = occurrence_day(state, occurrence)
+    with state.session() as session:
+        found = find_meeting(session, ident)
+        shown = occurrence_of(session, found, day) if day else None
+        show_meeting(session, state.clock, found, as_json, shown)
+
+
+@meeting.command("list")
+@click.option("--expand", is_flag=True,
+              help="Every meeting and occurrence in a window (cancelled ones left out).")
+@click.option("--from", "window_from", metavar="WHEN", help="With --expand: from (default now).")
+@click.option("--to", "window_to", metavar="WHEN",
+              help="With --expand: until; a date means its end (default a year on).")
+@click.option("--cancelled", is_flag=True, help="With --expand: cancelled ones too.")
+@json_option
+@pass_state
+def meeting_list(state: State, expand: bool, window_from: str | None, window_to: str | None,
+                 cancelled: bool, as_json: bool) -> None:
+    """List every meeting, cancelled ones included; --expand lists occurrences.
+
+    \b
+    Example: scheduler meeting list --json
+             scheduler meeting list --expand --from 2024-01-01 --to 2024-06-30
+    """
+    from scheduler.meetings import meetings
+    from scheduler.occurrences import instances_between, single
+    from scheduler.text.records import meeting_record
+    from scheduler.text.render import meeting_line, table
+
+    if (window_from or window_to or cancelled) and not expand:
+        raise click.UsageError("--from, --to and --cancelled go with --expand.")
+    clock = state.clock
+    with state.session() as session:
+        if expand:
+            first, last = window_of_days(state, window_from, window_to)
+            items = instances_between(session, first, last, include_cancelled=cancelled)
+        else:
+            items = [single(m) for m in meetings(session)]
+        emit(as_json, [meeting_record(session, item, clock) for item in items],
+             lambda: table([meeting_line(item, clock) for item in items]) or "No meetings.")
+
+
+def window_of_days(state: State, window_from: str | None, window_to: str | None) -> Any:
+    """--from and --to as instants (a date: the start of that day, for --to its end);
+    by default now and a year on."""
+    import datetime as dt
+
+    from scheduler.errors import InputError
+
+    clock = state.clock
+    first = clock.instant(when_of(state, window_from).start) if window_from else clock.now
+    last = (clock.instant(when_of(state, window_to).start, end=True) if window_to
+            else first + dt.timedelta(days=365))
+    if last < first:
+        raise InputError(f"--to {window_to} is before --from {window_from or 'now'}: swap them.")
+    return first, last
+
+
+@meeting.command("history")
+@click.argument("ident", metavar="ID")
+@json_option
+@pass_state
+def meeting_history(state: State, ident: str, as_json: bool) -> None:
+    """Every change to a meeting and its occurrences: when, what, old → new, why.
+
+    \b
+    Example: scheduler meeting history 5
+    """
+    from scheduler.history import meeting_revisions
+    from scheduler.meetings import find_meeting
+    from scheduler.text.records import revision_records
+    from scheduler.text.render import revision_lines
+
+    with state.session() as session:
+        found = find_meeting(session, ident)
+        rows, days = meeting_revisions(session, found)
+        emit(as_json, revision_records(rows, state.clock, days),
+             lambda: revision_lines(rows, state.clock, days))
+
+
+@meeting.group("doc")
+def meeting_doc() -> None:
+    """Documents (links) attached to a meeting."""
+
+
+@meeting_doc.command("add")
+@click.argument("ident", metavar="ID")
+@click.argument("url")
+@click.option("--title", metavar="T", help="What the document is, e.g. 'Verksamhetsplan 2024'.")
+@json_option
+@pass_state
+def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_json: bool) -> None:
+    """Attach a link: ATTACH in the invitation, listed in its text.
+
+    \b
+    Example: scheduler meeting doc add 5 https://sodertorn.example/vp-2024.pdf \\
+               --title "Verksamhetsplan 2024"
+    """
+    from scheduler.ical.invitations import add_document
+    from scheduler.meetings import find_meeting
+    from scheduler.text.records import document_record
+    from scheduler.text.render import document_summary
+
+    with state.session() as session:
+        document = add_document(session, find_meeting(session, ident), url, title)
+        record = document_record(document)
+    emit(as_json, record, lambda: document_summary(record))

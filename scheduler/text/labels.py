@@ -1,0 +1,128 @@
+"""Swedish labels shared by everything people read: days, times, spans, windows, roles."""
+
+import datetime as dt
+
+from scheduler.attendance import Attendee
+from scheduler.clock import Clock
+from scheduler.deadlines import days_left, working_days_left
+from scheduler.duewindow import DueWindow
+from scheduler.occurrences import Instance, last_day
+from scheduler.store.models import (
+    Deadline,
+)
+
+WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december")
+
+
+def day_label(day: dt.date) -> str:
+    """``fre 16 feb 2024``"""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def time_label(moment: dt.datetime | dt.time) -> str:
+    """``09.00``"""
+    return f"{moment:%H.%M}"
+
+
+def times_label(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo, *,
+                all_day: bool = False, approximate: bool = False) -> str:
+    """``fre 16 feb 2024 09.00–11.30``, ``ons 10 jan 2024 (tid ej fastställd)``, ``12.00–ca 16.00``."""
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    if all_day:
+        final = last_day(start, end, tz)
+        if final == first.date():
+            return f"{day_label(first.date())} (tid ej fastställd)"
+        return f"{day_label(first.date())} – {day_label(final)}"
+    about = "ca " if approximate else ""
+    if first.date() == last.date():
+        return f"{day_label(first.date())} {time_label(first)}–{about}{time_label(last)}"
+    return f"{day_label(first.date())} {time_label(first)} – {day_label(last.date())} {about}{time_label(last)}"
+
+
+def instance_label(instance: Instance, tz: dt.tzinfo) -> str:
+    meeting = instance.meeting
+    return times_label(instance.start, instance.end, tz, all_day=meeting.all_day,
+                       approximate=meeting.end_approximate)
+
+
+KIND_LABELS = {"referral": "remiss", "internal": "internt", "answer": "svar", "report": "rapport",
+               "material": "underlag", "action": "åtgärd", "plan": "plan"}
+
+
+def window_label(deadline: Deadline) -> str:
+    """``ons 14 feb 2024``, ``tis 13 feb 2024, 3 arbetsdagar före möte 5``, ``under april
+    månad 2024``, ``senare i vår (våren 2024)``: a window in the words it was given in,
+    with the year when they lack it."""
+    if deadline.precision != "day":
+        phrase = deadline.phrase or ""
+        label = DueWindow(deadline.due_from, deadline.due, deadline.precision, phrase).label
+        if not phrase:
+            return label
+        return phrase if label.rsplit(" ", 1)[-1] in phrase else f"{phrase} ({label})"
+    label = day_label(deadline.due)
+    if deadline.meeting_id is None:
+        return label
+    meeting = f"möte {deadline.meeting_id}" + (
+        f"/{deadline.meeting_occurrence}" if deadline.meeting_occurrence else "")
+    before = deadline.working_days_before
+    return f"{label}, {working_days_label(before) + ' före' if before else 'vid'} {meeting}"
+
+
+def days_label(days: int) -> str:
+    if days < 0:
+        return f"{-days} {'dag' if days == -1 else 'dagar'} försenad"
+    if days == 0:
+        return "i dag"
+    return f"{days} {'dag' if days == 1 else 'dagar'} kvar"
+
+
+def working_days_label(days: int) -> str:
+    return f"{days} {'arbetsdag' if abs(days) == 1 else 'arbetsdagar'}"
+
+
+def deadline_state(deadline: Deadline, clock: Clock) -> str:
+    """``klar``, ``3 dagar försenad`` or ``61 dagar kvar (40 arbetsdagar)``."""
+    if deadline.done:
+        return "klar"
+    days = days_left(deadline, clock)
+    if days <= 0:
+        return days_label(days)
+    return f"{days_label(days)} ({working_days_label(working_days_left(deadline, clock))})"
+
+
+METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalenderfil"}
+
+
+CHANNEL_LABELS = {"file": "fil", "eml": "e-postfil", "smtp": "e-post"}
+
+
+ROLE_LABELS = {"chair": "ordförande", "adjuster": "justerare", "secretary": "sekreterare",
+               "participant": "", "optional": "valfri", "guest": "gäst"}
+
+
+RSVP_LABELS = {"needs-action": "", "accepted": "tackat ja", "declined": "tackat nej",
+               "tentative": "preliminärt"}
+
+
+def hours_label(first: str, last: str, *, minutes_style: bool = False) -> str:
+    """``08:30``, ``09:30`` as ``08.30–09.30``, or as the minutes write it: ``8.30-9.30``."""
+    if minutes_style:
+        return "-".join(f"{int(t[:2])}.{t[3:]}" for t in (first, last))
+    return f"{first.replace(':', '.')}–{last.replace(':', '.')}"
+
+
+def attendee_when(attendee: Attendee) -> str:
+    """``08.30–09.30 (punkt 2)``, or what of it is known."""
+    parts = []
+    if attendee.window_from and attendee.window_to:
+        parts.append(hours_label(attendee.window_from, attendee.window_to))
+    if attendee.item is not None:
+        parts.append(f"(punkt {attendee.item})")
+    return " ".join(parts)

@@ -1,0 +1,252 @@
+"""The ``--json`` records: one function per record, ISO 8601 values (date-times with offset,
+dates ``YYYY-MM-DD``, times of day ``HH:MM``)."""
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from scheduler.attendance import Attendee, Slot, head_counts
+from scheduler.clock import Clock, hhmm, iso_instant
+from scheduler.conflicts import Conflict
+from scheduler.deadlines import days_left, working_days_left
+from scheduler.directory import organisation_of
+from scheduler.extract import Applied, Extraction, FoundMeeting
+from scheduler.notices import Notice
+from scheduler.occurrences import Instance, span_values, zone
+from scheduler.store.models import (
+    Deadline,
+    Document,
+    Invitation,
+    Meeting,
+    Person,
+    Revision,
+    Series,
+)
+from scheduler.text.wording import notice_message
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def notice_record(notice: Notice, tz: dt.tzinfo) -> dict[str, Any]:
+    """A meeting's ``notice``: kind, the message as people read it, changes, basis and since."""
+    return {"kind": notice.kind, "message": notice_message(notice, tz), "changes": notice.changes,
+            "basis": notice.basis, "since": iso_instant(notice.since, tz)}
+
+
+def meeting_record(session: Session, instance: Instance, clock: Clock,
+                   notice: Notice | None = None) -> dict[str, Any]:
+    """The JSON object for a meeting or one occurrence (``id`` is the master's)."""
+    meeting, root = instance.meeting, instance.root
+    tz = clock.tz
+    series = session.get(Series, root.series_id) if root.series_id else None
+    organizer = session.get(Person, root.organizer_id) if root.organizer_id else None
+    start, end = span_values(instance, tz)
+    return {
+        "type": "meeting",
+        "id": instance.id,
+        "uid": root.uid,
+        "occurrence": instance.occurrence.isoformat() if instance.occurrence else None,
+        "title": meeting.title,
+        "series": series.name if series else None,
+        "start": start,
+        "end": end,
+        "all_day": meeting.all_day,
+        "end_approximate": meeting.end_approximate,
+        "location": meeting.location,
+        "online": meeting.online,
+        "description": meeting.description,
+        "organizer": organizer.name if organizer else None,
+        "status": meeting.status,
+        "sequence": meeting.sequence,
+        "external": root.external,
+        "rrule": root.rrule,
+        "notice": notice_record(notice, tz) if notice else None,
+    }
+
+
+def deadline_record(session: Session, deadline: Deadline, clock: Clock) -> dict[str, Any]:
+    """The JSON object of a deadline in ``deadlines --json``: exactly these fields."""
+    owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
+    return {
+        "id": deadline.id,
+        "uid": deadline.uid,
+        "title": deadline.title,
+        "kind": deadline.kind,
+        "due": deadline.due.isoformat(),
+        "due_from": deadline.due_from.isoformat(),
+        "precision": deadline.precision,
+        "phrase": deadline.phrase,
+        "days_left": days_left(deadline, clock),
+        "working_days_left": working_days_left(deadline, clock),
+        "meeting_id": deadline.meeting_id,
+        "owner": owner.name if owner else None,
+        "matter": deadline.matter,
+        "done": deadline.done,
+    }
+
+
+def deadline_full_record(session: Session, deadline: Deadline, clock: Clock) -> dict[str, Any]:
+    """``deadline add/show/edit --json``: the listing's fields, the tie and SEQUENCE."""
+    occurrence = deadline.meeting_occurrence
+    return {**deadline_record(session, deadline, clock),
+            "meeting_occurrence": occurrence.isoformat() if occurrence else None,
+            "working_days_before": deadline.working_days_before, "sequence": deadline.sequence}
+
+
+def feed_record(feed: Any, target: str) -> dict[str, Any]:
+    """``export --json``: the file written, the feed's name and what it holds."""
+    return {"file": target, "name": feed.name, "meetings": feed.meetings,
+            "deadlines": feed.deadlines}
+
+
+def invitation_record(message: Any, target: str) -> dict[str, Any]:
+    """``invite --json``: what was written where, and to whom (an InvitationMessage)."""
+    occurrence = message.recurrence_id
+    return {"file": target, "id": message.meeting.id, "uid": message.meeting.uid,
+            "method": message.method, "sequence": message.sequence,
+            "occurrence": occurrence.astimezone(zone(message.meeting)).date().isoformat()
+            if occurrence else None,
+            "subject": message.subject,
+            "organizer": message.organizer.name if message.organizer else None,
+            "recipients": [{"name": p.name, "email": p.email} for p in message.recipients]}
+
+
+def document_record(document: Document) -> dict[str, Any]:
+    return {"id": document.id, "meeting_id": document.meeting_id, "url": document.url,
+            "title": document.title}
+
+
+def received_records(rows: Sequence[tuple[Invitation, Person | None]],
+                     clock: Clock) -> list[dict[str, Any]]:
+    """What each recipient last received: method, SEQUENCE, occurrence, when, how."""
+    return [{"person_id": row.person_id, "name": person.name if person else None,
+             "email": row.email, "method": row.method, "sequence": row.sequence,
+             "occurrence": row.recurrence_id.astimezone(clock.tz).date().isoformat()
+             if row.recurrence_id else None,
+             "issued_at": iso_instant(row.issued_at, clock.tz), "channel": row.channel}
+            for row, person in rows]
+
+
+def revision_records(rows: Sequence[Revision], clock: Clock,
+                     occurrences: dict[int, dt.date] | None = None) -> list[dict[str, Any]]:
+    """``history --json``; with ``occurrences`` (a meeting's, see ``history.meeting_revisions``)
+    each record also says which occurrence it changed (null for the meeting itself)."""
+    records = []
+    for r in rows:
+        record: dict[str, Any] = {"at": iso_instant(r.at, clock.tz), "field": r.field,
+                                  "old": r.old, "new": r.new, "reason": r.reason}
+        if occurrences is not None:
+            day = occurrences.get(r.entity_id)
+            record["occurrence"] = day.isoformat() if day else None
+        records.append(record)
+    return records
+
+
+def person_record(session: Session, person: Person) -> dict[str, Any]:
+    organisation = organisation_of(session, person)
+    return {"id": person.id, "name": person.name, "email": person.email,
+            "organisation": organisation.name if organisation else None}
+
+
+def attendee_record(attendee: Attendee) -> dict[str, Any]:
+    return {"name": attendee.name, "email": attendee.email,
+            "organisation": attendee.organisation, "role": attendee.role,
+            "mode": attendee.mode, "from": attendee.window_from, "to": attendee.window_to,
+            "item": attendee.item, "rsvp": attendee.rsvp, "note": attendee.note}
+
+
+def slot_record(slot: Slot, tz: dt.tzinfo) -> dict[str, Any]:
+    return {"from": hhmm(slot.start.astimezone(tz)), "to": hhmm(slot.end.astimezone(tz)),
+            "in_person": slot.in_person, "digital": slot.digital}
+
+
+def attendance_record(session: Session, instance: Instance, people: Sequence[Attendee],
+                      slots: Sequence[Slot], clock: Clock) -> dict[str, Any]:
+    """``attendance --json``."""
+    return {"meeting": meeting_record(session, instance, clock),
+            "participants": [attendee_record(a) for a in people],
+            "counts": head_counts(people),
+            "slots": [slot_record(s, clock.tz) for s in slots]}
+
+
+def conflict_record(conflict: Conflict, tz: dt.tzinfo) -> dict[str, Any]:
+    return {"kind": conflict.kind, "who": conflict.who,
+            "meetings": [i.id for i in conflict.instances],
+            "from": iso_instant(conflict.start, tz), "to": iso_instant(conflict.end, tz)}
+
+
+def removal_record(meeting: Meeting, person: Person) -> dict[str, Any]:
+    """``attend --remove --json``."""
+    return {"meeting_id": meeting.id, "name": person.name, "removed": True}
+
+
+def found_value(when: dt.datetime | dt.date | None, tz: dt.tzinfo) -> str | None:
+    """JSON: a date-time with offset, a date, or null."""
+    if isinstance(when, dt.datetime):
+        return iso_instant(when, tz)
+    return None if when is None else when.isoformat()
+
+
+def found_meeting_record(meeting: FoundMeeting, tz: dt.tzinfo) -> dict[str, Any]:
+    return {"title": meeting.title, "start": found_value(meeting.start, tz),
+            "end": found_value(meeting.end, tz), "end_approximate": meeting.end_approximate,
+            "location": meeting.location, "external": meeting.external,
+            "source": meeting.source}
+
+
+def found_attendees(found: Extraction) -> list[Attendee]:
+    """The participant block as attendees, for the tables ``attendance`` prints."""
+    return [Attendee(0, p.name, None, p.organisation, p.role or "participant", p.mode,
+                     hhmm(p.window[0]) if p.window else None,
+                     hhmm(p.window[1]) if p.window else None, None, "needs-action", p.note)
+            for p in found.participants]
+
+
+def extraction_record(found: Extraction, tz: dt.tzinfo) -> dict[str, Any]:
+    """``extract --json``: what the minutes hold, each item with the sentence it came from."""
+    return {
+        "date": found.day.isoformat(),
+        "meeting": found_meeting_record(found.meeting, tz) if found.meeting else None,
+        "participants": [
+            {key: value for key, value in attendee_record(a).items()
+             if key not in ("email", "item", "rsvp")} | {"source": p.source}
+            for a, p in zip(found_attendees(found), found.participants)],
+        "meetings": [found_meeting_record(m, tz) for m in found.meetings],
+        "deadlines": [
+            {"title": d.title, "kind": d.kind, "due": d.window.last.isoformat(),
+             "due_from": d.window.first.isoformat(), "precision": d.window.precision,
+             "phrase": d.window.phrase, "owner": d.owner,
+             "meeting": {"title": d.meeting.title, "start": found_value(d.meeting.start, tz)}
+             if d.meeting else None, "source": d.source}
+            for d in found.deadlines],
+        "notices": [{"title": n.meeting.title, "start": found_value(n.meeting.start, tz),
+                     "location": n.meeting.location, "kind": n.kind, "phrase": n.phrase,
+                     "source": n.source} for n in found.notices],
+        "unplaced": [{"source": u.source, "reason": u.reason} for u in found.unplaced],
+    }
+
+
+def stored_start(meeting: Meeting, tz: dt.tzinfo) -> str:
+    """JSON: a stored meeting's start, or its day when all-day."""
+    start = meeting.start.astimezone(tz)
+    return start.date().isoformat() if meeting.all_day else start.isoformat()
+
+
+def applied_record(applied: Applied, tz: dt.tzinfo) -> dict[str, Any]:
+    """``extract --apply --json``: what was added (``updated``: participations changed)."""
+    return {
+        "organisations": [o.name for o in applied.organisations],
+        "people": [p.name for p in applied.people],
+        "meetings": [{"id": m.id, "uid": m.uid, "title": m.title, "start": stored_start(m, tz)}
+                     for m in applied.meetings],
+        "participations": [{"meeting_id": m.id, "name": p.name}
+                           for m, p in applied.participations],
+        "updated": [{"meeting_id": m.id, "name": p.name} for m, p in applied.updated],
+        "deadlines": [{"id": d.id, "uid": d.uid, "title": d.title, "due": d.due.isoformat()}
+                      for d in applied.deadlines],
+    }

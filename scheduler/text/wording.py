@@ -1,0 +1,212 @@
+"""What recipients read: invitation text and subjects, notices, conflict warnings, feed names."""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from scheduler.attendance import Attendee, attendees
+from scheduler.clock import Clock
+from scheduler.conflicts import Conflict, ConflictWarning
+from scheduler.notices import Notice
+from scheduler.occurrences import Instance, zone
+from scheduler.store.models import (
+    AgendaItem,
+    Deadline,
+    Document,
+    Meeting,
+    Person,
+)
+from scheduler.text.labels import (
+    ROLE_LABELS,
+    attendee_when,
+    day_label,
+    hours_label,
+    instance_label,
+    time_label,
+    times_label,
+    window_label,
+)
+
+NOTICE_HEADS = {"time": "Ny tid", "place": "Ny plats", "time_and_place": "Ny tid och plats"}
+
+
+NOTICE_BASES = {"previous": "förra mötet", "invitation": "tidigare", "created": "tidigare"}
+
+
+def notice_message(notice: Notice, tz: dt.tzinfo) -> str:
+    """``OBS! Ny tid och plats: fre 16 feb 2024 09.00–11.30, StorSthlms lokaler (förra mötet:
+    08.30–11.00, Folkes event, Huddinge centrum)``; the old day is named when it differs."""
+    new, old, kind, basis = notice.new, notice.was, notice.kind, notice.basis
+    now = instance_label(new, tz) + (f", {new.meeting.location}" if new.meeting.location else "")
+    was = []
+    if kind != "place":
+        first, last = old.start.astimezone(tz), old.end.astimezone(tz)
+        same_day = basis == "previous" or first.date() == new.start.astimezone(tz).date()
+        if same_day and not old.meeting.all_day and first.date() == last.date():
+            about = "ca " if old.meeting.end_approximate else ""
+            was.append(f"{time_label(first)}–{about}{time_label(last)}")
+        else:
+            was.append(instance_label(old, tz))
+    if kind != "time":
+        was.append(old.meeting.location or "plats ej angiven")
+    return f"OBS! {NOTICE_HEADS[kind]}: {now} ({NOTICE_BASES[basis]}: {', '.join(was)})"
+
+
+def feed_name(owner: str | None) -> str:
+    """The calendar's name in clients: ``Södertörnskommunerna – möten och frister``."""
+    return f"{owner} – möten och frister" if owner else "Möten och frister"
+
+
+def cancelled_summary(summary: str) -> str:
+    return f"INSTÄLLT: {summary}"
+
+
+def deadline_summary(deadline: Deadline) -> str:
+    return f"Frist: {deadline.title}"
+
+
+def deadline_description(session: Session, deadline: Deadline, clock: Clock,
+                         meeting: Instance | None = None) -> str:
+    """The text of a deadline's feed event: the window, owner, matter and tied meeting."""
+    when = window_label(deadline)
+    if deadline.due_from != deadline.due:
+        when += f" ({day_label(deadline.due_from)} – {day_label(deadline.due)})"
+    lines = [f"Frist: {when}"]
+    owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
+    if owner:
+        lines.append(f"Ansvarig: {owner.name}")
+    if deadline.matter:
+        lines.append(f"Ärende: {deadline.matter}")
+    if meeting:
+        lines.append(f"Inför: {meeting.meeting.title}, {instance_label(meeting, clock.tz)}")
+    return "\n".join(lines)
+
+
+def deadline_alarm_text(deadline: Deadline) -> str:
+    return f"Frist {day_label(deadline.due)}: {deadline.title}"
+
+
+def agenda_text(record: dict[str, Any]) -> str:
+    """``2. Besök av Regionen 08.30–09.30 (Emma Lennartsson)``, from an ``agenda_record``."""
+    text = f"{record['number']}. {record['title']}"
+    if record["from"] and record["to"]:
+        text += " " + hours_label(record["from"], record["to"])
+    return text + (f" ({record['presenter']})" if record["presenter"] else "")
+
+
+def participant_label(attendee: Attendee) -> str:
+    """``- Camilla Broo, Huddinge (ordförande)``"""
+    text = "- " + attendee.name + (f", {attendee.organisation}" if attendee.organisation else "")
+    role = ROLE_LABELS[attendee.role]
+    return text + (f" ({role})" if role else "")
+
+
+def document_label(document: Document) -> str:
+    return f"- {document.title}: {document.url}" if document.title else f"- {document.url}"
+
+
+def invitation_text(
+    instance: Instance,
+    tz: dt.tzinfo,
+    *,
+    lead: str | None,
+    personal: Sequence[str],
+    agenda: Sequence[dict[str, Any]],
+    documents: Sequence[Document],
+    people: Sequence[Attendee],
+    attendance: Sequence[str],
+) -> str:
+    """An invitation's DESCRIPTION in Swedish: blocks of lines with blank lines between.
+
+    ``lead`` (a notice such as "OBS! Ny tid och plats") comes first, then time, place and
+    link, the personal line, the free text, agenda, documents, participants, and the
+    lines about who joins digitally or only partly.
+    """
+    meeting = instance.meeting
+    head = [f"Tid: {instance_label(instance, tz)}"]
+    if meeting.location:
+        head.append(f"Plats: {meeting.location}")
+    if meeting.online:
+        head.append(f"Digitalt: {meeting.online}")
+    present = [a for a in people if a.mode != "absent"]
+    absent = [a.name for a in people if a.mode == "absent"]
+    blocks = [
+        [lead] if lead else [],
+        head,
+        list(personal),
+        [meeting.description] if meeting.description else [],
+        ["Dagordning:", *map(agenda_text, agenda)] if agenda else [],
+        ["Handlingar:", *map(document_label, documents)] if documents else [],
+        ["Deltagare:", *map(participant_label, present)] if present else [],
+        [f"Frånvarande: {', '.join(absent)}"] if absent else [],
+        list(attendance),
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def invitation_subject(instance: Instance, method: str, updated: bool) -> str:
+    """``Ledningsgrupp fre 16 feb 2024 09.00–11.30``, with ``Uppdaterad: `` before an update
+    and ``Inställt: `` before a cancellation."""
+    prefix = "Inställt: " if method == "CANCEL" else "Uppdaterad: " if updated else ""
+    return f"{prefix}{instance.meeting.title} {instance_label(instance, zone(instance.root))}"
+
+
+def attendee_description(attendee: Attendee) -> str | None:
+    """The invitation's line about someone who joins digitally or for part of the meeting."""
+    when = attendee_when(attendee)
+    if attendee.mode == "absent" or (attendee.mode == "in-person" and not attendee.window_from):
+        return None
+    who = attendee.name + (f" ({attendee.organisation})" if attendee.organisation else "")
+    how = " ".join(part for part in ("digitalt" if attendee.mode == "digital" else "", when) if part)
+    return f"{who} deltar {how}."
+
+
+def personal_description(attendee: Attendee, online: str | None) -> str | None:
+    """An attendee's own line: ``Du deltar digitalt: <link>``, ``Du deltar 08.30–09.30 (punkt 2)``."""
+    when = attendee_when(attendee)
+    if attendee.mode == "absent":
+        return "Du har anmält förhinder."
+    if attendee.mode == "digital":
+        head = " ".join(part for part in ("Du deltar digitalt", when) if part)
+        return f"{head}: {online}" if online else f"{head} (länken skickas senare)."
+    return f"Du deltar {when}" if attendee.window_from else None
+
+
+def agenda_record(session: Session, item: AgendaItem) -> dict[str, Any]:
+    presenter = session.get(Person, item.presenter_id) if item.presenter_id else None
+    return {"number": item.position, "title": item.title, "from": item.window_from,
+            "to": item.window_to, "presenter": presenter.name if presenter else None}
+
+
+def conflict_message(group: Sequence[Conflict], tz: dt.tzinfo) -> str:
+    """One warning for the conflicts of one kind between the same two meetings at the same time."""
+    first, second = group[0].instances
+    names = ", ".join(c.who for c in group)
+    verb = "is" if len(group) == 1 else "are"
+    role = "booked in" if group[0].kind == "person" else "booked for"
+    return (f"{names} {verb} {role} meeting {first.id} '{first.meeting.title}' and meeting "
+            f"{second.id} '{second.meeting.title}' at the same time, "
+            f"{times_label(group[0].start, group[0].end, tz)} (see 'scheduler conflicts').")
+
+
+def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
+                      for_person: Person | None = None) -> list[str]:
+    """Swedish lines for an invitation's DESCRIPTION about who joins digitally or for part.
+
+    Without ``for_person``: one line per digital or part-time attendee. With it: that
+    person's own line ("Du deltar digitalt: <link>", "Du deltar 08.30–09.30 (punkt 2)"),
+    or none when they attend the whole meeting in person or are not listed.
+    """
+    if for_person is not None:
+        return [line for a in attendees(session, meeting, for_person)
+                if (line := personal_description(a, meeting.online))]
+    return [line for a in attendees(session, meeting) if (line := attendee_description(a))]
+
+
+def warning_text(warning: Warning) -> str:
+    """What ``Warning: ...`` says: a conflict in words, any other warning as it reads."""
+    if isinstance(warning, ConflictWarning):
+        return conflict_message(warning.group, warning.tz)
+    return str(warning)
