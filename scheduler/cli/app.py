@@ -35,6 +35,7 @@ COMMANDS = {
     "notices": "scheduler.cli.views:notices",
     "person": "scheduler.cli.person:person",
     "proposals": "scheduler.cli.replies:proposals",
+    "remind": "scheduler.cli.remind:remind",
     "reply": "scheduler.cli.replies:reply",
     "upcoming": "scheduler.cli.views:upcoming",
 }

@@ -27,8 +27,8 @@ from scheduler.clock import Clock, utcnow
 from scheduler.errors import InputError
 from scheduler.ical.components import meeting_components, new_calendar, to_bytes
 from scheduler.ical.invitations import slug
-from scheduler.occurrences import Instance, original_starts, overrides, single
-from scheduler.recurrence import occurrence
+from scheduler.occurrences import original_starts, overrides
+from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
 from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
 from scheduler.text.wording import (
     cancelled_summary,
@@ -37,9 +37,7 @@ from scheduler.text.wording import (
     deadline_summary,
     feed_name,
 )
-from scheduler.workdays import subtract_working_days
 
-DEFAULT_REMIND = 3
 REMINDER_TIME = dt.time(9, 0)
 REFRESH = dt.timedelta(hours=1)
 _END_OF_TIME = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
@@ -165,19 +163,6 @@ def reminder_trigger(due_from: dt.date, remind_on: dt.date) -> dt.timedelta:
     return dt.datetime.combine(remind_on, REMINDER_TIME) - dt.datetime.combine(due_from, dt.time())
 
 
-def tied_instance(session: Session, deadline: Deadline) -> Instance | None:
-    """The meeting or occurrence a deadline is tied to, as it now is; None if there is none."""
-    meeting = session.get(Meeting, deadline.meeting_id) if deadline.meeting_id else None
-    if meeting is None:
-        return None
-    if deadline.meeting_occurrence is None:
-        return single(meeting)
-    try:
-        return occurrence(session, meeting, deadline.meeting_occurrence)
-    except InputError:  # the series no longer has that occurrence
-        return None
-
-
 def deadline_event(
     session: Session, clock: Clock, deadline: Deadline, remind: int, stamp: dt.datetime
 ) -> icalendar.Event:
@@ -194,7 +179,7 @@ def deadline_event(
         transparency="TRANSPARENT",
         categories=[deadline.kind],
     )
-    remind_on = subtract_working_days(deadline.due, remind)
+    remind_on = reminder_day(deadline, remind)
     alarm = icalendar.Alarm.new_display(
         deadline_alarm_text(deadline), reminder_trigger(deadline.due_from, remind_on)
     )

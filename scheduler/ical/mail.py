@@ -222,3 +222,14 @@ def _hint(step: str) -> str:
     if step.startswith("log in"):
         return "check --smtp-user and SCHEDULER_SMTP_PASSWORD"
     return "check the organizer's and the attendees' addresses and the server's limits"
+
+
+def send_one(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, bytes]]:
+    """``send`` for a message to one person: their refused address is returned, not raised,
+    so the caller can go on with the next message."""
+    try:
+        return send(message, settings)
+    except OutputError as err:
+        if isinstance(err.__cause__, smtplib.SMTPRecipientsRefused):
+            return err.__cause__.recipients
+        raise
