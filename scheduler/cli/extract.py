@@ -1,37 +1,31 @@
-"""``extract``: what minutes say, optionally applied to the store."""
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
+"""``extract``: what a document says (minutes, protokoll, kallelse, invitation), optionally applied."""
 
 import click
 
-if TYPE_CHECKING:
-
-
-    pass
-
 from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.text.i18n import _
 
 
-@click.command("extract")
-@click.argument("file", metavar="MINUTES.txt")
+@click.command("extract", help=_("""Meetings, deadlines, agenda and roles found in a document.
+
+FILE is minnesanteckningar, a protokoll, a kallelse or an invitation e-mail, as .txt
+(UTF-8), .docx, .pdf (with a text layer), .eml or .html. The Tid line dates it; --today
+does when it gives no year the text can tell, or when there is no Tid line. Every sentence
+with a date or a time that fits no pattern is listed under 'Ej placerat' (JSON: unplaced),
+not guessed. --apply writes meetings, people, roles, the agenda and deadlines.
+
+\b
+Examples:
+  scheduler extract minnesanteckningar-2023-12-15.txt
+  scheduler extract kallelse-2024-03-19.docx --json
+  scheduler --today 2023-12-15 extract minnesanteckningar-2023-12-15.txt --apply
+"""))
+@click.argument("file", metavar="FILE")
 @click.option("--apply", "apply_found", is_flag=True,
-              help="Write what was found to the store; applying twice adds nothing.")
+              help=_("Write what was found to the store; applying twice adds nothing."))
 @json_option
 @pass_state
 def extract_command(state: State, file: str, apply_found: bool, as_json: bool) -> None:
-    """Meetings, deadlines, participants and notices found in minutes text (UTF-8).
-
-    The minutes' Tid line dates them; --today does when it gives no year the text can
-    tell, or when there is no Tid line. Sentences with a date that fit no pattern are
-    listed under 'Ej placerat' (JSON: unplaced), not guessed.
-
-    \b
-    Examples:
-      scheduler extract minnesanteckningar-2023-12-15.txt
-      scheduler --today 2023-12-15 extract minnesanteckningar-2023-12-15.txt --apply
-    """
     from pathlib import Path
 
     from scheduler.extract import apply_extraction, extract_file

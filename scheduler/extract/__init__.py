@@ -1,13 +1,10 @@
-"""Reading minutes: the reader turns text into an ``Extraction``; ``apply_extraction`` writes it to the store."""
+"""Reading the documents a secretariat handles: ``documents`` gives a file's text, the pure
+``reader`` turns text into an ``Extraction`` (with ``patterns`` and ``header``), and
+``apply_extraction`` writes it to the store."""
 
-from scheduler.extract.reader import (
-    Applied,
-    Extraction,
-    FoundDeadline,
-    FoundMeeting,
-    apply_extraction,
-    extract,
-    extract_file,
-)
+from scheduler.extract.apply import Applied, apply_extraction
+from scheduler.extract.found import Extraction, FoundDeadline, FoundItem, FoundMeeting
+from scheduler.extract.reader import extract, extract_file
 
-__all__ = ["Applied", "Extraction", "FoundDeadline", "FoundMeeting", "apply_extraction", "extract", "extract_file"]
+__all__ = ["Applied", "Extraction", "FoundDeadline", "FoundItem", "FoundMeeting", "apply_extraction", "extract",
+           "extract_file"]

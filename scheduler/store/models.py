@@ -14,7 +14,7 @@ MODES = ("in-person", "digital", "absent")
 ROLES = ("chair", "adjuster", "secretary", "participant", "optional", "guest")
 RSVPS = ("needs-action", "accepted", "declined", "tentative")
 STATUSES = ("tentative", "confirmed", "cancelled")
-KINDS = ("referral", "internal", "answer", "report", "material", "action", "plan")
+KINDS = ("referral", "internal", "answer", "report", "material", "action", "plan", "rsvp")
 
 
 class UTCDateTime(types.TypeDecorator):

@@ -53,7 +53,8 @@ def instance_label(instance: Instance, tz: dt.tzinfo) -> str:
 
 
 KIND_LABELS = {"referral": "remiss", "internal": "internt", "answer": "svar", "report": "rapport",
-               "material": "underlag", "action": "åtgärd", "plan": "plan"}
+               "material": "underlag", "action": "åtgärd", "plan": "plan",
+               "rsvp": "anmälan"}
 
 
 def window_label(deadline: Deadline) -> str:

@@ -195,7 +195,7 @@ def found_value(when: dt.datetime | dt.date | None, tz: dt.tzinfo) -> str | None
 def found_meeting_record(meeting: FoundMeeting, tz: dt.tzinfo) -> dict[str, Any]:
     return {"title": meeting.title, "start": found_value(meeting.start, tz),
             "end": found_value(meeting.end, tz), "end_approximate": meeting.end_approximate,
-            "location": meeting.location, "external": meeting.external,
+            "location": meeting.location, "online": meeting.online, "external": meeting.external,
             "source": meeting.source}
 
 
@@ -208,8 +208,10 @@ def found_attendees(found: Extraction) -> list[Attendee]:
 
 
 def extraction_record(found: Extraction, tz: dt.tzinfo) -> dict[str, Any]:
-    """``extract --json``: what the minutes hold, each item with the sentence it came from."""
+    """``extract --json``: what the document holds, each item with the lines it came from."""
     return {
+        "kind": found.kind,
+        "body": found.body,
         "date": found.day.isoformat(),
         "meeting": found_meeting_record(found.meeting, tz) if found.meeting else None,
         "participants": [
@@ -222,8 +224,13 @@ def extraction_record(found: Extraction, tz: dt.tzinfo) -> dict[str, Any]:
              "due_from": d.window.first.isoformat(), "precision": d.window.precision,
              "phrase": d.window.phrase, "owner": d.owner,
              "meeting": {"title": d.meeting.title, "start": found_value(d.meeting.start, tz)}
-             if d.meeting else None, "source": d.source}
+             if d.meeting else None, "working_days": d.working_days, "source": d.source}
             for d in found.deadlines],
+        "agenda": [{"number": i.number, "title": i.title,
+                    "from": hhmm(i.window[0]) if i.window else None,
+                    "to": hhmm(i.window[1]) if i.window else None,
+                    "presenter": i.presenter, "organisation": i.organisation, "mode": i.mode,
+                    "source": i.source} for i in found.agenda],
         "notices": [{"title": n.meeting.title, "start": found_value(n.meeting.start, tz),
                      "location": n.meeting.location, "kind": n.kind, "phrase": n.phrase,
                      "source": n.source} for n in found.notices],
@@ -249,4 +256,6 @@ def applied_record(applied: Applied, tz: dt.tzinfo) -> dict[str, Any]:
         "updated": [{"meeting_id": m.id, "name": p.name} for m, p in applied.updated],
         "deadlines": [{"id": d.id, "uid": d.uid, "title": d.title, "due": d.due.isoformat()}
                       for d in applied.deadlines],
+        "agenda": [{"meeting_id": i.meeting_id, "number": i.position, "title": i.title}
+                   for i in applied.agenda],
     }

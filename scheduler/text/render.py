@@ -18,6 +18,7 @@ from scheduler.store.models import (
     Meeting,
     Revision,
 )
+from scheduler.text.i18n import _, ngettext
 from scheduler.text.labels import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -364,6 +365,11 @@ def extraction_text(found: Extraction, tz: dt.tzinfo) -> str:
                          for d in found.deadlines])):
         if rows:
             blocks.append([f"{label}:"] + ["  " + line for line in table(rows).splitlines()])
+    if found.agenda:
+        blocks.append([_("Agenda:")] + ["  " + line for line in table([
+            [f"{i.number}.", i.title, f"{i.window[0]:%H.%M}–{i.window[1]:%H.%M}" if i.window else "",
+             ", ".join(filter(None, (i.presenter, _("digital") if i.mode == "digital" else None)))]
+            for i in found.agenda]).splitlines()])
     if found.notices:
         blocks.append(["Notiser:"] + [
             f"  {n.phrase}: {n.meeting.title} {found_when(n.meeting, tz)}"
@@ -386,10 +392,15 @@ def applied_text(applied: Applied, tz: dt.tzinfo, unplaced: int) -> str:
               for m in applied.meetings]
     for label, pairs in (("Deltagare", applied.participations),
                          ("Ändrat deltagande", applied.updated)):
-        for meeting_id in dict.fromkeys(m.id for m, _ in pairs):
+        for meeting_id in dict.fromkeys(m.id for m, _person in pairs):
             names = [p.name for m, p in pairs if m.id == meeting_id]
             lines.append(f"  {label} i möte {meeting_id}: {len(names)} ({', '.join(names)})")
     lines += [f"  Frist {d.id}: {d.title}, {window_label(d)}" for d in applied.deadlines]
+    for meeting_id in dict.fromkeys(i.meeting_id for i in applied.agenda):
+        count = sum(i.meeting_id == meeting_id for i in applied.agenda)
+        lines.append("  " + ngettext("Agenda of meeting {meeting}: {count} item",
+                                     "Agenda of meeting {meeting}: {count} items", count)
+                     .format(meeting=meeting_id, count=count))
     text = ("Lade till:\n" + "\n".join(lines)) if lines else \
         "Inget nytt: allt i minnesanteckningarna finns redan."
     if unplaced:
