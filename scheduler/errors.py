@@ -1,9 +1,23 @@
-"""One exception hierarchy, and warnings that the command line prints as ``Warning: ...``."""
+"""One exception hierarchy, and warnings that the command line prints as ``Warning: ...``.
+
+A message is an English msgid with named ``{values}``: ``InputError("No meeting {ident!r}.",
+ident=text)``. ``str()`` gives it in English; where it is shown, ``message`` and ``values``
+let it be translated first (``scheduler.text.i18n``).
+"""
 
 import warnings
+from typing import Any
 
 
-class SchedulerError(Exception):
+class Message:
+    """An English message with named values; ``str()`` fills them in."""
+
+    def __init__(self, message: str = "", **values: Any):
+        super().__init__(message.format(**values) if values else message)
+        self.message, self.values = message, values
+
+
+class SchedulerError(Message, Exception):
     """Base of every error the user can cause; ``str(err)`` says what is wrong and how to fix it."""
 
 
@@ -31,7 +45,7 @@ class OutputError(SchedulerError):
     """A file cannot be written, or a message cannot be delivered."""
 
 
-class SchedulerWarning(UserWarning):
+class SchedulerWarning(Message, UserWarning):
     """Something the user should know; never changes the exit status."""
 
 
@@ -43,6 +57,6 @@ def nonblank(text: str, message: str) -> str:
     return text
 
 
-def warn(message: str) -> None:
+def warn(message: str, **values: Any) -> None:
     """Emit a warning that the command line shows as ``Warning: message`` on stderr."""
-    warnings.warn(message, SchedulerWarning, stacklevel=2)
+    warnings.warn(SchedulerWarning(message, **values), stacklevel=2)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from scheduler.errors import InputError
 from scheduler.text import i18n
 
 
@@ -32,7 +33,7 @@ def test_set_language_wins_over_the_environment(monkeypatch):
 
 
 def test_an_unknown_language_is_refused():
-    with pytest.raises(ValueError, match="Unknown language 'xx'"):
+    with pytest.raises(InputError, match="There is no language 'xx': choose one of en, sv"):
         i18n.set_language("xx")
 
 

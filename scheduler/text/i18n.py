@@ -1,41 +1,83 @@
 """gettext for everything a person reads: English msgids, Swedish by default.
 
-The language is the one ``set_language`` chose, else ``SCHEDULER_LANG``, else the
-locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) when it is Swedish or English, else
-Swedish. Catalogs: ``locale/<code>/LC_MESSAGES/scheduler.po`` with the compiled ``.mo``
-beside them (``pybabel compile -d scheduler/text/locale -D scheduler``).
+The language is the one ``set_language`` chose (the command line's ``--lang``), else
+``SCHEDULER_LANG``, else the locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) when it has a
+catalog, else Swedish; ``speaking`` changes it for a block (what a series' or the store's
+recipients read). Catalogs: ``locale/<code>/LC_MESSAGES/scheduler.po``, kept with Babel,
+with the compiled ``.mo`` beside them (see the README's "Languages").
 """
 
+import contextlib
 import functools
 import gettext
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from scheduler.errors import InputError
 
 DOMAIN = "scheduler"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LANGUAGES = ("sv", "en")
+LANGUAGES = ("en", "sv")
 DEFAULT = "sv"
+LANGUAGE_ENV = "SCHEDULER_LANG"
+LOCALE_ENVS = ("LC_ALL", "LC_MESSAGES", "LANG")
 
-_chosen: list[str] = []  # the language set_language chose, if any
+_chosen: list[str] = []  # set_language's choice, then any speaking() blocks inside it
 
 
-def set_language(code: str | None) -> None:
-    """Speak ``code`` (``sv`` or ``en``) from now on; ``None`` goes back to the environment's choice."""
-    if code is not None and code not in LANGUAGES:
-        raise ValueError(f"Unknown language {code!r}: use one of {', '.join(LANGUAGES)}.")
-    _chosen[:] = [code] if code else []
+def _code(name: str) -> str:
+    """``sv_SE.UTF-8`` → ``sv``."""
+    return name.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+
+
+def checked(lang: str) -> str:
+    """The code of ``lang`` (``sv``; ``en_GB`` → ``en``) when there is a catalog for it."""
+    code = _code(lang)
+    if code not in LANGUAGES:
+        raise InputError("There is no language '{lang}': choose one of {choices}.",
+                         lang=lang, choices=", ".join(LANGUAGES))
+    return code
+
+
+def from_environment(environ: Mapping[str, str] = os.environ) -> str:
+    """``SCHEDULER_LANG`` (InputError when there is no such language), else the first of
+    LC_ALL, LC_MESSAGES and LANG that is set, when it names a language with a catalog,
+    else Swedish."""
+    wanted = environ.get(LANGUAGE_ENV, "").strip()
+    if wanted:
+        return checked(wanted)
+    locale = next((environ[name] for name in LOCALE_ENVS if environ.get(name, "").strip()), "")
+    code = _code(locale)
+    return code if code in LANGUAGES else DEFAULT
 
 
 def language() -> str:
     """The language to speak: ``sv`` or ``en``."""
     if _chosen:
-        return _chosen[0]
-    wanted = os.environ.get("SCHEDULER_LANG")
-    if not wanted:
-        wanted = next((os.environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG")
-                       if os.environ.get(name)), "")
-    code = wanted.split("_")[0].split(".")[0].lower()
-    return code if code in LANGUAGES else DEFAULT
+        return _chosen[-1]
+    try:
+        return from_environment()
+    except InputError:  # the command line reports it; the library speaks Swedish
+        return DEFAULT
+
+
+def set_language(lang: str | None) -> str:
+    """Speak ``lang`` from now on (InputError when it has no catalog); ``None`` goes back to
+    the environment's choice. Returns the language now spoken."""
+    _chosen[:] = [checked(lang)] if lang else []
+    return language()
+
+
+@contextlib.contextmanager
+def speaking(lang: str | None) -> Iterator[str]:
+    """Within the block, speak ``lang`` (e.g. the language of an invitation's recipients);
+    None keeps the language in use."""
+    _chosen.append(checked(lang) if lang else language())
+    try:
+        yield _chosen[-1]
+    finally:
+        _chosen.pop()
 
 
 @functools.cache
@@ -44,8 +86,15 @@ def translation(lang: str) -> gettext.NullTranslations:
 
 
 def _(message: str) -> str:
+    """``message`` (an English msgid) in the language in use."""
     return translation(language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for ``n`` in the language in use: ``1 möte``, ``2 möten``."""
     return translation(language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802  (the name gettext's tools look for)
+    """Mark ``message`` for the catalog; it is translated where it is shown."""
+    return message
