@@ -1,7 +1,7 @@
 """People and places booked twice at once.
 
 A person is busy during their window of a meeting (the whole meeting without one) unless
-recorded absent; a place is busy for the whole meeting. Occurrences of recurring meetings
+recorded absent or declined; a place is busy for the whole meeting. Occurrences of recurring meetings
 count; cancelled meetings and date-only meetings (time not yet set) do not.
 """
 
@@ -55,7 +55,7 @@ def bookings(session: Session, instances: list[Instance], tz: dt.tzinfo) -> list
         if root.id not in people:
             people[root.id] = attendees(session, root)  # type: ignore[index]
         for attendee in people[root.id]:  # type: ignore[index]
-            if attendee.mode != "absent":
+            if attendee.mode != "absent" and attendee.rsvp != "declined":
                 first, last = attendee.span(instance.start, instance.end, tz)
                 found.append(Booking(("person", attendee.person_id), attendee.name, instance,
                                      first, last))

@@ -1,5 +1,7 @@
 """Organisations, people and series: who is who, and how users name them."""
 
+from collections.abc import Iterable
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -74,6 +76,17 @@ def find_person(session: Session, ident: str) -> Person:
     candidates = ", ".join(f"{p.name} (id {p.id}{', ' + p.email if p.email else ''})"
                            for p in matches)
     raise InputError(f"{ident!r} could be {candidates}: give the id or e-mail.")
+
+
+def find_people(session: Session, idents: Iterable[str]) -> list[Person]:
+    """People named by the given texts, each of which may name several separated by commas."""
+    found: list[Person] = []
+    for text in idents:
+        for ident in filter(None, (part.strip() for part in text.split(","))):
+            person = find_person(session, ident)
+            if person not in found:
+                found.append(person)
+    return found
 
 
 def find_series(session: Session, ident: str) -> Series:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser
 
 from scheduler.errors import InputError
+from scheduler.text.i18n import _
 
 
 class SwedishParserInfo(parser.parserinfo):
@@ -118,6 +119,18 @@ def parse_time_of_day(text: str) -> dt.time:
         f"Cannot read {text!r} as a time of day: give hours 0-23 and minutes 0-59, "
         "e.g. 9, 8.30, 08:30 or kl 13.15"
     )
+
+
+def parse_time_range(text: str) -> tuple[dt.time, dt.time]:
+    """``08.00-17.00`` (or with an en dash) as the first and last time of day, in order."""
+    first, dash, last = text.replace("–", "-").partition("-")
+    if not dash:
+        raise InputError(_("Cannot read {text!r} as hours: give them as FROM-TO, e.g. 08.00-17.00").format(text=text))
+    start, end = parse_time_of_day(first), parse_time_of_day(last)
+    if end <= start:
+        raise InputError(_("The hours {text!r} end before they start: give them as FROM-TO, e.g. 08.00-17.00").format(
+            text=text))
+    return start, end
 
 
 def parse_duration(text: str) -> dt.timedelta:

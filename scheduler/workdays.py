@@ -10,15 +10,15 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 @functools.cache
-def _holidays(year: int) -> dict[dt.date, str]:
-    """The named Swedish holidays of one year, built on first use."""
+def _holidays(year: int, public_only: bool = False) -> dict[dt.date, str]:
+    """The named Swedish holidays of one year (public and de facto), built on first use."""
     import holidays
 
     calendar = holidays.country_holidays(
         "SE",
         years=year,
         language="sv",
-        categories=(holidays.PUBLIC, holidays.DE_FACTO),
+        categories=(holidays.PUBLIC,) if public_only else (holidays.PUBLIC, holidays.DE_FACTO),
         include_sundays=False,  # older releases name every Sunday "Söndag"
     )
     return dict(calendar)
@@ -32,6 +32,14 @@ def holiday_name(day: dt.date) -> str | None:
 def is_working_day(day: dt.date) -> bool:
     """True for Monday to Friday when ``day`` is no holiday."""
     return day.weekday() < 5 and holiday_name(day) is None
+
+
+def is_holiday_eve(day: dt.date) -> bool:
+    """True on the day before a public holiday ("dag före helgdag": Skärtorsdagen,
+    Valborgsmässoafton, …), when many offices close early; the eves that are holidays in
+    their own right (Midsommarafton, Julafton, Nyårsafton) are holidays already."""
+    following = day + dt.timedelta(days=1)
+    return day.weekday() < 5 and following in _holidays(following.year, public_only=True)
 
 
 def _weekdays_through(day: dt.date) -> int:

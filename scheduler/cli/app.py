@@ -28,6 +28,8 @@ COMMANDS = {
     "deadlines": "scheduler.cli.views:deadlines",
     "export": "scheduler.cli.feed:export",
     "extract": "scheduler.cli.extract:extract_command",
+    "find-time": "scheduler.cli.findtime:find_time_command",
+    "freebusy": "scheduler.cli.findtime:freebusy",
     "import": "scheduler.cli.feed:import_command",
     "invite": "scheduler.cli.invite:invite",
     "load": "scheduler.cli.load:load",

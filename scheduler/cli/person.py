@@ -12,11 +12,15 @@ if TYPE_CHECKING:
     pass
 
 from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.findtime import busy
 
 
 @click.group()
 def person() -> None:
     """Add and list people."""
+
+
+person.add_command(busy)
 
 
 @person.command("add")

@@ -254,3 +254,13 @@ class ReminderSent(SQLModel, table=True):
     deadline_id: int | None = Field(default=None, foreign_key="deadline.id")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
     sent_at: dt.datetime = utc_field()
+
+
+class BusySource(SQLModel, table=True):
+    """Where a person's busy time outside the store comes from: an .ics or VFREEBUSY file or URL."""
+
+    __table_args__ = (UniqueConstraint("person_id", "source"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    added_at: dt.datetime = utc_field()

@@ -100,6 +100,24 @@ function eventJSON(event) {
   };
 }
 
+/** A VFREEBUSY: its span, organizer, the names of its properties and its busy periods. */
+function freebusyJSON(c) {
+  const periods = c.getAllProperties("freebusy").flatMap((p) =>
+    p.getValues().map((period) => ({
+      fbtype: p.getParameter("fbtype") ?? "BUSY",
+      start_utc: utcString(period.start),
+      end_utc: utcString(period.getEnd()),
+    })),
+  );
+  return {
+    dtstart: timeJSON(c.getFirstPropertyValue("dtstart")),
+    dtend: timeJSON(c.getFirstPropertyValue("dtend")),
+    organizer: c.getFirstPropertyValue("organizer")?.toString() ?? null,
+    properties: c.getAllProperties().map((p) => p.name),
+    periods,
+  };
+}
+
 function occurrenceJSON(uid, start, end, item, recurrenceId) {
   return {
     uid,
@@ -208,7 +226,8 @@ function main() {
   }
   occurrences.sort((a, b) => (a.start_utc ?? a.start).localeCompare(b.start_utc ?? b.start));
 
-  const out = { calendar, events: events.map(eventJSON), occurrences, truncated };
+  const freebusy = root.getAllSubcomponents("vfreebusy").map(freebusyJSON);
+  const out = { calendar, events: events.map(eventJSON), occurrences, truncated, freebusy };
   process.stdout.write(JSON.stringify(out, null, 1) + "\n");
 }
 
