@@ -2,7 +2,10 @@
 booking one; our own busy time out as VFREEBUSY."""
 
 import datetime as dt
+import http.server
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,12 @@ from tests.conftest import STOCKHOLM
 from tests.icaljs import parse_ics
 
 MARCH_4, MARCH_8 = dt.date(2024, 3, 4), dt.date(2024, 3, 8)
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages are checked by their English text; one test checks the Swedish screen."""
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 3) -> dt.datetime:
@@ -162,8 +171,13 @@ def test_find_time_for_the_leadership_group(busy_sample):
         assert item["busy"] == [] and item["unknown"] == []
         assert len(item["free"]) == 9
     assert {"name": "Camilla Broo", "email": "camilla.broo@huddinge.example"} in found[0]["free"]
+
+
+def test_find_time_speaks_swedish_by_default(busy_sample, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")
     text = busy_sample.ok(*FIND).stdout
-    assert "tis 5 mar 2024 12.00–14.30" in text
+    assert "9 personer tillfrågade, 5 förslag:" in text
+    assert " 1  tis 5 mar 2024 12.00–14.30  alla lediga" in text
 
 
 def test_find_time_shows_who_is_busy_with_what(busy_sample):
@@ -190,6 +204,48 @@ def test_a_source_that_is_not_icalendar_makes_its_person_unknown(sample_cli, tmp
     found = json.loads(result.stdout)
     assert all(item["unknown"] == [{"name": "Camilla Broo", "email": "camilla.broo@huddinge.example"}]
                for item in found)
+
+
+@pytest.fixture
+def calendar_server(tmp_path: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving tmp_path, as a colleague's calendar host would."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(tmp_path), **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_url_source_is_fetched_at_use(sample_cli, tmp_path: Path, calendar_server: str):
+    (tmp_path / "camilla.ifb").write_bytes(CAMILLA_MONDAY)
+    sample_cli.ok("person", "busy", "add", "Camilla Broo", f"{calendar_server}/camilla.ifb")
+    found = sample_cli.json(*FIND)
+    assert all(not item["start"].startswith("2024-03-04") for item in found)
+    assert all(item["unknown"] == [] for item in found)
+
+
+def test_a_url_that_fails_warns_and_leaves_the_person_unknown(sample_cli, calendar_server: str):
+    sample_cli.ok("person", "busy", "add", "Petra Oxonius", f"{calendar_server}/missing.ics")
+    result = sample_cli.ok(*FIND, "--json")
+    assert "Petra Oxonius" in result.stderr and "missing.ics" in result.stderr
+    assert json.loads(result.stdout)[0]["unknown"][0]["name"] == "Petra Oxonius"
+
+
+def test_a_declined_meeting_does_not_make_anyone_busy(sample_cli):
+    window = ("--from", "2024-02-16", "--to", "2024-02-16", "--duration", "2h30m", "--hours", "09.00-11.30")
+    [slot] = sample_cli.json("find-time", "--people", "Camilla Broo", *window)
+    assert slot["busy"][0]["name"] == "Camilla Broo"
+    sample_cli.ok("attend", "ledningsgrupp-2024-02-16", "Camilla Broo", "--rsvp", "declined")
+    [slot] = sample_cli.json("find-time", "--people", "Camilla Broo", *window)
+    assert slot["busy"] == [] and slot["free"][0]["name"] == "Camilla Broo"
 
 
 def test_book_turns_a_candidate_into_a_meeting_of_the_series(busy_sample):
