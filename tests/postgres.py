@@ -27,6 +27,10 @@ def _bindir() -> str | None:
     return os.path.dirname(candidates[-1]) if candidates else None
 
 
+RUNUSER = "/usr/sbin/runuser"
+"""By absolute path: root's PATH does not always hold /usr/sbin."""
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -34,7 +38,7 @@ def _free_port() -> int:
 
 
 def _as_server_user(args: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+    return [RUNUSER, "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
 @contextlib.contextmanager
@@ -74,9 +78,8 @@ def pg_server() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def pg_url(pg_server: str) -> str:
-    """A URL to a new, empty database on the test server."""
+def new_database(pg_server: str) -> str:
+    """A URL to a new, empty database on the server ``pg_server``."""
     import psycopg
 
     name = f"t_{uuid.uuid4().hex[:12]}"
@@ -84,3 +87,9 @@ def pg_url(pg_server: str) -> str:
     with psycopg.connect(plain + "/postgres", autocommit=True) as con:
         con.execute(f'CREATE DATABASE "{name}"')
     return f"{pg_server}/{name}"
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A URL to a new, empty database on the test server."""
+    return new_database(pg_server)
