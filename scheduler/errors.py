@@ -41,6 +41,10 @@ class StoreError(SchedulerError):
     """The database cannot be opened or written."""
 
 
+class ConcurrentChangeError(StoreError):
+    """Another command changed what this one read; running it again sees the change."""
+
+
 class OutputError(SchedulerError):
     """A file cannot be written, or a message cannot be delivered."""
 

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from scheduler.errors import StoreError
 from scheduler.store import database_url, default_db_path, transaction
+from scheduler.store.engine import BUSY_SECONDS
 from scheduler.store.models import Meeting, Participation, Revision
 from tests.conftest import SAMPLE, Cli
 
@@ -28,7 +29,7 @@ def test_sqlite_pragmas(engine):
     with engine.connect() as con:
         assert con.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert con.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert con.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert con.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_SECONDS * 1000
 
 
 def test_instants_come_back_aware_utc(session, clock):

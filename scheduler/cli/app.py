@@ -24,6 +24,7 @@ COMMANDS = {
     "attend": "scheduler.cli.attendance:attend",
     "attendance": "scheduler.cli.attendance:attendance_command",
     "conflicts": "scheduler.cli.views:conflicts_command",
+    "db": "scheduler.cli.db:db",
     "deadline": "scheduler.cli.deadline:deadline",
     "deadlines": "scheduler.cli.views:deadlines",
     "export": "scheduler.cli.feed:export",

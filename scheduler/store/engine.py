@@ -10,13 +10,16 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import ArgumentError, InternalError, OperationalError, SQLAlchemyError
+from sqlmodel import Session, create_engine
 
-from scheduler.errors import StoreError
-from scheduler.store import models  # noqa: F401  (registers the tables)
+from scheduler.errors import ConcurrentChangeError, StoreError
+from scheduler.store import (
+    models,  # noqa: F401  (registers the tables)
+    schema,
+)
 
 
 def default_db_path() -> Path:
@@ -28,8 +31,11 @@ def default_db_path() -> Path:
 def database_url(db: str | None) -> str:
     """A SQLAlchemy URL for ``db``: a URL as it is, a path as SQLite, None as the default file.
 
-    An explicit path must be in an existing, writable folder; the default folder is created.
+    An explicit path must be in an existing folder, and a new file in a writable one; a
+    store that cannot be written is opened read-only. The default folder is created.
     """
+    if db is not None and not db.strip():
+        raise StoreError("--db is empty: give a file or a database URL, or leave --db out for the default store.")
     if db and "://" in db:
         return db
     if db == ":memory:":
@@ -41,7 +47,9 @@ def database_url(db: str | None) -> str:
             raise StoreError(
                 f"The folder of --db {db} does not exist: create it first or give another path."
             )
-        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        if path.exists() and not os.access(path, os.W_OK):
+            return f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"
+        if not os.access(folder, os.W_OK):
             raise StoreError(f"--db {db} cannot be written: give a path in a writable folder.")
     else:
         path = default_db_path()
@@ -49,29 +57,77 @@ def database_url(db: str | None) -> str:
     return f"sqlite:///{path}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+BUSY_SECONDS = 60
+"""How long a command waits for another one writing the store before it gives up."""
 
 
-def open_engine(db: str | None = None) -> Engine:
-    """An engine for ``db`` (path, URL or None for the default file) with the schema in place."""
+def open_engine(db: str | None = None, *, check: bool = True, busy_seconds: int = BUSY_SECONDS) -> Engine:
+    """An engine for ``db`` (path, URL or None for the default file).
+
+    With ``check`` the store is created at the newest schema revision when the database is
+    empty and refused when it is at another one (``db upgrade`` and ``db status`` pass False).
+    Every transaction holds the store's write lock from its start (``BEGIN IMMEDIATE`` on
+    SQLite, an advisory lock on PostgreSQL), so commands run one after another and none
+    writes from a stale read; a command waits up to ``busy_seconds`` for its turn.
+    """
     url = database_url(db)
     try:
-        engine = create_engine(url)
+        engine = create_engine(url, execution_options={"busy_seconds": busy_seconds})
     except (ArgumentError, ImportError) as err:
         raise StoreError(f"Cannot use database URL {shown(url)!r}: {err}") from err
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    try:
-        if not inspect(engine).has_table("meeting"):
-            SQLModel.metadata.create_all(engine)
-    except SQLAlchemyError as err:
-        raise StoreError(f"Cannot open the store {shown(db or url)}: {_short(err)}") from err
+    _take_turns(engine, busy_seconds)
+    if check:
+        with connection_scope(engine) as connection:
+            created = schema.ensure_current(connection)
+        if created and engine.dialect.name == "sqlite":
+            _write_ahead_log(engine)
     return engine
+
+
+@contextlib.contextmanager
+def connection_scope(engine: Engine) -> Iterator[Connection]:
+    """One connection in one transaction (for schema work and backups), errors as StoreError."""
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except SQLAlchemyError as err:
+        raise store_error(err, engine) from err
+
+
+def _take_turns(engine: Engine, busy_seconds: int) -> None:
+    """Serialise writers: each transaction takes the store's lock when it begins."""
+    if engine.dialect.name == "sqlite":
+        readonly = "mode=ro" in str(engine.url)
+
+        @event.listens_for(engine, "connect")
+        def connect(dbapi_connection, _record) -> None:
+            dbapi_connection.isolation_level = None  # transactions are begun below, not by pysqlite
+            dbapi_connection.execute("PRAGMA foreign_keys=ON")
+            dbapi_connection.execute(f"PRAGMA busy_timeout={busy_seconds * 1000}")
+
+        @event.listens_for(engine, "begin")
+        def begin(connection) -> None:
+            connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    elif engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "begin")
+        def lock(connection) -> None:
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{busy_seconds}s'")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({STORE_LOCK})")
+
+
+STORE_LOCK = 0x5C4ED
+"""The PostgreSQL advisory lock that scheduler's transactions take in turn."""
+
+
+def _write_ahead_log(engine: Engine) -> None:
+    """A new SQLite store keeps a write-ahead log, so readers never wait for a writer."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+    finally:
+        raw.close()
 
 
 @contextlib.contextmanager
@@ -81,12 +137,28 @@ def transaction(engine: Engine) -> Iterator[Session]:
         try:
             yield session
             session.commit()
-        except OperationalError as err:
+        except (OperationalError, InternalError) as err:
             session.rollback()
-            raise StoreError(f"The store could not be written: {_short(err)}") from err
+            raise store_error(err, engine) from err
         except BaseException:
             session.rollback()
             raise
+
+
+def store_error(err: SQLAlchemyError, engine: Engine) -> StoreError:
+    """The StoreError that says what a database error means for the user."""
+    text = _short(err).lower()
+    where = shown(str(engine.url.render_as_string(hide_password=False)))
+    if "locked" in text or "lock timeout" in text or "busy" in text:
+        seconds = engine.get_execution_options().get("busy_seconds", BUSY_SECONDS)
+        return StoreError(f"The store is busy: another command kept it locked for over {seconds} s; "
+                          "try again when it has finished.")
+    if "readonly" in text or "read-only" in text or "permission denied" in text:
+        return StoreError(f"The store {where} is read-only: it can be read but not changed; "
+                          "ask its owner for write access or work on a copy.")
+    if "could not serialize" in text or "deadlock" in text:
+        return ConcurrentChangeError("The store was changed by someone else meanwhile; run the command again.")
+    return StoreError(f"Cannot use the store {where}: {_short(err)}")
 
 
 def shown(db: str) -> str:
