@@ -38,6 +38,7 @@ def test_the_corpus_has_six_kinds_of_documents():
     kinds = {json.loads(p.with_name(p.name + ".json").read_text())["kind"] for p in CORPUS_DOCUMENTS}
     assert kinds == {"minutes", "protocol", "summons", "invitation"}
     assert {p.suffix for p in CORPUS_DOCUMENTS} == {".txt", ".html", ".eml"}
+    assert len({json.loads(p.with_name(p.name + ".json").read_text())["body"] for p in CORPUS_DOCUMENTS}) >= 8
 
 
 @pytest.mark.parametrize("field", list(FIELDS))

@@ -145,6 +145,10 @@ def test_a_kallelse_in_every_format_applies_once(sample_cli, tmp_path: Path):
     assert roles["Anton Västberg"] == ("guest", "digital")
     tied = [d for d in sample_cli.json("deadlines", today="2024-03-01") if d["meeting_id"] == meeting]
     assert [(d["title"], d["due"]) for d in tied] == [("Handlingar till mötet skickas", "2024-03-12")]
+    # "en vecka före mötet" follows the meeting when it moves.
+    sample_cli.ok("meeting", "edit", str(meeting), "--start", "2024-03-26 09:00", today="2024-03-01")
+    tied = [d for d in sample_cli.json("deadlines", today="2024-03-01") if d["meeting_id"] == meeting]
+    assert [d["due"] for d in tied] == ["2024-03-19"]
 
 
 def test_read_document_keeps_tables_in_their_place(tmp_path):

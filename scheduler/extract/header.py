@@ -89,7 +89,8 @@ class HeaderReader:
             text = line.strip()
             if match := HEADER.match(text):
                 label = match["label"].lower().replace("lokal", "plats").replace("länk", "digitalt")
-                label = re.sub(r"^(?:sammanträdes|mötes)datum$", "datum", label.split()[0])
+                label = "tid" if label.endswith(" tid") else re.sub(r"^(?:sammanträdes|mötes)datum$", "datum",
+                                                                   label.split()[0])
                 role = ROLE_WORDS.get(label)
                 if role is not None:
                     self.roles.extend((name, role, text) for name in re.split(r",\s*|\s+och\s+",
@@ -115,7 +116,6 @@ class HeaderReader:
         if match:
             self.kind = DOCUMENT_KINDS[match["kind"].lower()]
         rest = match["rest"] if match else ""
-        rest = re.sub(r"^[:\s–-]*(?:(?:från|för|vid|till)\s+)?", "", rest, flags=re.IGNORECASE)
         if self.kind == "invitation":  # "Inbjudan till workshop om regional cykelplan"
             rest = re.sub(r"^(?:en|ett)\s+", "", rest)
             if rest:
@@ -127,13 +127,19 @@ class HeaderReader:
             words = [words[0][:-1]]  # "Samarbetskommitténs sammanträde": the body is the owner
         if owner.strip():
             self.owner = owner.strip().removesuffix("s") if owner.strip().endswith("nas") else owner.strip()
-        elif len(words) >= 2 and words[0].endswith("s") and " i " not in rest:
+        elif len(words) >= 2 and words[0].endswith("nas") and " i " not in rest:  # "Södertörnskommunernas"
             self.owner = words[0][:-1]
             words = words[1:]
         if words:
             title = " ".join(words)
             self.title = title[0].upper() + title[1:]
             self.body = (words[0] if " i " in title else words[-1]).lower()
+
+    @property
+    def reference(self) -> dt.date:
+        """The day a date without a year is read from: the document's, or for a summons or an
+        invitation (whose deadlines come before the meeting) three months before it."""
+        return self.day - dt.timedelta(days=90) if self.kind in ("summons", "invitation") else self.day
 
     def _date(self, header: dict[str, str]) -> tuple[dt.date, FoundMeeting | None]:
         day, time = header.get("datum"), header.get("tid")
@@ -144,6 +150,7 @@ class HeaderReader:
             if self.today is None:
                 raise InputError(NO_DATE)
             return self.today, None
+        time = re.sub(r"\bklockan\b", "kl", time, flags=re.IGNORECASE) if time else time
         if day and time and time[:1].isdigit():  # Datum 2023-12-15, Tid 08.30-11.00
             time = "kl " + time
         when = self._header_when(" ".join(filter(None, (day, time))))
@@ -216,10 +223,11 @@ class HeaderReader:
         """The participant and absence blocks read; the other lines returned, in order."""
         mode = None
         rest = []
+        waiting = False  # a label alone ("Närvarande"): its names may follow a blank line
         for line in lines:
             text = line.strip()
             if not text:
-                mode = None
+                mode = mode if waiting else None
                 rest.append(line)
                 continue
             if match := BLOCK.match(text):
@@ -227,14 +235,17 @@ class HeaderReader:
                 absent = not re.fullmatch(PRESENT, label)
                 mode = "absent" if absent else "in-person"
                 text = (match["rest"] or "").strip()
+                waiting = not text
                 if not text:
                     continue
+            waiting = False
             if mode is None:
                 rest.append(line)
                 continue
-            found = self._participant(text, line.strip(), mode, meeting)
-            if found is not None:
-                self.participants.append(found)
+            for entry in _entries(text):
+                found = self._participant(entry, line.strip(), mode, meeting)
+                if found is not None:
+                    self.participants.append(found)
         return rest
 
     def _participant(self, text: str, source: str, mode: str,
@@ -244,6 +255,11 @@ class HeaderReader:
         if len(parts) == 1 and (named := re.match(rf"(?P<name>{NAME})(?=\s*[,(]|\s*$)", text)):
             name, info = named["name"], text[named.end():].strip()  # "Anna Berg (S), ordförande"
         info = re.sub(r"^\((?P<party>[A-ZÅÄÖ]{1,3})\)", r"\g<party>", info)  # "(M), ordförande"
+        if info.startswith("(") and info.endswith(")"):  # "(Haninge, digitalt)"
+            org, *others = [part.strip() for part in info[1:-1].split(",")]
+            roles = [part for part in others if part.lower() in ROLE_WORDS]
+            marks = [part for part in others if part not in roles]
+            info = ", ".join([org, *roles]) + (f" ({', '.join(marks)})" if marks else "")
         if not re.fullmatch(NAME, name) or "(" in name:
             self._unplace(source, "not a participant line: a name, a tab, then the organisation")
             return None
@@ -334,15 +350,25 @@ class HeaderReader:
         number = int(match["number"]) if match["number"] else None
         item = next((i for i in self.agenda if i.number == number), None) if number else (
             self.agenda[-1] if self.agenda else None)
-        if item is None or not re.fullmatch(NAME, match["name"].strip()):
+        name = re.sub(r"^(?:[a-zåäö][\w-]*\s+)+", "", match["name"].strip())  # "förbundsdirektör Peter Lind"
+        if item is None or not re.fullmatch(NAME, name):
             return False
-        item.presenter, item.organisation = match["name"].strip(), match["org"]
+        item.presenter, item.organisation = name, match["org"]
         marks = match["marks"] or ""
         item.mode = "digital" if DIGITAL.search(marks) else "in-person"
         item.source += "\n" + source
         return True
 
-    # The numbered items ----------------------------------------------------------------
-
     def _unplace(self, source: str, reason: str) -> None:
         self.unplaced.append(Unplaced(source, reason))
+
+
+def _entries(text: str) -> list[str]:
+    """The people of one participant line: one, or several on a line ("Lisa Öberg (Huddinge),
+    Ahmed Yusuf (Botkyrka)" or "Lisa Öberg, Ahmed Yusuf")."""
+    if "\t" in text:
+        return [text]
+    parts = re.split(r"(?<=\))\s*[,;]\s*(?=[A-ZÅÄÖ])|\s*;\s*", text)
+    if len(parts) == 1 and "," in text and all(re.fullmatch(NAME, p.strip()) for p in text.split(",")):
+        parts = text.split(",")
+    return [p.strip() for p in parts if p.strip()]

@@ -89,16 +89,21 @@ TRAILING = re.compile(r"(?:[\s,:;.!?]+|\s+(?:på|till|i|vid|under|den|och|samt|a
                        re.IGNORECASE)
 SECTION = re.compile(r"^\s*(?:§\s*(?P<par>\d{1,3})|punkt\s+(?P<point>\d{1,3})[.:]?|(?P<num>\d{1,2})\.)"
                       r"\s+(?P<title>\S.*?)\s*$", re.IGNORECASE)
-HEADER = re.compile(r"^(?P<label>Tid|Datum|Sammanträdesdatum|Mötesdatum|Plats|Lokal|Ordförande|Sekreterare|Justerare|"
+HEADER = re.compile(r"^(?P<label>(?:Dag|Datum)\s+och\s+tid|Tid|Datum|Sammanträdesdatum|Mötesdatum|Plats|Lokal|"
+                    r"Ordförande|Sekreterare|Justerare|"
                      r"Digitalt\s+deltagande|Länk)\s*:?\s+(?P<value>\S.*?)\s*$", re.IGNORECASE)
 PRESENT = r"deltagare|närvarande|beslutande|ledamöter|(?:tjänstgörande\s+)?ersättare|övriga\s+närvarande"
 BLOCK = re.compile(rf"^(?P<label>{PRESENT}|frånvarande|ej\s+närvarande|förhinder|anmält\s+förhinder)"
                     rf"\s*:\s*(?P<rest>.*)$|^(?P<bare>{PRESENT}|frånvarande)\s*$", re.IGNORECASE)
 CLOSING = {"vid anteckningarna": "secretary", "vid protokollet": "secretary", "sekreterare": "secretary",
-            "justeras": "adjuster", "justerare": "adjuster"}
+           "antecknat av": "secretary", "vid pennan": "secretary", "justeras": "adjuster",
+           "justerare": "adjuster"}
+# A closing on one line: "Antecknat av Mikael Strand", "Justeras: Peter Ström".
+SIGNED = re.compile(rf"^(?P<label>{'|'.join(CLOSING)})\s*:?\s+(?P<name>{NAME})\s*$", re.IGNORECASE)
 HEADING = re.compile(r"^(?P<kind>minnesanteckningar|mötesanteckningar|anteckningar|protokoll|"
-                      r"kallelse|inbjudan|välkommen)\b(?:\s+(?:från|för|vid|till))?\s*(?P<rest>.*)$",
-                      re.IGNORECASE)
+                     r"kallelse|inbjudan|välkommen)\b[:\s–-]*(?:(?:från|för|vid|till)\s+)?"
+                     r"(?:(?:möte|mötet|sammanträde|sammanträdet)\b(?:\s+(?:med|i|för)\b)?\s*)?"
+                     r"(?P<rest>.*)$", re.IGNORECASE)
 DOCUMENT_KINDS = {"minnesanteckningar": "minutes", "mötesanteckningar": "minutes",
                   "anteckningar": "minutes", "protokoll": "protocol", "kallelse": "summons",
                   "inbjudan": "invitation", "välkommen": "invitation"}

@@ -38,6 +38,7 @@ from scheduler.extract.patterns import (
     KL,
     LEAD_FILLER,
     MEETING_WORD,
+    NAME,
     NOT_BEFORE_TITLE,
     NOTICE,
     ORGANISER,
@@ -49,6 +50,7 @@ from scheduler.extract.patterns import (
     PRESENTER,
     RELATIVE,
     SECTION,
+    SIGNED,
     START_AT,
     SUBJECTLESS,
     SUGGESTION_LEAD,
@@ -130,6 +132,13 @@ class Reader(HeaderReader):
             elif text.lower() in CLOSING:
                 flush()
                 closing = CLOSING[text.lower()]
+            elif signed := SIGNED.match(text):
+                flush()
+                self._give_role(signed["name"], CLOSING[" ".join(signed["label"].lower().split())], text, add=True)
+            elif text.lower() == "ordförande" and paragraph and re.fullmatch(NAME, paragraph[-1]):
+                name = paragraph.pop()  # a signature: the name, then "Ordförande"
+                flush()
+                self._give_role(name, "chair", f"{name}\n{text}", add=True)
             elif not text or text.startswith(("- ", "• ")):
                 flush()
                 if text:
@@ -169,7 +178,7 @@ class Reader(HeaderReader):
         own = rf"(?:{body})?(?:möte(?:t)?|sammanträde(?:t)?)"
         patterns = [
             ("before", BEFORE),
-            ("next", rf"{PREPOSITION}\b(?P<phrase>nästa\s+{own})\b"),
+            ("next", rf"{PREPOSITION}\b(?P<phrase>nästa\s+(?:{own}|gång))\b"),
             ("first", rf"{PREPOSITION}\b(?P<phrase>(?:det\s+)?första\s+{own}\s+(?:under|i)\s+"
                       rf"(?P<year>\d{{4}}))\b"),
             ("past", rf"\b(?P<phrase>(?:senaste|förra|föregående)\s+\w*möte(?:t)?"
@@ -217,7 +226,9 @@ class Reader(HeaderReader):
             return
         text = blank(sentence, exprs)[start:end]
         days = [e for e in exprs if e.kind == "day"]
-        own = any(e.kind == "next" for e in exprs) or bool(
+        again = section.last_meeting is not None and section.last_meeting.own and bool(
+            re.match(r"\s*(?:därefter|sedan|därpå)\b", sentence, re.IGNORECASE))  # "Därefter tisdag 26 november"
+        own = again or any(e.kind == "next" for e in exprs) or bool(
             re.search(r"\bnästa\s+(?:möte|sammanträde)", section.title, re.IGNORECASE))
         if days and (own or MEETING_WORD.search(text)):
             self._meeting(sentence, start, end, days[0], own, section)
@@ -234,7 +245,7 @@ class Reader(HeaderReader):
     def _meeting(self, sentence: str, start: int, end: int, day: Expr, own: bool,
                  section: Section) -> None:
         try:
-            when = parse_when(f"{day.phrase} {day.clock or ''}", tz=self.tz, today=self.day)
+            when = parse_when(f"{day.phrase} {day.clock or ''}", tz=self.tz, today=self.reference)
         except InputError as err:
             self._unplace(sentence, str(err))
             return
@@ -358,7 +369,7 @@ class Reader(HeaderReader):
             self.ties.append(Tie(title, expr, deadline_kind(title, None), owner, sentence))
             return
         try:
-            window = parse_due(expr.phrase, today=self.day)
+            window = parse_due(expr.phrase, today=self.reference)
         except InputError as err:
             self._unplace(sentence, str(err))
             return
@@ -382,7 +393,8 @@ class Reader(HeaderReader):
             text = re.sub(r"^\s*förslag\b:?", "", text, flags=re.IGNORECASE)
             lead = SUGGESTION_LEAD.search(section.previous_sentence)
             text = f"{lead['lead'] if lead else 'Förslag:'} {text.strip()}"
-        text = TRAILING.sub("", " ".join(text.split()))
+        text = re.sub(r"\s*[:;]\s*,\s*", ", ", " ".join(text.split()))
+        text = TRAILING.sub("", text)
         return text[:1].upper() + text[1:]
 
     def _resolve_ties(self) -> None:
