@@ -152,3 +152,10 @@ def test_0002_adds_the_reply_token_publication_and_reminder_tables(store_db):
     assert unchanged(before, after)
     assert {name: after[name] for name in set(after) - set(before)} == {
         "reply": [], "accesstoken": [], "publication": [], "remindersent": []}
+
+
+def test_0003_adds_the_busy_source_table(store_db):
+    engine = sample_at(store_db, "0002")
+    before = rows(engine)
+    after = upgrade(engine, "0003")
+    assert unchanged(before, after) and after["busysource"] == []

@@ -149,7 +149,7 @@ def store_error(err: SQLAlchemyError, engine: Engine) -> StoreError:
     """The StoreError that says what a database error means for the user."""
     text = _short(err).lower()
     where = shown(str(engine.url.render_as_string(hide_password=False)))
-    if "locked" in text or "lock timeout" in text or "busy" in text:
+    if "database is locked" in text or "lock timeout" in text:
         seconds = engine.get_execution_options().get("busy_seconds", BUSY_SECONDS)
         return StoreError(f"The store is busy: another command kept it locked for over {seconds} s; "
                           "try again when it has finished.")
