@@ -1,0 +1,251 @@
+"""Where outside input becomes domain values.
+
+Every value from the command line, a TOML file, an .ics or .eml file and the environment
+passes here before the core sees it: text rules (no control character but tab; line breaks
+only in descriptions and notes), stated lengths, ranges of numbers, dates and durations,
+links (http, https, mailto: parsed and written out again) and e-mail addresses
+(``email.headerregistry.Address``). The rules are pydantic annotated types, so a TOML entry
+or an imported event is checked as a pydantic model made of the same types. A value that
+breaks a rule is an ``InputError`` naming the option, the file and entry, or the UID.
+"""
+
+import datetime as dt
+import email.errors
+from email.headerregistry import Address
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from pydantic import AfterValidator, BaseModel, StrictInt, StrictStr, TypeAdapter, ValidationError
+from pydantic import Field as Range
+
+from scheduler.errors import InputError
+from scheduler.text.i18n import _
+
+TITLE_MAX = 255  # what Outlook allows a subject
+NAME_MAX = 200
+PLACE_MAX = 500
+LINK_MAX = 2000
+EMAIL_MAX = 254  # RFC 5321's path limit
+KEY_MAX = 200
+NOTE_MAX = 2000
+DESCRIPTION_MAX = 100_000
+YEAR_MIN, YEAR_MAX = 1900, 2200
+DURATION_MAX = dt.timedelta(days=31)
+DAYS_MAX = 3660  # --days: ten years
+WORKING_DAYS_MAX = 1000
+ID_MAX = 2**31 - 1  # INTEGER on PostgreSQL; SQLite's is wider
+LINK_SCHEMES = ("http", "https", "mailto")
+LINE_BREAKS = "\r\n"
+_URL_SAFE = "/%:@!$&'()*+,;=-._~?#[]"
+
+
+# Text ------------------------------------------------------------------------------------
+
+
+def _control(text: str, allowed: str) -> str | None:
+    """The first control character of ``text`` not in ``allowed`` (C0, DEL and C1)."""
+    for char in text:
+        code = ord(char)
+        if (code < 0x20 or 0x7F <= code < 0xA0) and char not in allowed:
+            return char
+    return None
+
+
+def _text_rule(limit: int, *, lines: bool) -> AfterValidator:
+    """Stripped text of at most ``limit`` characters; CR/LF only when ``lines``."""
+
+    def check(value: str) -> str:
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip() if lines else value.strip()
+        bad = _control(value, "\t\n" if lines else "\t")
+        if bad is not None and bad in LINE_BREAKS:
+            raise ValueError(_("a line break is not allowed here: write it on one line"))
+        if bad is not None:
+            raise ValueError(_("the control character {char} is not allowed: remove it")
+                             .format(char=f"U+{ord(bad):04X}"))
+        if len(value) > limit:
+            raise ValueError(_("{length} characters is too long: at most {limit} are allowed")
+                             .format(length=len(value), limit=limit))
+        return value
+
+    return AfterValidator(check)
+
+
+def email_address(value: str) -> str:
+    """``name@org.example`` as ``Address`` reads it; ValueError if it is none."""
+    problem = _("is not an e-mail address: give one like name@org.example")
+    try:
+        found = Address(addr_spec=value)
+    except (ValueError, IndexError, email.errors.MessageError) as err:
+        raise ValueError(f"{value!r} {problem}") from err
+    if not found.username or "." not in found.domain.strip(".") or len(found.addr_spec) > EMAIL_MAX:
+        raise ValueError(f"{value!r} {problem}")
+    return found.addr_spec
+
+
+def link(value: str) -> str:
+    """An http, https or mailto link, parsed and written out again (spaces percent-encoded)."""
+    problem = _("is not a link: give one that starts with https://, http:// or mailto:")
+    try:
+        parts = urlsplit(value)
+        scheme = parts.scheme.lower()
+        if scheme == "mailto":
+            email_address(parts.path)
+        elif scheme not in LINK_SCHEMES or not parts.hostname or " " in parts.netloc:
+            raise ValueError(problem)
+        else:
+            parts.port  # noqa: B018  (a port that is no number raises ValueError)
+            parts.netloc.encode("idna")
+    except (ValueError, UnicodeError) as err:
+        raise ValueError(f"{value!r} {problem}") from err
+    return urlunsplit((scheme, parts.netloc, quote(parts.path, safe=_URL_SAFE),
+                       quote(parts.query, safe=_URL_SAFE), quote(parts.fragment, safe=_URL_SAFE)))
+
+
+def _year_of(value: dt.date) -> dt.date:
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValueError(_("{value} is outside the years {first}–{last} this calendar keeps")
+                         .format(value=value.isoformat(), first=YEAR_MIN, last=YEAR_MAX))
+    return value
+
+
+def _duration_of(value: dt.timedelta) -> dt.timedelta:
+    if value <= dt.timedelta(0):
+        raise ValueError(_("a length must be more than zero"))
+    if value > DURATION_MAX:
+        raise ValueError(_("a meeting lasts at most {days} days").format(days=DURATION_MAX.days))
+    return value
+
+
+def _line(limit: int) -> Any:
+    return Annotated[StrictStr, _text_rule(limit, lines=False)]
+
+
+Title = _line(TITLE_MAX)
+Name = _line(NAME_MAX)
+Place = _line(PLACE_MAX)
+Key = _line(KEY_MAX)
+Word = _line(NAME_MAX)  # a role, mode, kind, reference or phrase: one line
+Note = Annotated[StrictStr, _text_rule(NOTE_MAX, lines=True)]
+Description = Annotated[StrictStr, _text_rule(DESCRIPTION_MAX, lines=True)]
+Link = Annotated[StrictStr, _text_rule(LINK_MAX, lines=False), AfterValidator(link)]
+Email = Annotated[StrictStr, _text_rule(EMAIL_MAX, lines=False), AfterValidator(email_address)]
+Moment = Annotated[dt.date, AfterValidator(_year_of)]  # a date or a datetime
+Duration = Annotated[dt.timedelta, AfterValidator(_duration_of)]
+Days = Annotated[StrictInt, Range(ge=0, le=DAYS_MAX)]
+WorkingDays = Annotated[StrictInt, Range(ge=0, le=WORKING_DAYS_MAX)]
+RecordId = Annotated[StrictInt, Range(ge=1, le=ID_MAX)]
+
+
+# Checking one value --------------------------------------------------------------------
+
+
+@cache
+def _adapter(kind: Any) -> TypeAdapter:
+    return TypeAdapter(kind)
+
+
+def check(kind: Any, value: Any, what: str) -> Any:
+    """``value`` as the domain value of ``kind`` (one of the types above); InputError
+    saying what is wrong with ``what`` (an option, a field) otherwise."""
+    try:
+        return _adapter(kind).validate_python(value, strict=True)
+    except ValidationError as err:
+        raise InputError(_("{what}: {problem}").format(what=what, problem=problems(err))) from err
+
+
+def optional(kind: Any, value: Any, what: str) -> Any:
+    """``check`` for a value that may be left out (None stays None)."""
+    return None if value is None else check(kind, value, what)
+
+
+def record_id(text: str) -> int | None:
+    """The numeric id ``text`` gives (ASCII digits within the store's range), else None."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and 0 < int(text) <= ID_MAX:
+        return int(text)
+    return None
+
+
+def moment(value: dt.date, what: str) -> dt.date:
+    """A date or datetime within the years the calendar keeps."""
+    return check(Moment, value, what)
+
+
+def duration(value: dt.timedelta, what: str) -> dt.timedelta:
+    """A meeting's length: more than zero, at most ``DURATION_MAX``."""
+    return check(Duration, value, what)
+
+
+# Messages from pydantic's errors -------------------------------------------------------
+
+
+def _kinds() -> dict[str, str]:
+    """What a value of the wrong type should have been, by pydantic's error type."""
+    return {
+        "string_type": _("text in quotes"),
+        "int_type": _("a whole number"),
+        "bool_type": _("true or false"),
+        "list_type": _("a list [ … ]"),
+        "dict_type": _("a table { … }"),
+        "model_type": _("a table { … }"),
+        "model_attributes_type": _("a table { … }"),
+        "date_type": _("a date"),
+        "datetime_type": _("a date and time"),
+        "time_type": _("a time of day"),
+        "timedelta_type": _("a length of time"),
+    }
+
+
+def _other(kind: str) -> str | None:
+    return {
+        "missing": _("is missing: add it"),
+        "extra_forbidden": _("is not a field here (misspelt?)"),
+        "literal_error": _("must be one of {expected}"),
+        "greater_than_equal": _("must be at least {ge}"),
+        "less_than_equal": _("must be at most {le}"),
+    }.get(kind)
+
+
+def _place(loc: tuple[int | str, ...]) -> str:
+    """``participants[2].person`` for pydantic's ``('participants', 1, 'person')``."""
+    shown = ""
+    for part in loc:
+        if isinstance(part, int):
+            shown += f"[{part + 1}]"
+        elif "[" in part or part in _TAGS:  # pydantic's names of union members and validators
+            continue
+        else:
+            shown += f".{part}" if shown else part
+    return shown
+
+
+_TAGS = ("str", "int", "bool", "date", "datetime", "time", "timedelta", "list", "dict", "none")
+
+
+def problems(err: ValidationError) -> str:
+    """pydantic's errors as one line: each field and what is wrong with it."""
+    kinds = _kinds()
+    wanted: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = {}
+    for item in err.errors(include_url=False):
+        field = _place(tuple(item["loc"]))
+        if item["type"] in kinds:
+            wanted.setdefault(field, []).append(kinds[item["type"]])
+            continue
+        if item["type"] == "value_error":
+            problem = str(item["ctx"]["error"])
+        else:
+            context = {key: str(value).replace("'", "") for key, value in item.get("ctx", {}).items()}
+            problem = (_other(item["type"]) or item["msg"]).format(**context)
+        found.setdefault(field, []).append(problem)
+    for field, nouns in wanted.items():
+        if field not in found:  # a union member that fits the type reports its own problem
+            found[field] = [_("must be {kinds}").format(kinds=_(" or ").join(dict.fromkeys(nouns)))]
+    lines = [f"{field}: {problem}" if field else problem
+             for field, problem_list in found.items() for problem in dict.fromkeys(problem_list)]
+    return "; ".join(lines[:3]) + ("; …" if len(lines) > 3 else "")
+
+
+class Checked(BaseModel, extra="forbid", strict=True, populate_by_name=True):
+    """Base of the models of outside records (TOML entries, imported events)."""
