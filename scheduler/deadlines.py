@@ -21,6 +21,7 @@ from scheduler.duewindow import DueWindow
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
 from scheduler.store.models import KINDS, Deadline, Meeting, Person, Series
+from scheduler.validate import record_id
 from scheduler.workdays import (
     holiday_warning,
     previous_working_day,
@@ -50,7 +51,8 @@ def deadline_uid(key: str | None = None) -> str:
 
 def find_deadline(session: Session, ident: str | int) -> Deadline:
     text = str(ident).strip()
-    found = session.get(Deadline, int(text)) if text.isdigit() else None
+    number = record_id(text)
+    found = session.get(Deadline, number) if number else None
     found = found or session.exec(select(Deadline).where(Deadline.uid == text)).first()
     if found is None:
         raise NotFoundError(

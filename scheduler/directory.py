@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.store.models import Organisation, Person, Series, SeriesMember
+from scheduler.validate import Email, check, record_id
 
 
 def same_name(a: str, b: str) -> bool:
@@ -32,9 +33,7 @@ def add_person(
 ) -> Person:
     name = nonblank(name, "A person needs a name.")
     if email is not None:
-        email = email.strip()
-        if "@" not in email or " " in email:
-            raise InputError(f"{email!r} is not an e-mail address: give one like name@org.example.")
+        email = check(Email, email, "--email")
         taken = session.exec(
             select(Person).where(func.lower(Person.email) == email.lower())
         ).first()
@@ -54,8 +53,8 @@ def add_person(
 def find_person(session: Session, ident: str) -> Person:
     """A person by id, e-mail or unambiguous name (any case; a unique part of a name will do)."""
     ident = ident.strip()
-    if ident.isdigit():
-        person = session.get(Person, int(ident))
+    if number := record_id(ident):
+        person = session.get(Person, number)
         if person:
             return person
     if "@" in ident:
@@ -91,7 +90,8 @@ def find_people(session: Session, idents: Iterable[str]) -> list[Person]:
 
 def find_series(session: Session, ident: str) -> Series:
     ident = ident.strip()
-    series = session.get(Series, int(ident)) if ident.isdigit() else None
+    number = record_id(ident)
+    series = session.get(Series, number) if number else None
     known = session.exec(select(Series)).all()
     series = series or next((s for s in known if same_name(s.name, ident) or s.key == ident), None)
     if not series:

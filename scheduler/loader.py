@@ -18,6 +18,7 @@ from scheduler.clock import Clock
 from scheduler.deadlines import add_deadline, tie_to_meeting
 from scheduler.directory import add_person, find_person, find_series, organisation_named
 from scheduler.duewindow import parse_due
+from scheduler.entries import checked_entry
 from scheduler.errors import LoadError, SchedulerError
 from scheduler.meetings import add_meeting, find_meeting
 from scheduler.store.models import (
@@ -62,8 +63,8 @@ def read_file(path: Path) -> dict[str, Any]:
         raise LoadError(f"{path} does not exist: give the path of a .toml file.") from err
     except tomllib.TOMLDecodeError as err:
         raise LoadError(f"{path} is not valid TOML: {err}. Fix that line and load again.") from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise LoadError(f"{path} cannot be read: {err}") from err
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise LoadError(f"{path!r} cannot be read: {err}") from err
 
 
 def load(session: Session, clock: Clock, path: Path) -> Counter[str]:
@@ -83,7 +84,7 @@ def load(session: Session, clock: Clock, path: Path) -> Counter[str]:
         if not isinstance(entries, list):
             raise LoadError(f"{path}: '{section}' must be an array of tables ([[{section}]]).")
         for index, data in enumerate(entries):
-            entry = Entry(path, section, index, data)
+            entry = Entry(path, section, index, checked_entry(path, section, index, data))
             key = entry.need("key")
             model = models[section]
             if session.exec(select(model).where(model.key == key)).first():

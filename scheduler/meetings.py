@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from scheduler import history
+from scheduler import history, validate
 from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import follow_meeting
 from scheduler.directory import series_members
@@ -20,6 +20,8 @@ from scheduler.errors import InputError, NotFoundError, StateError, nonblank, wa
 from scheduler.occurrences import occurrence_start, overrides, zone
 from scheduler.rules import checked_rule, warn_holidays
 from scheduler.store.models import Meeting, Participation, Person, Series
+from scheduler.text.i18n import _
+from scheduler.validate import record_id
 
 SEQUENCE_FIELDS = ("start", "end", "all_day", "location", "status", "rrule")
 EDITABLE = ("title", "start", "end", "all_day", "end_approximate", "location", "online",
@@ -58,7 +60,8 @@ def key_uid(key: str) -> str:
 def find_meeting(session: Session, ident: str | int) -> Meeting:
     """A meeting (or recurring master) by numeric id, UID or sample-file key."""
     text = str(ident).strip()
-    meeting = session.get(Meeting, int(text)) if text.isdigit() else None
+    number = record_id(text)
+    meeting = session.get(Meeting, number) if number else None
     meeting = meeting or session.exec(
         select(Meeting).where((Meeting.uid == text) | (Meeting.key == text))
     ).first()
@@ -100,11 +103,13 @@ def span(
         usual = dt.datetime.combine(local.date(), dt.time.fromisoformat(series.end_time), clock.tz)
         end = usual if usual > start else None
     end = end or start + DEFAULT_LENGTH
+    validate.moment(end, _("the end"))
     if end <= start:
         raise InputError(
             f"The end {end.astimezone(clock.tz):%Y-%m-%d %H:%M} is not after the start "
             f"{local:%Y-%m-%d %H:%M}: give a later end."
         )
+    validate.duration(end - start, _("the meeting"))
     return start, end, False
 
 

@@ -23,8 +23,6 @@ def _kind(mode: int) -> str | None:
         return None
     if stat.S_ISLNK(mode):
         return _("a symbolic link")
-    if stat.S_ISDIR(mode):
-        return _("a folder")
     if stat.S_ISFIFO(mode):
         return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -39,11 +37,14 @@ def checked_target(target: str) -> Path:
     path = Path(target)
     try:
         mode = path.lstat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         mode = None
     except OSError as err:
         raise OutputError(_("Cannot write {target}: {reason}; choose another place with -o.")
                           .format(target=target, reason=err.strerror or err)) from err
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(_("{target} is a folder: give a file name with -o, e.g. -o {example}.")
+                          .format(target=target, example=path / "inbjudan.ics"))
     kind = None if mode is None else _kind(mode)
     if kind is not None:
         raise OutputError(_("{target} is {kind}, not a regular file: it is left as it is; "

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser
 
+from scheduler import validate
 from scheduler.errors import InputError
 from scheduler.text.i18n import _
 
@@ -133,15 +134,19 @@ def parse_time_range(text: str) -> tuple[dt.time, dt.time]:
     return start, end
 
 
-def parse_duration(text: str) -> dt.timedelta:
-    """``90m``, ``2h``, ``1h30m``, ``1.5h``, ``PT1H30M`` or ``2:30`` as a positive length."""
+def parse_duration(text: str, what: str = "--duration") -> dt.timedelta:
+    """``90m``, ``2h``, ``1h30m``, ``1.5h``, ``PT1H30M`` or ``2:30`` as a positive length of
+    at most ``validate.DURATION_MAX``."""
     cleaned = text.strip().lower().removeprefix("pt")
     match = _CLOCK_DURATION.fullmatch(cleaned) or _DURATION.fullmatch(cleaned)
     if match and (match["hours"] or match["minutes"]):
         hours = float((match["hours"] or "0").replace(",", "."))
-        duration = dt.timedelta(hours=hours, minutes=int(match["minutes"] or 0))
+        minutes = int(match["minutes"] or 0)
+        if hours * 60 + minutes > validate.DURATION_MAX / dt.timedelta(minutes=1):
+            return validate.duration(validate.DURATION_MAX * 2, what)
+        duration = dt.timedelta(hours=hours, minutes=minutes)
         if duration > dt.timedelta(0):
-            return duration
+            return validate.duration(duration, what)
     raise InputError(
         f"Cannot read {text!r} as a duration: give a positive length such as "
         "90m, 2h, 1h30m, 1.5h, 2:30 or PT1H30M"
@@ -220,6 +225,7 @@ def _read_day(text: str, today: dt.date, forms: str) -> dt.date | dt.datetime:
         day = _next_on_or_after(value.month, value.day, today)
     else:
         day = value.date()
+    validate.moment(day, repr(text))
     weekday = _stated_weekday(text)
     if weekday is not None and weekday != day.weekday():
         raise InputError(

@@ -130,7 +130,7 @@ Note = Annotated[StrictStr, _text_rule(NOTE_MAX, lines=True)]
 Description = Annotated[StrictStr, _text_rule(DESCRIPTION_MAX, lines=True)]
 Link = Annotated[StrictStr, _text_rule(LINK_MAX, lines=False), AfterValidator(link)]
 Email = Annotated[StrictStr, _text_rule(EMAIL_MAX, lines=False), AfterValidator(email_address)]
-Moment = Annotated[dt.date, AfterValidator(_year_of)]  # a date or a datetime
+Moment = Annotated[dt.datetime | dt.date, AfterValidator(_year_of)]
 Duration = Annotated[dt.timedelta, AfterValidator(_duration_of)]
 Days = Annotated[StrictInt, Range(ge=0, le=DAYS_MAX)]
 WorkingDays = Annotated[StrictInt, Range(ge=0, le=WORKING_DAYS_MAX)]

@@ -8,8 +8,6 @@ cancel that changed the meeting raised it.
 """
 
 import datetime as dt
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from sqlmodel import Session, select
 
 from scheduler import attendance, history
 from scheduler.clock import Clock, utcnow
-from scheduler.errors import InputError, NotFoundError, OutputError, StateError, warn
+from scheduler.errors import InputError, NotFoundError, StateError, warn
 from scheduler.ical.components import (
     address,
     attendee_addresses,
@@ -32,6 +30,7 @@ from scheduler.ical.components import (
     to_bytes,
 )
 from scheduler.occurrences import Instance, single, zone
+from scheduler.outfile import write_file
 from scheduler.recurrence import apply_cancel
 from scheduler.recurrence import occurrence as occurrence_on
 from scheduler.store.models import Document, Invitation, Meeting, Person
@@ -230,29 +229,11 @@ def record_issued(session: Session, message: InvitationMessage, channel: str) ->
 
 
 def write_output(target: str, data: bytes) -> Path:
-    """Write ``data`` to the file ``target`` whole or not at all; OutputError if it cannot."""
-    path = Path(target)
-    if path.is_dir():
-        raise OutputError(f"{target} is a folder: give a file name with -o, "
-                          f"e.g. -o {path / 'inbjudan.ics'}.")
-    folder = path.parent
-    if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "does not exist"
-        raise OutputError(f"Cannot write {target}: {folder} {problem}; "
-                          "choose another place with -o.")
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as err:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise OutputError(f"Cannot write {target}: {err.strerror or err}; "
-                          "choose another place with -o.") from err
-    return path
+    """Write ``data`` to the file ``target`` whole or not at all, never over a symlink, a
+    device, a FIFO or a folder; OutputError if it cannot."""
+    written = write_file(target, data)
+    assert written is not None, "'-' is written by the caller"
+    return written
 
 
 def add_document(session: Session, meeting: Meeting, url: str, title: str | None = None) -> Document:

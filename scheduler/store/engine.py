@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, InternalError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, InternalError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from scheduler.errors import ConcurrentChangeError, StoreError
@@ -20,6 +20,7 @@ from scheduler.store import (
     models,  # noqa: F401  (registers the tables)
     schema,
 )
+from scheduler.text.i18n import _
 
 
 def default_db_path() -> Path:
@@ -137,8 +138,10 @@ def transaction(engine: Engine) -> Iterator[Session]:
         try:
             yield session
             session.commit()
-        except (OperationalError, InternalError) as err:
+        except DatabaseError as err:
             session.rollback()
+            if not isinstance(err, OperationalError | InternalError) and damaged(err, engine) is None:
+                raise
             raise store_error(err, engine) from err
         except BaseException:
             session.rollback()
@@ -147,6 +150,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 def store_error(err: SQLAlchemyError, engine: Engine) -> StoreError:
     """The StoreError that says what a database error means for the user."""
+    if problem := damaged(err, engine):
+        return problem
     text = _short(err).lower()
     where = shown(str(engine.url.render_as_string(hide_password=False)))
     if "database is locked" in text or "lock timeout" in text:
@@ -159,6 +164,21 @@ def store_error(err: SQLAlchemyError, engine: Engine) -> StoreError:
     if "could not serialize" in text or "deadlock" in text:
         return ConcurrentChangeError("The store was changed by someone else meanwhile; run the command again.")
     return StoreError(f"Cannot use the store {where}: {_short(err)}")
+
+
+DAMAGE = ("malformed", "not a database", "file is encrypted", "disk image")
+
+
+def damaged(err: SQLAlchemyError, engine: Engine) -> StoreError | None:
+    """A StoreError that says the store's file is damaged and how to recover, if ``err``
+    says so (SQLite's "database disk image is malformed", "file is not a database")."""
+    reason = _short(err)
+    if not any(word in reason for word in DAMAGE):
+        return None
+    where = engine.url.database if engine.dialect.name == "sqlite" else shown(str(engine.url))
+    return StoreError(_("the store {where} is damaged ({reason}); nothing was written to it. Restore "
+                        "it from a copy written by 'scheduler db dump', or rescue what is left with "
+                        "'sqlite3 {where} .recover | sqlite3 rescued.db'.").format(where=where, reason=reason))
 
 
 def shown(db: str) -> str:
