@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from scheduler.clock import iso_instant
 from scheduler.errors import InputError
 from scheduler.store.models import Meeting
+from scheduler.validate import frequency
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def normalise_rule(text: str, start: dt.datetime) -> str:
     An UNTIL without ``Z`` is read as local time (a date as the end of that day), since
     RFC 5545 wants UTC when DTSTART has a TZID.
     """
+    frequency(text)
     body = text.strip().removeprefix("RRULE:")
     try:
         parts = {k.upper(): v for k, v in (part.split("=", 1) for part in body.split(";") if part)}

@@ -137,6 +137,20 @@ WorkingDays = Annotated[StrictInt, Range(ge=0, le=WORKING_DAYS_MAX)]
 RecordId = Annotated[StrictInt, Range(ge=1, le=ID_MAX)]
 
 
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def frequency(rule: str) -> str:
+    """The FREQ of an RRULE text; InputError unless it is daily, weekly, monthly or yearly
+    (a meeting that recurs every second, minute or hour is a mistake, and a costly one)."""
+    parts = dict(part.partition("=")[::2] for part in rule.strip().removeprefix("RRULE:").split(";"))
+    found = {key.strip().upper(): value.strip().upper() for key, value in parts.items()}.get("FREQ", "")
+    if found not in FREQUENCIES:
+        raise InputError(_("The RRULE {rule!r} has FREQ={freq}: a meeting recurs DAILY, WEEKLY, "
+                           "MONTHLY or YEARLY.").format(rule=rule, freq=found or "?"))
+    return found
+
+
 # Checking one value --------------------------------------------------------------------
 
 
@@ -151,7 +165,8 @@ def check(kind: Any, value: Any, what: str) -> Any:
     try:
         return _adapter(kind).validate_python(value, strict=True)
     except ValidationError as err:
-        raise InputError(_("{what}: {problem}").format(what=what, problem=problems(err))) from err
+        problem = problems(err)
+        raise InputError(_("{what}: {problem}").format(what=what, problem=problem) if what else problem) from err
 
 
 def optional(kind: Any, value: Any, what: str) -> Any:
@@ -249,3 +264,20 @@ def problems(err: ValidationError) -> str:
 
 class Checked(BaseModel, extra="forbid", strict=True, populate_by_name=True):
     """Base of the models of outside records (TOML entries, imported events)."""
+
+
+class Someone(Checked):
+    name: Name
+    email: Email
+
+
+class ImportedEvent(Checked):
+    """The fields of an event from an .ics file that the command line would check too."""
+
+    title: Title
+    location: Place | None = None
+    online: Link | None = None
+    description: Description | None = None
+    start: Moment
+    end: Moment | None = None
+    people: list[Someone] = []

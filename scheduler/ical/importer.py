@@ -47,10 +47,13 @@ from scheduler.occurrences import (
 from scheduler.recurrence import new_override
 from scheduler.rules import checked_rule
 from scheduler.store.models import RSVPS, Meeting, Person, Series
+from scheduler.text.i18n import _
 from scheduler.text.wording import cancelled_summary
+from scheduler.validate import ImportedEvent, check, email_address, frequency
 
 OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
 URL = re.compile(r"https?://[^\s<>\"]+")
+CHARSET = re.compile(rb";CHARSET=([A-Za-z0-9_.:-]+)[;:]", re.IGNORECASE)
 STATUSES = {"TENTATIVE": "tentative", "CONFIRMED": "confirmed", "CANCELLED": "cancelled"}
 ROLES = {"CHAIR": "chair", "OPT-PARTICIPANT": "optional"}  # others keep the stored role
 NOT_PEOPLE = ("GROUP", "RESOURCE", "ROOM")
@@ -168,7 +171,14 @@ class Source:
         if found is None:  # a zone only the file's VTIMEZONE defines: icalendar read it
             return value.astimezone(self.clock.tz), self.clock.tz
         tz = local_zone(found, self.clock)
-        return value.replace(tzinfo=value.tzinfo or found).astimezone(tz), tz
+        value = value.replace(tzinfo=value.tzinfo or found)
+        shifted = value.astimezone(dt.UTC).astimezone(found)
+        if shifted.replace(tzinfo=None) != value.replace(tzinfo=None):  # in a gap: RFC 5545
+            warn(_("{where}: {time} does not exist in {zone} (clocks go forward); read as "
+                   "{shifted}, the offset before the change, as RFC 5545 says.").format(
+                where=where, time=f"{value:%Y-%m-%d %H:%M}", zone=tzid,
+                shifted=f"{shifted:%Y-%m-%d %H:%M}"))
+        return shifted.astimezone(tz), tz
 
 
 # Reading the file ------------------------------------------------------------------------
@@ -181,8 +191,7 @@ def read_calendars(path: Path) -> list[icalendar.Calendar]:
         raise LoadError(f"{path} {what}: give the path of an .ics file exported from a "
                         "calendar program.")
     try:
-        data = path.read_bytes()
-        found = icalendar.Calendar.from_ical(data, multiple=True)
+        found = icalendar.Calendar.from_ical(decoded(path, path.read_bytes()), multiple=True)
     except OSError as err:
         raise LoadError(f"{path} cannot be read: {err}") from err
     except ValueError as err:
@@ -194,6 +203,25 @@ def read_calendars(path: Path) -> list[icalendar.Calendar]:
                         "BEGIN:VCALENDAR … END:VCALENDAR. Export the calendar as .ics and "
                         "import that file.")
     return calendars
+
+
+def decoded(path: Path, data: bytes) -> str:
+    """The file's text: UTF-8 (RFC 5545), else the one charset its properties declare
+    (``SUMMARY;CHARSET=ISO-8859-1:``, as vCalendar 1.0 writers do); LoadError if neither."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        declared = {name.decode("ascii").lower() for name in CHARSET.findall(data)}
+        line = data[:err.start].count(b"\n") + 1
+        if len(declared) == 1:
+            name = declared.pop()
+            try:
+                return data.decode(name)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise LoadError(_("{path} is not UTF-8 (byte 0x{byte:02X} on line {line}) and declares no "
+                          "charset that reads it: save or export it as UTF-8 and import again.")
+                        .format(path=path, byte=data[err.start], line=line)) from err
 
 
 def text(component: icalendar.cal.Component, name: str) -> str | None:
@@ -211,8 +239,9 @@ def as_list(value: object) -> list:
 
 def address(value: icalendar.vCalAddress, *, attendee: bool) -> Address | None:
     """An organizer or attendee with an e-mail; None for rooms, groups and non-addresses."""
-    email = value.email.strip()
-    if "@" not in email or " " in email:
+    try:
+        email = email_address(value.email.strip())
+    except ValueError:
         return None
     params = value.params
     name = (params.get("CN") or "").strip() or email
@@ -245,6 +274,14 @@ def instant(moment: Moment, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(moment, dt.time(), tz)
 
 
+def wall_length(component: icalendar.Event) -> dt.timedelta:
+    """DTEND − DTSTART in wall-clock time (zero unless both are date-times)."""
+    first, last = component["DTSTART"].dt, component.get("DTEND")
+    if isinstance(first, dt.datetime) and last is not None and isinstance(last.dt, dt.datetime):
+        return last.dt.replace(tzinfo=None) - first.replace(tzinfo=None)
+    return dt.timedelta(0)
+
+
 def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming:
     """One VEVENT; LoadError naming it if it has no start, a time in an unknown zone, or a
     DTSTART, DTEND, RRULE, EXDATE, RECURRENCE-ID or SEQUENCE that does not parse."""
@@ -267,6 +304,9 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
         end = moment(component["DTEND"])[0]
     elif "DURATION" in component:
         end = start + component["DURATION"].dt
+    length = wall_length(component)
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end <= start < end + length:
+        end = start + length  # a start shifted out of a gap keeps its length
     if (isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
             and text(component, "X-MICROSOFT-CDO-ALLDAYEVENT") == "TRUE"
             and start.time() == end.time() == dt.time()):
@@ -282,6 +322,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
                         "keep one rule in the calendar program and export again.")
     rrule = None
     if rules:
+        frequency(rules[0].to_ical().decode())  # InputError: the event is skipped
         try:
             rrule = normalise_rule(rules[0].to_ical().decode(), instant(start, tz))
         except InputError as err:
@@ -293,7 +334,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
     online = online_link(component, location)
     organizer = component.get("ORGANIZER")
     recurrence_id = component.get("RECURRENCE-ID")
-    return Incoming(
+    return checked_event(Incoming(
         uid=uid, where=where, title=title, start=start, end=end, zone=tz,
         location=None if location == online else location, online=online,
         description=text(component, "DESCRIPTION"), status=status,
@@ -303,14 +344,26 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
         organizer=address(organizer, attendee=False) if organizer is not None else None,
         attendees=[found for value in as_list(component.get("ATTENDEE"))
                    if (found := address(value, attendee=True))],
-    )
+    ))
+
+
+def checked_event(event: Incoming) -> Incoming:
+    """The event, if its fields pass the rules the command line keeps (``ImportedEvent``);
+    InputError saying which field breaks which rule otherwise."""
+    people = [event.organizer] if event.organizer else []
+    fields = {"title": event.title, "location": event.location, "online": event.online,
+              "description": event.description, "start": event.start, "end": event.end,
+              "people": [{"name": p.name, "email": p.email} for p in people + event.attendees]}
+    checked = check(ImportedEvent, {k: v for k, v in fields.items() if v is not None}, "")
+    return dataclasses.replace(event, title=checked.title, location=checked.location,
+                               online=checked.online, description=checked.description)
 
 
 def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
     """The file's events by UID, and how many components were skipped (with warnings)."""
     groups: dict[str, Group] = {}
     others: Counter[str] = Counter()
-    deadlines = no_uid = 0
+    deadlines = no_uid = skipped = 0
     for calendar in read_calendars(path):
         source = Source.of(calendar, path, clock)
         for component in calendar.subcomponents:
@@ -326,7 +379,13 @@ def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
             if uid.endswith(OWN_UID) and text(component, "TRANSP") == "TRANSPARENT":
                 deadlines += 1  # a deadline in a feed that 'scheduler export' wrote
                 continue
-            event = read_event(source, component, uid)
+            try:
+                event = read_event(source, component, uid)
+            except InputError as err:
+                warn(_("{path}: the event with UID {uid} is skipped: {problem}").format(
+                    path=path, uid=uid, problem=err))
+                skipped += 1
+                continue
             group = groups.setdefault(uid, Group(uid, event.where))
             if event.recurrence_id is not None:
                 group.changed.append(event)
@@ -341,7 +400,7 @@ def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
     if no_uid:
         warn(f"{path}: {no_uid} event(s) without a UID skipped: they could not be told apart "
              "on the next import.")
-    return list(groups.values()), sum(others.values()) + deadlines + no_uid
+    return list(groups.values()), sum(others.values()) + deadlines + no_uid + skipped
 
 
 # Writing to the store --------------------------------------------------------------------
