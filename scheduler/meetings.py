@@ -137,7 +137,7 @@ def add_meeting(
     title = nonblank(title, "A meeting needs a title.")
     first, last, all_day = span(clock, start, end, duration=duration, series=series)
     if rrule:
-        rrule = checked_rule(rrule, first.astimezone(clock.tz))
+        rrule = checked_rule(rrule, first.astimezone(clock.tz), last - first)
     meeting = Meeting(
         uid=key_uid(key) if key else new_uid(), key=key, title=title,
         series_id=series.id if series else None,
@@ -332,8 +332,8 @@ def follow_master(session: Session, clock: Clock, master: Meeting, changes: dict
     if not changes:
         return []
     after = Meeting(**{**master.model_dump(), **changes})
-    if "start" in changes:
-        checked_rule(master.rrule or "", after.start.astimezone(zone(master)))
+    if "start" in changes or "end" in changes:
+        checked_rule(master.rrule or "", after.start.astimezone(zone(master)), after.end - after.start)
     raises = any(field in SEQUENCE_FIELDS for field in changes)
     for row in overrides(session, master).values():
         carry(session, row, master, after, reason=reason,

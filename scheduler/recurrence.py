@@ -209,7 +209,8 @@ def split_series(
         return master, []
     moved_to = changes.get("start", heir.start)
     assert isinstance(moved_to, dt.datetime)
-    checked_rule(heir.rrule, moved_to.astimezone(tz))
+    checked_rule(heir.rrule, moved_to.astimezone(tz),
+                 changes.get("end", heir.end) - moved_to)  # type: ignore[operator]
     parts.pop("COUNT", None)
     parts["UNTIL"] = f"{original.astimezone(dt.UTC) - dt.timedelta(seconds=1):%Y%m%dT%H%M%SZ}"
     apply_changes(session, master, {"rrule": rule_text(parts)}, reason=reason)

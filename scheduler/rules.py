@@ -2,24 +2,27 @@
 warnings for the days of a new meeting or series."""
 
 import datetime as dt
+import itertools
 
 from dateutil.rrule import rrulestr
 
 from scheduler.errors import InputError, warn
 from scheduler.occurrences import normalise_rule, original_starts, zone
 from scheduler.store.models import Meeting
+from scheduler.text.i18n import _
 from scheduler.workdays import holiday_name
 
+OVERLAP_CHECKED = 1000  # how many occurrences a new rule is checked for overlaps
 HOLIDAY_HORIZON = dt.timedelta(days=731)  # how far a new series is checked for holidays
 
 
-HOLIDAY_HORIZON = dt.timedelta(days=731)  # how far a new series is checked for holidays
-
-
-def checked_rule(text: str, start: dt.datetime) -> str:
+def checked_rule(text: str, start: dt.datetime, length: dt.timedelta | None = None) -> str:
     """The RRULE to store for a series starting at local ``start``; InputError unless it parses
-    and ``start`` is its first occurrence (calendar programs count DTSTART as one)."""
+    (DAILY, WEEKLY, MONTHLY or YEARLY), ``start`` is its first occurrence (calendar programs
+    count DTSTART as one) and, given the meeting's ``length``, no two occurrences overlap."""
     normalised = normalise_rule(text, start)
+    if length is not None:
+        check_overlap(text, normalised, start, length)
     first = next(iter(rrulestr(normalised, dtstart=start)), None)
     if first is None:
         raise InputError(f"The RRULE {text!r} gives no occurrence from {start:%Y-%m-%d %H:%M}: "
@@ -30,6 +33,19 @@ def checked_rule(text: str, start: dt.datetime) -> str:
             f"its first is {first:%Y-%m-%d %H:%M}: start the series on that day."
         )
     return normalised
+
+
+def check_overlap(text: str, rule: str, start: dt.datetime, length: dt.timedelta) -> None:
+    """InputError if two of the first ``OVERLAP_CHECKED`` occurrences are closer than ``length``."""
+    starts = list(itertools.islice(rrulestr(rule, dtstart=start), OVERLAP_CHECKED))
+    for before, after in itertools.pairwise(starts):
+        if after - before < length:
+            raise InputError(_(
+                "The RRULE {rule!r} would make occurrences overlap: {first} and {second} are "
+                "{gap} apart and the meeting lasts {length}. Make the meeting shorter or the "
+                "rule less frequent.").format(
+                    rule=text, first=f"{before:%Y-%m-%d %H:%M}", second=f"{after:%Y-%m-%d %H:%M}",
+                    gap=after - before, length=length))
 
 
 def rule_parts(text: str) -> dict[str, str]:
@@ -48,13 +64,17 @@ def warn_holiday(title: str, day: dt.date) -> None:
 
 
 def warn_holidays(meeting: Meeting, now: dt.datetime) -> None:
-    """A warning for each day of a new meeting that is a holiday or its eve; for a series,
-    each occurrence within its first two years. Days already past are not worth one."""
+    """One warning naming the days of a new meeting, or of a series' occurrences within its
+    first two years, that are holidays or their eves. Days already past are not worth one."""
     tz = zone(meeting)
     length = meeting.end - meeting.start
     starts = [meeting.start]
     if meeting.rrule:
         starts = list(original_starts(meeting, meeting.start, meeting.start + HOLIDAY_HORIZON))
-    for start in starts:
-        if start + length >= now:
-            warn_holiday(meeting.title, start.astimezone(tz).date())
+    days = [start.astimezone(tz).date() for start in starts if start + length >= now]
+    hits = [(day, name) for day in days if (name := holiday_name(day))]
+    if len(hits) == 1:
+        warn_holiday(meeting.title, hits[0][0])
+    elif hits:
+        warn(_("'{title}' falls on Swedish holidays or holiday eves on {days}: check the dates.")
+             .format(title=meeting.title, days=", ".join(f"{day.isoformat()} ({name})" for day, name in hits)))

@@ -2,7 +2,6 @@
 holiday warnings, and every bad input of issue 4."""
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -182,8 +181,9 @@ def test_holiday_warnings_for_a_single_meeting_and_each_occurrence(cli):
                              "holiday or holiday eve: check the date.\n")
     yearly = cli.run("meeting", "add", "Jul", "--start", "2024-12-24 10:00",
                      "--rrule", "FREQ=YEARLY")
-    assert re.findall(r"on (\d{4}-\d\d-\d\d) falls on (\w+)", yearly.stderr) == [
-        ("2024-12-24", "Julafton"), ("2025-12-24", "Julafton"), ("2026-12-24", "Julafton")]
+    assert yearly.stderr == ("Warning: 'Jul' falls on Swedish holidays or holiday eves on "
+                             "2024-12-24 (Julafton), 2025-12-24 (Julafton), 2026-12-24 (Julafton): "
+                             "check the dates.\n")
     plain = cli.run("meeting", "add", "Vanlig", "--start", "2024-01-19 08:30", "--rrule",
                     "FREQ=MONTHLY;BYDAY=3FR;COUNT=5")
     assert plain.stderr == ""

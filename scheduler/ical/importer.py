@@ -536,7 +536,9 @@ def update_imported(session: Session, clock: Clock, meeting: Meeting, event: Inc
     changes = event_changes(clock, event)
     start = changes["start"]
     assert isinstance(start, dt.datetime)
-    changes["rrule"] = event.rrule and checked_rule(event.rrule, start.astimezone(event.zone))
+    end = changes["end"]
+    assert isinstance(end, dt.datetime)
+    changes["rrule"] = event.rrule and checked_rule(event.rrule, start.astimezone(event.zone), end - start)
     if event.organizer:
         changes["organizer_id"] = person_for(session, event.organizer).id
     was_open = meeting.status != "cancelled"
