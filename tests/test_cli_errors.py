@@ -46,7 +46,8 @@ def test_offset_is_the_way_out_of_a_dst_gap(sample_cli):
         (["deadline", "done", "99"], "No deadline '99'"),
     ],
 )
-def test_unknown_and_duplicate(sample_cli, args, says):
+def test_unknown_and_duplicate(sample_cli, args, says, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
     before = sample_cli.dump()
     assert says in sample_cli.fails(*args).stderr
     assert sample_cli.dump() == before
@@ -68,7 +69,8 @@ def test_toml_syntax_error_names_file_and_line(cli, tmp_path):
     assert cli.dump() == before
 
 
-def test_toml_missing_field_loads_nothing(cli, tmp_path):
+def test_toml_missing_field_loads_nothing(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
     text = SAMPLE.read_text(encoding="utf-8")
     broken = text.replace('key = "ledningsgrupp-2024-02-16"\ntitle = "Ledningsgrupp"\n',
                           'key = "ledningsgrupp-2024-02-16"\n')
@@ -77,7 +79,7 @@ def test_toml_missing_field_loads_nothing(cli, tmp_path):
     bad.write_text(broken, encoding="utf-8")
     before = cli.dump()
     result = cli.fails("load", str(bad))
-    assert f"{bad}: [[meeting]] 'ledningsgrupp-2024-02-16' has no 'title'" in result.stderr
+    assert f"{bad}: [[meeting]] 'ledningsgrupp-2024-02-16': title: is missing" in result.stderr
     assert cli.dump() == before
     assert cli.json("person", "list") == []
 

@@ -85,7 +85,7 @@ def test_a_notice_stays_until_the_meeting_has_passed(sample_cli):
 
 def test_since_keeps_notices_that_arose_on_or_after_a_date(sample_cli):
     assert len(sample_cli.json("notices", "--since", "2000-01-01")) == 1
-    assert sample_cli.json("notices", "--since", "2999-01-01") == []
+    assert sample_cli.json("notices", "--since", "2199-01-01") == []
 
 
 def test_invite_then_a_place_change_is_news_since_the_invitation(sample_cli, tmp_path):

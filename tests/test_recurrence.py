@@ -175,7 +175,8 @@ def test_moving_an_occurrence_onto_a_holiday_warns(session, clock):
                         MeetingEdit(start=local(2024, 12, 24, 9, 0)))
 
 
-def test_holiday_warnings_for_a_single_meeting_and_each_occurrence(cli):
+def test_holiday_warnings_for_a_single_meeting_and_each_occurrence(cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
     single = cli.run("meeting", "add", "Nyår", "--start", "2024-12-31 10:00")
     assert single.stderr == ("Warning: 'Nyår' on 2024-12-31 falls on Nyårsafton, a Swedish "
                              "holiday or holiday eve: check the date.\n")

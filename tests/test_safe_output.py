@@ -13,6 +13,12 @@ from scheduler.outfile import write_file
 from scheduler.text.terminal import visible
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The messages these tests read are the English msgids."""
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
+
+
 def test_regular_file_replaced_whole(tmp_path: Path):
     target = tmp_path / "a.ics"
     target.write_bytes(b"old")

@@ -11,6 +11,12 @@ from scheduler.errors import InputError, LoadError
 from scheduler.validate import Description, Email, Link, Title
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The messages these tests read are the English msgids."""
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
+
+
 @pytest.mark.parametrize(("text", "says"), [
     ("Möte\r\nBcc: x@evil.example", "line break"),
     ("a\nb", "line break"),
