@@ -238,7 +238,8 @@ def test_bad_input_is_an_error_and_changes_nothing(feed_cli, args, message):
     assert feed_cli.dump() == before
 
 
-def test_output_to_a_folder_is_an_error(feed_cli, tmp_path):
+def test_output_to_a_folder_is_an_error(feed_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
     result = feed_cli.fails("export", "-o", str(tmp_path))
     assert result.stderr.startswith(f"Error: {tmp_path} is a folder")
 

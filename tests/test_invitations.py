@@ -491,7 +491,8 @@ def test_meeting_without_attendees(sample_cli):
     ("missing/a.ics", "missing does not exist; choose another place with -o."),
     ("file.txt/a.ics", "file.txt is not a folder; choose another place with -o."),
 ])
-def test_output_that_cannot_be_written(sample_cli, tmp_path, where, says):
+def test_output_that_cannot_be_written(sample_cli, tmp_path, where, says, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
     (tmp_path / "folder").mkdir()
     (tmp_path / "file.txt").write_text("x")
     before = sample_cli.dump()
@@ -503,7 +504,8 @@ def test_output_that_cannot_be_written(sample_cli, tmp_path, where, says):
 
 
 @pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux sysfs")
-def test_output_to_an_unwritable_place(sample_cli):
+def test_output_to_an_unwritable_place(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
     before = sample_cli.dump()
     failed = sample_cli.fails("invite", FEB16, "-o", "/sys/invite.ics")
     assert failed.stderr.startswith("Error: Cannot write /sys/invite.ics: ")
