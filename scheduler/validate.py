@@ -20,21 +20,26 @@ from pydantic import AfterValidator, BaseModel, StrictInt, StrictStr, TypeAdapte
 from pydantic import Field as Range
 
 from scheduler.errors import InputError
+from scheduler.limits import (
+    DAYS_MAX,
+    DESCRIPTION_MAX,
+    DURATION_MAX_DAYS,
+    EMAIL_MAX,
+    ID_MAX,
+    KEY_MAX,
+    LINK_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    PLACE_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    WORKING_DAYS_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 from scheduler.text.i18n import _
 
-TITLE_MAX = 255  # what Outlook allows a subject
-NAME_MAX = 200
-PLACE_MAX = 500
-LINK_MAX = 2000
-EMAIL_MAX = 254  # RFC 5321's path limit
-KEY_MAX = 200
-NOTE_MAX = 2000
-DESCRIPTION_MAX = 100_000
-YEAR_MIN, YEAR_MAX = 1900, 2200
-DURATION_MAX = dt.timedelta(days=31)
-DAYS_MAX = 3660  # --days: ten years
-WORKING_DAYS_MAX = 1000
-ID_MAX = 2**31 - 1  # INTEGER on PostgreSQL; SQLite's is wider
+DURATION_MAX = dt.timedelta(days=DURATION_MAX_DAYS)
 LINK_SCHEMES = ("http", "https", "mailto")
 LINE_BREAKS = "\r\n"
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?#[]"
@@ -127,6 +132,7 @@ Place = _line(PLACE_MAX)
 Key = _line(KEY_MAX)
 Word = _line(NAME_MAX)  # a role, mode, kind, reference or phrase: one line
 Note = Annotated[StrictStr, _text_rule(NOTE_MAX, lines=True)]
+Text = Annotated[StrictStr, _text_rule(TEXT_MAX, lines=True)]
 Description = Annotated[StrictStr, _text_rule(DESCRIPTION_MAX, lines=True)]
 Link = Annotated[StrictStr, _text_rule(LINK_MAX, lines=False), AfterValidator(link)]
 Email = Annotated[StrictStr, _text_rule(EMAIL_MAX, lines=False), AfterValidator(email_address)]

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from scheduler.cli.common import State
+from scheduler.cli.common import TEXT, State
 
 # Every command: its name -> "module:function". To add a command, write it in a module of
 # scheduler/cli/ (a click.command or click.group; parse, one library call, render) and add
@@ -61,7 +61,19 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module), name)
         if not isinstance(command, click.Command):
             raise TypeError(f"{module}:{name} is not a click command")
-        return command
+        return guarded(command)
+
+
+def guarded(command: click.Command) -> click.Command:
+    """``command`` (and a group's subcommands) with every plain text parameter checked for
+    control characters (``TEXT``); options with a type of their own check more."""
+    for param in command.params:
+        if param.type is click.STRING:
+            param.type = TEXT
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            guarded(sub)
+    return command
 
 
 class App(LazyGroup):
@@ -69,6 +81,7 @@ class App(LazyGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         from scheduler.errors import SchedulerError, SchedulerWarning
+        from scheduler.text.terminal import visible
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SchedulerWarning)
@@ -76,19 +89,20 @@ class App(LazyGroup):
                 return super().invoke(ctx)
             except SchedulerError as err:
                 _show_warnings(caught, SchedulerWarning)
-                click.echo(f"Error: {err}", err=True)
+                click.echo(f"Error: {visible(str(err))}", err=True)
                 ctx.exit(1)
             finally:
                 _show_warnings(caught, SchedulerWarning)
 
 
 def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> None:
+    from scheduler.text.terminal import visible
     from scheduler.text.wording import warning_text
 
     while caught:
         message = caught.pop(0)
         if issubclass(message.category, category):
-            click.echo(f"Warning: {warning_text(message.message)}", err=True)
+            click.echo(f"Warning: {visible(warning_text(message.message))}", err=True)
 
 
 

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import NOTE, TITLE, State, emit, json_option, pass_state
 
 
 def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, dt.time] | None:
@@ -36,7 +36,7 @@ def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, 
                                           case_sensitive=False))
 @click.option("--item", "item_number", type=click.IntRange(min=1), metavar="N",
               help="Ties the window to agenda item N (its times unless --from/--to are given).")
-@click.option("--note", metavar="TEXT")
+@click.option("--note", type=NOTE, metavar="TEXT")
 @click.option("--remove", is_flag=True, help="Take the person off the meeting (the next "
                                              "'invite' sends them a cancellation).")
 @json_option
@@ -88,7 +88,7 @@ def agenda() -> None:
 
 @agenda.command("add")
 @click.argument("meeting_ident", metavar="MEETING")
-@click.argument("title")
+@click.argument("title", type=TITLE)
 @click.option("--from", "window_from", metavar="T", help="Starts at (a time inside the meeting).")
 @click.option("--to", "window_to", metavar="T", help="Ends at.")
 @click.option("--presenter", metavar="PERSON", help="Who presents it (id, e-mail or name).")

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scheduler import limits
+
 if TYPE_CHECKING:
 
     from sqlmodel import Session
@@ -51,16 +53,44 @@ class State:
 pass_state = click.make_pass_decorator(State)
 
 
+class Checked(click.ParamType):
+    """A text option or argument checked by the validation layer as it is parsed: ``kind``
+    names a type of ``scheduler.validate`` (Title, Name, Place, Link, Email, Description,
+    Note, Word). A bad value is an ``Error:`` that names the option."""
+
+    def __init__(self, kind: str, metavar: str = "TEXT"):
+        self.kind, self.name = kind, metavar
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from scheduler import validate
+
+        if not isinstance(value, str):
+            return value
+        what = (param.opts[0] if isinstance(param, click.Option) else (param.human_readable_name
+                if param else self.name))
+        return validate.check(getattr(validate, self.kind), value, what)
+
+
+TITLE, NAME, PLACE = Checked("Title"), Checked("Name"), Checked("Place")
+LINK, EMAIL = Checked("Link", "URL"), Checked("Email", "E")
+DESCRIPTION, NOTE, WORD = Checked("Description"), Checked("Note"), Checked("Word")
+TEXT = Checked("Text")  # any other text: no control characters but tab and line breaks
+DAYS = click.IntRange(0, limits.DAYS_MAX)
+WORKING_DAYS = click.IntRange(0, limits.WORKING_DAYS_MAX)
+
+
 def json_option(command: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True,
                         help="Print only JSON on stdout.")(command)
 
 
 def emit(as_json: bool, data: Any, human: Callable[[], str]) -> None:
-    """Print ``data`` as JSON, or the human text (built only when needed)."""
+    """Print ``data`` as JSON, or the human text (built only when needed) with control
+    characters made visible."""
     from scheduler.text.records import to_json
+    from scheduler.text.terminal import visible
 
-    click.echo(to_json(data) if as_json else human())
+    click.echo(to_json(data) if as_json else visible(human()))
 
 
 def when_of(state: State, text: str) -> Any:

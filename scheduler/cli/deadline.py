@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from scheduler.clock import Clock
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import NAME, NOTE, TITLE, WORKING_DAYS, State, emit, json_option, pass_state
 
 
 @click.group()
@@ -45,7 +45,7 @@ def show_deadline_by_id(state: State, ident: str, as_json: bool,
 
 
 @deadline.command("add")
-@click.argument("title")
+@click.argument("title", type=TITLE)
 @click.option("--due", metavar="WHEN", help=DUE_HELP)
 @click.option("--meeting", "meeting_ident", metavar="ID",
               help="Due on this meeting's day; follows the meeting when it moves.")
@@ -53,13 +53,13 @@ def show_deadline_by_id(state: State, ident: str, as_json: bool,
               help="Due --working-days N working days before this meeting; follows it.")
 @click.option("--next", "next_series", metavar="SERIES",
               help="Due at the series' next meeting after today (bound now); follows it.")
-@click.option("--working-days", type=click.IntRange(min=0), metavar="N",
+@click.option("--working-days", type=WORKING_DAYS, metavar="N",
               help="Working days before the meeting (needed with --before-meeting).")
 @click.option("--occurrence", metavar="DATE",
               help="For a recurring meeting: the original date of the occurrence.")
 @click.option("--owner", metavar="P", help="Who is responsible (name, e-mail or id).")
 @click.option("--kind", default="action", show_default=True, help=KIND_HELP)
-@click.option("--matter", metavar="TEXT", help="Groups the steps of one referral.")
+@click.option("--matter", type=NAME, metavar="TEXT", help="Groups the steps of one referral.")
 @json_option
 @pass_state
 def deadline_add(state: State, title: str, due: str | None, meeting_ident: str | None,
@@ -124,13 +124,13 @@ def deadline_show(state: State, ident: str, as_json: bool) -> None:
 
 @deadline.command("edit")
 @click.argument("ident", metavar="ID")
-@click.option("--title")
+@click.option("--title", type=TITLE)
 @click.option("--due", metavar="WHEN",
               help=DUE_HELP + " A tied deadline stops following its meeting.")
 @click.option("--owner", metavar="P", help="New owner; '' clears it.")
 @click.option("--kind", help=KIND_HELP)
-@click.option("--matter", metavar="TEXT", help="New matter; '' clears it.")
-@click.option("--reason", metavar="R", help="Why: kept in the history.")
+@click.option("--matter", type=NAME, metavar="TEXT", help="New matter; '' clears it.")
+@click.option("--reason", type=NOTE, metavar="R", help="Why: kept in the history.")
 @json_option
 @pass_state
 def deadline_edit(state: State, ident: str, title: str | None, due: str | None, owner: str | None,

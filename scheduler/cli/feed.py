@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     pass
 
-from scheduler.cli.common import State, emit, json_option, pass_state, when_of
+from scheduler.cli.common import TITLE, WORKING_DAYS, State, emit, json_option, pass_state, when_of
 
 
 @click.command("export")
@@ -25,9 +25,9 @@ from scheduler.cli.common import State, emit, json_option, pass_state, when_of
 @click.option("--to", "end", metavar="WHEN",
               help="Only meetings that start by WHEN (a date: the end of that day), and "
                    "deadlines due by then.")
-@click.option("--remind", type=click.IntRange(min=0), default=3, show_default=True,
+@click.option("--remind", type=WORKING_DAYS, default=3, show_default=True,
               metavar="N", help="Deadline alarms at 09.00, N working days before the last day.")
-@click.option("--name", metavar="TEXT",
+@click.option("--name", type=TITLE, metavar="TEXT",
               help="The calendar's name (default: 'ORGANISATION – möten och frister', or "
                    "the series' name).")
 @json_option

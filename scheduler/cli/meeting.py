@@ -12,7 +12,19 @@ if TYPE_CHECKING:
 
     from scheduler.clock import Clock
 
-from scheduler.cli.common import State, emit, json_option, pass_state, when_of
+from scheduler.cli.common import (
+    DESCRIPTION,
+    LINK,
+    NOTE,
+    PLACE,
+    TITLE,
+    WORD,
+    State,
+    emit,
+    json_option,
+    pass_state,
+    when_of,
+)
 
 
 @click.group()
@@ -21,19 +33,19 @@ def meeting() -> None:
 
 
 @meeting.command("add")
-@click.argument("title")
+@click.argument("title", type=TITLE)
 @click.option("--start", required=True, metavar="WHEN",
               help="'2024-02-16 09:00', 'fredag 16 februari kl 9.00-11.30', or a date only.")
 @click.option("--end", metavar="WHEN", help="End; a time only ('11.30') means the start's day.")
 @click.option("--duration", metavar="D", help="Length instead of --end: 90m, 2h, 1h30m.")
-@click.option("--location", metavar="L", help="Place.")
-@click.option("--series", metavar="S", help="Series (name, key or id): its place, members, secretary.")
-@click.option("--organizer", metavar="P", help="Organizer (default: the series' secretary).")
-@click.option("--online", metavar="URL", help="Online meeting link.")
-@click.option("--rrule", metavar="RULE", help="RFC 5545 rule, e.g. 'FREQ=MONTHLY;BYDAY=3FR;COUNT=6'.")
+@click.option("--location", type=PLACE, metavar="L", help="Place.")
+@click.option("--series", type=WORD, metavar="S", help="Series (name, key or id): its place, members, secretary.")
+@click.option("--organizer", type=WORD, metavar="P", help="Organizer (default: the series' secretary).")
+@click.option("--online", type=LINK, metavar="URL", help="Online meeting link.")
+@click.option("--rrule", type=WORD, metavar="RULE", help="RFC 5545 rule, e.g. 'FREQ=MONTHLY;BYDAY=3FR;COUNT=6'.")
 @click.option("--external", is_flag=True, help="Organised by someone else: listed, not invited to.")
 @click.option("--approximate-end", "end_approximate", is_flag=True, help="The end is approximate (ca).")
-@click.option("--description", metavar="TEXT", help="Free text for the invitation.")
+@click.option("--description", type=DESCRIPTION, metavar="TEXT", help="Free text for the invitation.")
 @click.option("--tentative", is_flag=True, help="Status tentative instead of confirmed.")
 @json_option
 @pass_state
@@ -99,14 +111,14 @@ def occurrence_day(state: State, text: str | None) -> Any:
 
 @meeting.command("edit")
 @click.argument("ident", metavar="ID")
-@click.option("--title")
+@click.option("--title", type=TITLE)
 @click.option("--start", metavar="WHEN", help="New start; alone it keeps the length.")
 @click.option("--end", metavar="WHEN", help="New end; a time only means the start's day.")
-@click.option("--location", metavar="L")
-@click.option("--online", metavar="URL")
-@click.option("--description", metavar="TEXT")
-@click.option("--organizer", metavar="P", help="Who sends the invitations (a person with an e-mail).")
-@click.option("--reason", metavar="R", help="Why: kept in the history.")
+@click.option("--location", type=PLACE, metavar="L")
+@click.option("--online", type=LINK, metavar="URL")
+@click.option("--description", type=DESCRIPTION, metavar="TEXT")
+@click.option("--organizer", type=WORD, metavar="P", help="Who sends the invitations (a person with an e-mail).")
+@click.option("--reason", type=NOTE, metavar="R", help="Why: kept in the history.")
 @click.option("--reopen", is_flag=True, help="Make a cancelled meeting happen again.")
 @click.option("--occurrence", metavar="DATE",
               help="Change only the occurrence of a recurring meeting originally on DATE.")
@@ -165,7 +177,7 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
 @click.argument("ident", metavar="ID")
 @click.option("--occurrence", metavar="DATE",
               help="Cancel only the occurrence of a recurring meeting originally on DATE.")
-@click.option("--reason", metavar="R", help="Why: kept in the history.")
+@click.option("--reason", type=NOTE, metavar="R", help="Why: kept in the history.")
 @json_option
 @pass_state
 def meeting_cancel(state: State, ident: str, occurrence: str | None, reason: str | None,
@@ -287,8 +299,8 @@ def meeting_doc() -> None:
 
 @meeting_doc.command("add")
 @click.argument("ident", metavar="ID")
-@click.argument("url")
-@click.option("--title", metavar="T", help="What the document is, e.g. 'Verksamhetsplan 2024'.")
+@click.argument("url", type=LINK)
+@click.option("--title", type=TITLE, metavar="T", help="What the document is, e.g. 'Verksamhetsplan 2024'.")
 @json_option
 @pass_state
 def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_json: bool) -> None:

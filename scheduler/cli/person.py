@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     pass
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import EMAIL, NAME, State, emit, json_option, pass_state
 from scheduler.cli.findtime import busy
 
 
@@ -24,9 +24,9 @@ person.add_command(busy)
 
 
 @person.command("add")
-@click.argument("name")
-@click.option("--email", metavar="E")
-@click.option("--org", metavar="O", help="Organisation, created if new.")
+@click.argument("name", type=NAME)
+@click.option("--email", type=EMAIL, metavar="E")
+@click.option("--org", type=NAME, metavar="O", help="Organisation, created if new.")
 @json_option
 @pass_state
 def person_add(state: State, name: str, email: str | None, org: str | None, as_json: bool) -> None:

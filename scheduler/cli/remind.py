@@ -5,6 +5,7 @@ from typing import Any
 
 import click
 
+from scheduler.cli.common import DAYS
 from scheduler.text.i18n import _
 
 
@@ -39,7 +40,7 @@ Example:
   SCHEDULER_SMTP_HOST=smtp.example.org scheduler remind --send
 """))
 @click.option("--send", is_flag=True, help=_("Send them over SMTP (else only list them)."))
-@click.option("--days", type=click.IntRange(min=0), default=3, show_default=True, metavar="N",
+@click.option("--days", type=DAYS, default=3, show_default=True, metavar="N",
               help=_("Remind deadline owners N working days before the last day."))
 @smtp_options
 @click.option("--json", "as_json", is_flag=True, help=_("Print only JSON on stdout."))

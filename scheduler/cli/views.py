@@ -11,11 +11,11 @@ if TYPE_CHECKING:
 
     pass
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import DAYS, State, emit, json_option, pass_state
 
 
 @click.command()
-@click.option("--days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N")
+@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N")
 @json_option
 @pass_state
 def upcoming(state: State, days: int, as_json: bool) -> None:
@@ -38,7 +38,7 @@ def upcoming(state: State, days: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--days", type=click.IntRange(min=0), default=365, show_default=True, metavar="N",
+@click.option("--days", type=DAYS, default=365, show_default=True, metavar="N",
               help="Meetings that start within N days.")
 @click.option("--since", metavar="DATE", help="Only notices that arose on or after DATE.")
 @click.option("--format", "form", type=click.Choice(["table", "text"]), default="table",
@@ -68,7 +68,7 @@ def notices(state: State, days: int, since: str | None, form: str, as_json: bool
 
 
 @click.command()
-@click.option("--days", type=click.IntRange(min=0), metavar="N",
+@click.option("--days", type=DAYS, metavar="N",
               help="Only those due within N days (and every overdue one).")
 @click.option("--owner", metavar="P", help="Only this person's.")
 @click.option("--matter", metavar="M", help="Only this matter's (any case).")
@@ -95,7 +95,7 @@ def deadlines(state: State, days: int | None, owner: str | None, matter: str | N
 
 
 @click.command("conflicts")
-@click.option("--days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N")
+@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N")
 @json_option
 @pass_state
 def conflicts_command(state: State, days: int, as_json: bool) -> None:
