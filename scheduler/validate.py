@@ -143,6 +143,23 @@ WorkingDays = Annotated[StrictInt, Range(ge=0, le=WORKING_DAYS_MAX)]
 RecordId = Annotated[StrictInt, Range(ge=1, le=ID_MAX)]
 
 
+def decode_text(data: bytes, declared: str | None, where: str) -> str:
+    """Text from a file or a MIME part: UTF-8 (a BOM allowed), else the charset it declares;
+    InputError naming ``where`` if neither reads it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if declared:
+            try:
+                return data.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        line = data[:err.start].count(b"\n") + 1
+        raise InputError(_("{where} is not UTF-8 (byte 0x{byte:02X} on line {line}) and declares no "
+                           "charset that reads it: save or export it as UTF-8 and try again.")
+                         .format(where=where, byte=data[err.start], line=line)) from err
+
+
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
 

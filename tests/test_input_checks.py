@@ -203,3 +203,21 @@ def test_messages_in_swedish(sample_cli, monkeypatch):
     monkeypatch.setenv("SCHEDULER_LANG", "sv")
     result = sample_cli.fails("meeting", "add", "T", "--start", "2024-03-01 09:00", "--rrule", "FREQ=HOURLY")
     assert "ett möte återkommer DAILY, WEEKLY, MONTHLY eller YEARLY" in result.stderr
+
+
+def test_mail_calendar_part_read_in_its_declared_charset():
+    from email import message_from_bytes, policy
+
+    from scheduler.errors import InputError
+    from scheduler.ical.imip_replies import calendar_part
+
+    def mail(charset: str) -> bytes:
+        head = (f"From: a@x.example\r\nTo: b@x.example\r\nSubject: Svar\r\nMIME-Version: 1.0\r\n"
+                f"Content-Type: text/calendar; method=REPLY; charset={charset}\r\n"
+                "Content-Transfer-Encoding: 8bit\r\n\r\n")
+        return head.encode() + "BEGIN:VCALENDAR\r\nSUMMARY:Möte\r\nEND:VCALENDAR\r\n".encode("latin-1")
+
+    part = calendar_part(message_from_bytes(mail("iso-8859-1"), policy=policy.default))
+    assert part is not None and "SUMMARY:Möte" in part.decode("utf-8")
+    with pytest.raises(InputError, match="not UTF-8"):
+        calendar_part(message_from_bytes(mail("utf-8"), policy=policy.default))

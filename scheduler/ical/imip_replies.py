@@ -29,6 +29,7 @@ from scheduler.occurrences import zone
 from scheduler.replies import Answer
 from scheduler.store.models import Meeting, Person, Reply
 from scheduler.text.i18n import _
+from scheduler.validate import decode_text
 
 METHODS = ("REPLY", "COUNTER")
 CALENDAR_TYPES = ("text/calendar", "application/ics")
@@ -111,8 +112,11 @@ def calendar_part(message: EmailMessage) -> bytes | None:
 
 
 def _payload(part: EmailMessage) -> bytes | None:
+    """The part's calendar as UTF-8: read in the charset the part declares if not UTF-8."""
     data = part.get_payload(decode=True)
-    return data if isinstance(data, bytes) else None
+    if not isinstance(data, bytes):
+        return None
+    return decode_text(data, part.get_content_charset(), _("The calendar in the e-mail")).encode()
 
 
 def answers_in(data: bytes, source: str) -> list[Answer]:

@@ -49,7 +49,7 @@ from scheduler.rules import checked_rule
 from scheduler.store.models import RSVPS, Meeting, Person, Series
 from scheduler.text.i18n import _
 from scheduler.text.wording import cancelled_summary
-from scheduler.validate import ImportedEvent, check, email_address, frequency
+from scheduler.validate import ImportedEvent, check, decode_text, email_address, frequency
 
 OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
 URL = re.compile(r"https?://[^\s<>\"]+")
@@ -207,21 +207,9 @@ def read_calendars(path: Path) -> list[icalendar.Calendar]:
 
 def decoded(path: Path, data: bytes) -> str:
     """The file's text: UTF-8 (RFC 5545), else the one charset its properties declare
-    (``SUMMARY;CHARSET=ISO-8859-1:``, as vCalendar 1.0 writers do); LoadError if neither."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        declared = {name.decode("ascii").lower() for name in CHARSET.findall(data)}
-        line = data[:err.start].count(b"\n") + 1
-        if len(declared) == 1:
-            name = declared.pop()
-            try:
-                return data.decode(name)
-            except (LookupError, UnicodeDecodeError):
-                pass
-        raise LoadError(_("{path} is not UTF-8 (byte 0x{byte:02X} on line {line}) and declares no "
-                          "charset that reads it: save or export it as UTF-8 and import again.")
-                        .format(path=path, byte=data[err.start], line=line)) from err
+    (``SUMMARY;CHARSET=ISO-8859-1:``, as vCalendar 1.0 writers do)."""
+    declared = {name.decode("ascii").lower() for name in CHARSET.findall(data)}
+    return decode_text(data, declared.pop() if len(declared) == 1 else None, str(path))
 
 
 def text(component: icalendar.cal.Component, name: str) -> str | None:
