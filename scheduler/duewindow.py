@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from scheduler import validate
 from scheduler.errors import InputError
 from scheduler.timeparse import MONTH_NAMES, SWEDISH, parse_date
 
@@ -88,7 +89,7 @@ def parse_due(text: str, *, today: dt.date) -> DueWindow:
         return DueWindow(day, day, "day", phrase)
     precision, build, year = kind
     if year is not None:
-        window = build(int(year))
+        window = build(validate.year(int(year), repr(phrase)))
         if window is None:
             raise InputError(
                 f"{year} has 52 ISO weeks, so {phrase!r} does not exist; "

@@ -210,6 +210,14 @@ def moment(value: dt.date, what: str) -> dt.date:
     return check(Moment, value, what)
 
 
+def year(number: int, what: str) -> int:
+    """A year the calendar keeps (``under 2025``, ``vecka 12 2024``)."""
+    if not YEAR_MIN <= number <= YEAR_MAX:
+        raise InputError(_("{what}: {value} is outside the years {first}–{last} this calendar keeps")
+                         .format(what=what, value=number, first=YEAR_MIN, last=YEAR_MAX))
+    return number
+
+
 def duration(value: dt.timedelta, what: str) -> dt.timedelta:
     """A meeting's length: more than zero, at most ``DURATION_MAX``."""
     return check(Duration, value, what)

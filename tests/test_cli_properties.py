@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from cli import main
 from tests.conftest import Cli, copy_store
 
-# Commands that reach the network or serve forever, and options that would send mail.
+# Commands that reach the network or serve forever, and options that would send mail; a
+# source that may be a URL (person busy add) is always given a local file here.
 SKIPPED_COMMANDS = {"serve", "publish"}
 SKIPPED_OPTIONS = {"send", "smtp_host", "smtp_port", "smtp_user", "starttls", "caldav", "help", "version"}
 EXAMPLES = int(os.environ.get("SCHEDULER_PROPERTY_EXAMPLES", "80"))  # more, and random, to explore
@@ -119,9 +120,9 @@ def invocation(draw, folder: Path) -> list[str]:
 def value_for(param: click.Parameter, folder: Path) -> st.SearchStrategy[str]:
     """Hostile text, or for files a hostile file's name, or for -o a place to write."""
     name = param.name or ""
-    if name in ("output", "o"):
+    if name in ("output", "target"):
         return st.sampled_from(["-", "out.ics", "missing/x.ics", ".", "", "link.ics"])
-    if name in ("file", "files", "minutes", "path") or isinstance(param.type, click.Path):
+    if name in ("file", "files", "source", "maildir", "mbox") or isinstance(param.type, click.Path):
         return st.one_of(toml_file(), ics_file(), hostile_text).map(lambda text: written(folder, text))
     if isinstance(param.type, click.Choice) and not isinstance(param.type, click.IntRange):
         return st.one_of(st.sampled_from([str(c) for c in param.type.choices]), hostile_text)

@@ -37,6 +37,8 @@ def database_url(db: str | None) -> str:
     """
     if db is not None and not db.strip():
         raise StoreError("--db is empty: give a file or a database URL, or leave --db out for the default store.")
+    if db and "\0" in db:
+        raise StoreError(_("--db {db!r} has a NUL character: give a path or URL without it.").format(db=db))
     if db and "://" in db:
         return db
     if db == ":memory:":
