@@ -311,4 +311,5 @@ class ImportedEvent(Checked):
     description: Description | None = None
     start: Moment
     end: Moment | None = None
+    length: Duration | None = None
     people: list[Someone] = []

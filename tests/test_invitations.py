@@ -513,10 +513,11 @@ def test_output_to_an_unwritable_place(sample_cli, monkeypatch):
     assert sample_cli.dump() == before
 
 
-def test_other_bad_requests(sample_cli):
+def test_other_bad_requests(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "en")
     assert "Anton Västberg does not take part in meeting 5" in sample_cli.fails(
         "invite", FEB16, "--for", "Anton Västberg").stderr
-    assert "is not a web link" in sample_cli.fails("meeting", "doc", "add", FEB16, "ftp:x").stderr
+    assert "is not a link" in sample_cli.fails("meeting", "doc", "add", FEB16, "ftp:x").stderr
     sample_cli.ok("meeting", "doc", "add", FEB16, DOC)
     assert f"already has the document {DOC}" in sample_cli.fails(
         "meeting", "doc", "add", FEB16, DOC).stderr
@@ -527,20 +528,23 @@ HOSTILE = 'Möte, med; kolon: och \\ "citat"\nEND:VEVENT\nBEGIN:VEVENT åäö Å
 
 
 def test_hostile_text_stays_one_event(sample_cli):
-    title = (HOSTILE * 6)[:300]
-    sample_cli.ok("person", "add", HOSTILE.strip(), "--email", "hostile@example.org")
+    """iCalendar's special characters on one line; line breaks in a title or name are refused."""
+    sample_cli.fails("person", "add", HOSTILE.strip(), "--email", "hostile@example.org")
+    hostile = HOSTILE.replace("\n", " ")
+    title = (hostile * 6)[:255]
+    sample_cli.ok("person", "add", hostile.strip(), "--email", "hostile@example.org")
     sample_cli.ok("meeting", "add", title, "--start", "2024-03-01 10:00", "--location", title,
                   "--organizer", "hostile@example.org")
     sample_cli.ok("attend", "6", "Camilla Broo")
     ics = sample_cli.ok("invite", "6", "-o", "-").stdout_bytes
     assert_wire_form(ics)
     event = event_of(ics)
-    assert (str(event["SUMMARY"]), str(event["LOCATION"])) == (title.strip(), title)
-    assert event["ORGANIZER"].params["CN"] == HOSTILE.strip()
+    assert (str(event["SUMMARY"]), str(event["LOCATION"])) == (title.strip(), title.strip())
+    assert event["ORGANIZER"].params["CN"] == hostile.strip()
     parsed = parse_ics(ics)
     [seen] = parsed["events"]
     assert (seen["summary"], seen["location"], seen["organizer"]["cn"]) == (
-        title.strip(), title, HOSTILE.strip())
+        title.strip(), title.strip(), hostile.strip())
 
 
 # Any text round-trips ------------------------------------------------------------------

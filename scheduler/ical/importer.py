@@ -49,7 +49,7 @@ from scheduler.rules import checked_rule
 from scheduler.store.models import RSVPS, Meeting, Person, Series
 from scheduler.text.i18n import _
 from scheduler.text.wording import cancelled_summary
-from scheduler.validate import ImportedEvent, check, decode_text, email_address, frequency
+from scheduler.validate import Duration, ImportedEvent, check, decode_text, email_address, frequency
 
 OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
 URL = re.compile(r"https?://[^\s<>\"]+")
@@ -291,7 +291,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
     if "DTEND" in component:
         end = moment(component["DTEND"])[0]
     elif "DURATION" in component:
-        end = start + component["DURATION"].dt
+        end = start + check(Duration, component["DURATION"].dt, "DURATION")
     length = wall_length(component)
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end <= start < end + length:
         end = start + length  # a start shifted out of a gap keeps its length
@@ -339,8 +339,12 @@ def checked_event(event: Incoming) -> Incoming:
     """The event, if its fields pass the rules the command line keeps (``ImportedEvent``);
     InputError saying which field breaks which rule otherwise."""
     people = [event.organizer] if event.organizer else []
+    length = None
+    if event.end is not None:  # the end of an all-day event is its last day
+        length = instant(event.end, event.zone) - instant(event.start, event.zone)
+        length += dt.timedelta(0 if isinstance(event.end, dt.datetime) else 1)
     fields = {"title": event.title, "location": event.location, "online": event.online,
-              "description": event.description, "start": event.start, "end": event.end,
+              "description": event.description, "start": event.start, "end": event.end, "length": length,
               "people": [{"name": p.name, "email": p.email} for p in people + event.attendees]}
     checked = check(ImportedEvent, {k: v for k, v in fields.items() if v is not None}, "")
     return dataclasses.replace(event, title=checked.title, location=checked.location,
