@@ -197,6 +197,20 @@ def optional(kind: Any, value: Any, what: str) -> Any:
     return None if value is None else check(kind, value, what)
 
 
+def one_line(text: str) -> str:
+    """Stored text for a mail header: every control character (a line break too) as a space.
+    What the rules refuse at input may still be in a store written before them."""
+    return "".join(" " if _control(char, "") else char for char in text)
+
+
+def usable_link(value: str | None) -> str | None:
+    """A stored link if it is still a link (see ``one_line``), else None."""
+    try:
+        return optional(Link, value, "")
+    except InputError:
+        return None
+
+
 def record_id(text: str) -> int | None:
     """The numeric id ``text`` gives (ASCII digits within the store's range), else None."""
     text = text.strip()

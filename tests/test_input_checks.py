@@ -2,8 +2,10 @@
 store unchanged: out-of-range numbers and dates, runaway recurrence, wrongly typed TOML, line
 breaks and control characters, hostile .ics files, a damaged store, -o over what is no file."""
 
+import email
 import os
 import sqlite3
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,17 @@ def test_mail_calendar_part_read_in_its_declared_charset():
     assert part is not None and "SUMMARY:Möte" in part.decode("utf-8")
     with pytest.raises(InputError, match="not UTF-8"):
         calendar_part(message_from_bytes(mail("utf-8"), policy=policy.default))
+
+
+def test_text_stored_before_the_rules_breaks_no_export(sample_cli, tmp_path):
+    """A store written before the input rules may hold a link, title or name with CR/LF."""
+    with sqlite3.connect(sample_cli.db) as con:
+        con.execute("UPDATE meeting SET online = ?, title = ? WHERE id = 5",
+                    ("https://x.example/\r\nX: y", "A\r\nBcc: x@evil.example"))
+        con.execute("UPDATE person SET name = ? WHERE name = 'Camilla Broo'", ("Camilla\r\nBroo",))
+        con.execute("INSERT INTO document (meeting_id, url, title) VALUES (5, ?, 'd')", ("https://y.example/\nZ",))
+    sample_cli.ok("export", "-o", str(tmp_path / "feed.ics"))
+    sample_cli.ok("invite", "5", "--eml", "-o", str(tmp_path / "invite.eml"))
+    message = email.message_from_bytes((tmp_path / "invite.eml").read_bytes(), policy=policy.default)
+    assert "Bcc" not in message and "X" not in message
+    assert message["Subject"].startswith("A  Bcc: x@evil.example")

@@ -24,6 +24,7 @@ from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockho
 from scheduler.occurrences import Instance, overrides, single, zone
 from scheduler.store.models import Document, Meeting, Person, Series
 from scheduler.text.wording import agenda_record, description_lines, invitation_text, notice_message
+from scheduler.validate import usable_link
 
 PRODID = "-//Sodertornskommunerna//scheduler//SV"
 STOCKHOLM = "Europe/Stockholm"
@@ -176,8 +177,8 @@ def instance_event(
         organizer=address(organizer.email, organizer.name)
         if organizer is not None and organizer.email else None,
         attendees=list(attendees) or None,
-        conferences=[icalendar.Conference(row.online, feature=["VIDEO"], label="Anslut digitalt")]
-        if row.online else None,
+        conferences=[icalendar.Conference(online, feature=["VIDEO"], label="Anslut digitalt")]
+        if (online := usable_link(row.online)) else None,
         recurrence_id=recurrence_id,
     )
     for name, value in (("SUMMARY", row.title), ("LOCATION", row.location), ("DESCRIPTION", text)):
@@ -186,7 +187,8 @@ def instance_event(
     if root.rrule and recurrence_id is None:
         event.add("rrule", icalendar.vRecur.from_ical(root.rrule))
     for document in documents_of(session, root):
-        event.add("attach", document.url)
+        if url := usable_link(document.url):
+            event.add("attach", url)
     return event
 
 

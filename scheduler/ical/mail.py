@@ -35,6 +35,7 @@ from scheduler.ical.invitations import (
 )
 from scheduler.occurrences import zone
 from scheduler.store.models import Person
+from scheduler.validate import one_line
 
 ATTACHMENT = "invite.ics"
 TIMEOUT = 30  # seconds to wait for the SMTP server
@@ -42,7 +43,7 @@ TIMEOUT = 30  # seconds to wait for the SMTP server
 
 def mail_address(person: Person) -> Address:
     """``Cynthia Runefjärd <cynthia.runefjard@tyreso.example>``, encoded when written."""
-    return Address(display_name=person.name, addr_spec=person.email or "")
+    return Address(display_name=one_line(person.name), addr_spec=person.email or "")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def imip_message(invitation: InvitationMessage, now: dt.datetime) -> EmailMessag
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = mail_address(organizer)
     message["To"] = [mail_address(person) for person in invitation.recipients]
-    message["Subject"] = invitation.subject
+    message["Subject"] = one_line(invitation.subject)
     message["Date"] = format_datetime(now.astimezone(zone(invitation.meeting)))
     message["Message-ID"] = make_msgid(domain=(organizer.email or "").rpartition("@")[2])
     message.set_content(invitation.text, cte="quoted-printable")
