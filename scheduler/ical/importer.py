@@ -291,7 +291,8 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
     if "DTEND" in component:
         end = moment(component["DTEND"])[0]
     elif "DURATION" in component:
-        end = start + check(Duration, component["DURATION"].dt, "DURATION")
+        length = component["DURATION"].dt  # one that is not positive is refused as end ≤ start
+        end = start + (check(Duration, length, "DURATION") if length > dt.timedelta(0) else length)
     length = wall_length(component)
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end <= start < end + length:
         end = start + length  # a start shifted out of a gap keeps its length
@@ -343,6 +344,7 @@ def checked_event(event: Incoming) -> Incoming:
     if event.end is not None:  # the end of an all-day event is its last day
         length = instant(event.end, event.zone) - instant(event.start, event.zone)
         length += dt.timedelta(0 if isinstance(event.end, dt.datetime) else 1)
+        length = length if length > dt.timedelta(0) else None  # refused later as end ≤ start
     fields = {"title": event.title, "location": event.location, "online": event.online,
               "description": event.description, "start": event.start, "end": event.end, "length": length,
               "people": [{"name": p.name, "email": p.email} for p in people + event.attendees]}
