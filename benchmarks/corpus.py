@@ -26,7 +26,7 @@ WINDOW = dt.timedelta(days=31)
 @dataclass(frozen=True)
 class Store:
     path: Path
-    meeting: int  # a meeting inside the window, for show and invite
+    meeting: str  # the UID of a meeting inside the window (in both stores), for show and invite
 
 
 def _defaults(model: type, **required: object) -> dict[str, object]:
@@ -114,7 +114,7 @@ def build_store(path: Path, size: int, *, today: dt.date, keep: set[int] | None 
                                              "end": start + dt.timedelta(hours=1), "rrule": "FREQ=WEEKLY",
                                              "created_at": now}])
     engine.dispose()
-    return Store(path, first_id + (inside or 0))
+    return Store(path, str(meetings[inside or 0]["uid"]))
 
 
 def _bulk(con, model: type, rows: list[dict[str, object]]) -> int:

@@ -96,6 +96,8 @@ class App(LazyGroup):
 
 
 def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> None:
+    if not caught:
+        return  # the wording (and all it imports) is loaded only when there is a warning to show
     from scheduler.text.terminal import visible
     from scheduler.text.wording import warning_text
 
