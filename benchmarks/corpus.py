@@ -50,6 +50,8 @@ def build_store(path: Path, size: int, *, today: dt.date, keep: set[int] | None 
     """A store of the sample plus ``size`` meetings; with ``keep``, only those generated ones."""
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", str(path), "--today", today.isoformat(),
                     "load", str(ROOT / "data" / "sodertorn.toml")], check=True, capture_output=True)
+    from sqlalchemy import create_engine, insert, select
+
     from scheduler.store.models import (
         AgendaItem,
         Deadline,
@@ -60,7 +62,6 @@ def build_store(path: Path, size: int, *, today: dt.date, keep: set[int] | None 
         Revision,
         Series,
     )
-    from sqlalchemy import create_engine, insert, select
 
     engine = create_engine(f"sqlite:///{path}")
     rng = random.Random(size)
@@ -105,7 +106,8 @@ def build_store(path: Path, size: int, *, today: dt.date, keep: set[int] | None 
         _bulk(con, Deadline, [
             _defaults(Deadline, uid="x", title="x", due_from=day, due=day, created_at=now)
             | {"uid": f"bench-deadline-{n}", "title": f"Frist {n}", "due_from": day, "due": day,
-               "owner_id": people[n % len(people)], "created_at": now}
+               "owner_id": people[n % len(people)], "created_at": now,
+               "done": day < today, "done_at": now if day < today else None}
             for n, day in enumerate(due_days)])
         if keep is None:
             for n in range(5):

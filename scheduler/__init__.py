@@ -2,3 +2,5 @@
 
 Only ``scheduler.cli`` imports click; ARCHITECTURE.md describes the layers.
 """
+
+__version__ = "0.1.0"  # pyproject reads it; --version shows it without asking importlib.metadata

@@ -24,6 +24,8 @@ from tests.postgres import new_database
 def test_the_migrations_have_exactly_one_head():
     assert len(schema.scripts().get_heads()) == 1
     assert schema.head() == schema.scripts().get_current_head()
+    line = [script.revision for script in reversed(list(schema.scripts().walk_revisions()))]
+    assert tuple(line) == schema.revisions()  # the files' names, which everyday commands read
 
 
 def test_head_schema_is_the_models(store_db):

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from scheduler import __version__
 from scheduler.cli.common import TEXT, State
 
 # Every command: its name -> "module:function". To add a command, write it in a module of
@@ -116,7 +117,7 @@ def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> Non
               help="The product's clock: a date means 00:00 that day (env SCHEDULER_TODAY).")
 @click.option("--tz", "tz_name", default="Europe/Stockholm", show_default=True,
               help="Time zone for input and display.")
-@click.version_option(package_name="scheduler")
+@click.version_option(version=__version__, prog_name="scheduler")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, today: str | None, tz_name: str) -> None:
     """Meetings, deadlines, invitations and notices for a cooperation's secretariat.

@@ -1,10 +1,12 @@
 """The ``--json`` records: one function per record, ISO 8601 values (date-times with offset,
 dates ``YYYY-MM-DD``, times of day ``HH:MM``)."""
 
+from __future__ import annotations
+
 import datetime as dt
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -13,7 +15,6 @@ from scheduler.clock import Clock, hhmm, iso_instant
 from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.directory import organisation_of
-from scheduler.extract import Applied, Extraction, FoundMeeting
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance, span_values, zone
 from scheduler.store.models import (
@@ -26,6 +27,9 @@ from scheduler.store.models import (
     Series,
 )
 from scheduler.text.wording import notice_message
+
+if TYPE_CHECKING:  # the extract package is loaded only by the commands that show an extraction
+    from scheduler.extract import Applied, Extraction, FoundMeeting
 
 
 def to_json(data: Any) -> str:

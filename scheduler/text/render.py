@@ -1,16 +1,17 @@
 """Terminal output: tables, details and one-line answers of the commands, in Swedish short forms
 (``fre 16 feb 2024 09.00–11.30``)."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
 from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock
 from scheduler.conflicts import Conflict
-from scheduler.extract import Applied, Extraction, FoundDeadline, FoundMeeting
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance
 from scheduler.store.models import (
@@ -36,6 +37,9 @@ from scheduler.text.labels import (
 )
 from scheduler.text.records import deadline_record, found_attendees, meeting_record
 from scheduler.text.wording import notice_message
+
+if TYPE_CHECKING:  # the extract package is loaded only by the commands that show an extraction
+    from scheduler.extract import Applied, Extraction, FoundDeadline, FoundMeeting
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:

@@ -1,0 +1,41 @@
+"""Start-up cost: help, --version and every command's --help load nothing heavy, and everyday
+commands do not load what only some commands need (Alembic, the extract package, icalendar)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from scheduler import __version__
+
+HEAVY = ("sqlmodel", "sqlalchemy", "icalendar", "dateutil", "alembic", "holidays", "scheduler.extract")
+
+
+def loaded(args: list[str], watched: tuple[str, ...] = HEAVY) -> list[str]:
+    """Which of ``watched`` a run of ``scheduler ARGS`` imported (in a fresh interpreter)."""
+    code = ("import json, sys, cli; from click.testing import CliRunner; "
+            f"result = CliRunner().invoke(cli.main, {args!r}); "
+            f"print(json.dumps([result.exit_code, sorted(m for m in {watched!r} if m in sys.modules)]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    exit_code, modules = json.loads(out.splitlines()[-1])
+    assert exit_code == 0, out
+    return modules
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["upcoming", "--help"],
+                                  ["meeting", "add", "--help"], ["import", "--help"], ["find-time", "--help"]])
+def test_help_and_version_import_nothing_heavy(args):
+    assert loaded(args) == []
+
+
+def test_version_is_the_package_version():
+    from importlib.metadata import version
+
+    assert __version__ == version("scheduler")
+
+
+def test_everyday_commands_do_not_load_alembic_or_extract(sample_cli):
+    args = ["--db", str(sample_cli.db), "--today", "2023-12-15"]
+    for command in (["upcoming"], ["notices"], ["meeting", "list"]):
+        assert not {"alembic", "scheduler.extract", "icalendar"} & set(loaded([*args, *command]))
