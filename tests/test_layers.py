@@ -8,7 +8,8 @@ functions alike. The layers, lowest first (ARCHITECTURE.md describes them):
 2. the domain, the flat modules ``scheduler/*.py``: they return data, never text for people;
 3. ``scheduler.text.labels`` and ``.wording``: what recipients read (invitations carry it);
 4. ``scheduler.ical`` and ``scheduler.extract``: iCalendar in and out, reading minutes;
-5. the rest of ``scheduler.text``: JSON records and terminal renderers;
+5. the rest of ``scheduler.text``: JSON records and terminal renderers; ``scheduler.web``: the feed
+   and the page over HTTP;
 6. ``scheduler.cli``: the commands, the only place that imports click.
 """
 
@@ -32,7 +33,7 @@ def layer(module: str) -> int:
         ("scheduler.errors", 0), ("scheduler.text.i18n", 0), ("scheduler.store", 1),
         ("scheduler.text.labels", 3), ("scheduler.text.wording", 3),
         ("scheduler.ical", 4), ("scheduler.extract", 4),
-        ("scheduler.text", 5), ("scheduler.cli", 6),
+        ("scheduler.text", 5), ("scheduler.web", 5), ("scheduler.cli", 6),
     ]
     for prefix, number in prefixes:
         if module == prefix or module.startswith(prefix + "."):

@@ -41,6 +41,8 @@ COMMANDS = {
     "proposals": "scheduler.cli.replies:proposals",
     "remind": "scheduler.cli.remind:remind",
     "reply": "scheduler.cli.replies:reply",
+    "serve": "scheduler.cli.serve:serve",
+    "token": "scheduler.cli.serve:token",
     "upcoming": "scheduler.cli.views:upcoming",
 }
 

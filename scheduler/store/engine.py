@@ -87,6 +87,22 @@ def open_engine(db: str | None = None, *, check: bool = True, busy_seconds: int 
     return engine
 
 
+def read_only(engine: Engine) -> Engine:
+    """Make every new connection of ``engine`` refuse writes (SQLite ``query_only``, a
+    read-only PostgreSQL session): for the web side, which only reads the store."""
+    statement = ("PRAGMA query_only=ON" if engine.dialect.name == "sqlite"
+                 else "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+
+    def refuse_writes(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(statement)
+        cursor.close()
+
+    event.listen(engine, "connect", refuse_writes)
+    engine.dispose()  # connections made before the listener are dropped
+    return engine
+
+
 @contextlib.contextmanager
 def connection_scope(engine: Engine) -> Iterator[Connection]:
     """One connection in one transaction (for schema work and backups), errors as StoreError."""

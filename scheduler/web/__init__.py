@@ -1,0 +1,1 @@
+"""The feed and the page over HTTP: a Starlette application, served by uvicorn, read-only."""
