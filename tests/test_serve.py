@@ -159,3 +159,25 @@ def test_serve_on_a_port_in_use_is_a_clear_error(sample_cli):
         "port with --port.\n",
         f"Error: Port {port} på 127.0.0.1 används redan: stoppa det som kör där, eller ange en annan "
         "port med --port.\n")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_readers_engine_refuses_writes(kind, tmp_path, request):
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session, select
+
+    from scheduler.store import open_engine
+    from scheduler.store.engine import open_reader
+    from scheduler.store.models import Organisation
+
+    db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    open_engine(db).dispose()
+    engine = open_reader(db)
+    try:
+        with Session(engine) as session:
+            assert session.exec(select(Organisation)).all() == []
+            session.add(Organisation(name="Haninge"))
+            with pytest.raises(SQLAlchemyError, match="(?i)read.?only"):
+                session.commit()
+    finally:
+        engine.dispose()

@@ -25,14 +25,13 @@ Example:
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help=_("Port to listen on."))
 @pass_state
 def serve(state: State, host: str, port: int) -> None:
-    from scheduler.store import open_engine
-    from scheduler.store.engine import read_only
+    from scheduler.store.engine import open_reader
     from scheduler.web.app import create_app
     from scheduler.web.server import listen
     from scheduler.web.server import serve as run
 
     sock = listen(host, port)
-    engine = read_only(open_engine(state.db))
+    engine = open_reader(state.db)
     click.echo(_("Serving on http://{host}:{port}/ (Ctrl-C stops).").format(host=host, port=port), err=True)
     try:
         run(create_app(engine, lambda: state.clock), sock)

@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -87,19 +88,22 @@ def open_engine(db: str | None = None, *, check: bool = True, busy_seconds: int 
     return engine
 
 
-def read_only(engine: Engine) -> Engine:
-    """Make every new connection of ``engine`` refuse writes (SQLite ``query_only``, a
-    read-only PostgreSQL session): for the web side, which only reads the store."""
-    statement = ("PRAGMA query_only=ON" if engine.dialect.name == "sqlite"
-                 else "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+def open_reader(db: str | None = None) -> Engine:
+    """An engine that can only read the store (for the web side): a SQLite file is opened
+    ``mode=ro`` (its transactions take no write lock), a PostgreSQL session is read-only."""
+    url = database_url(db)
+    if url.startswith("sqlite:///"):
+        url = f"sqlite:///file:{quote(url.removeprefix('sqlite:///'))}?mode=ro&uri=true"
+    engine = open_engine(url)
+    if engine.dialect.name == "postgresql":
 
-    def refuse_writes(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute(statement)
-        cursor.close()
+        @event.listens_for(engine, "connect")
+        def refuse_writes(dbapi_connection, _record) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            dbapi_connection.commit()
 
-    event.listen(engine, "connect", refuse_writes)
-    engine.dispose()  # connections made before the listener are dropped
+        engine.dispose()  # the connection that checked the schema was made before the listener
     return engine
 
 

@@ -3,7 +3,7 @@
 Every request needs a valid token (``?token=…``); without one the answer is a bare 404 that
 says nothing about what exists. The feeds carry ``ETag`` and ``Last-Modified`` and answer a
 conditional request with ``304 Not Modified``. The application only reads the store: its
-engine refuses writes (``store.engine.read_only``) and no session is ever committed.
+engine refuses writes (``store.engine.open_reader``) and no session is ever committed.
 """
 
 import datetime as dt
