@@ -34,6 +34,7 @@ from scheduler.extract.patterns import (
     NO_DATE,
     PLACE,
     PRESENT,
+    WHEN_AND_WHERE,
     WINDOW,
     Expr,
     day_of,
@@ -88,7 +89,12 @@ class HeaderReader:
         for line in lines:
             text = line.strip()
             if match := HEADER.match(text):
-                label = match["label"].lower().replace("lokal", "plats").replace("länk", "digitalt")
+                label = " ".join(match["label"].lower().split()).replace("lokal", "plats").replace("länk", "digitalt")
+                if (both := WHEN_AND_WHERE.match(match["value"])) and label in ("tid och plats", "plats och tid"):
+                    found.setdefault("tid", both["when"])
+                    found.setdefault("plats", both["place"] or "")
+                    sources.append(text)
+                    continue
                 label = "tid" if label.endswith(" tid") else re.sub(r"^(?:sammanträdes|mötes)datum$", "datum",
                                                                    label.split()[0])
                 role = ROLE_WORDS.get(label)
@@ -156,7 +162,7 @@ class HeaderReader:
         when = self._header_when(" ".join(filter(None, (day, time))))
         start = when.start
         day = start.astimezone(self.tz).date() if isinstance(start, dt.datetime) else start
-        meeting = FoundMeeting(self.title, start, when.end, False, header.get("plats"), False,
+        meeting = FoundMeeting(self.title, start, when.end, False, header.get("plats") or None, False,
                                True, header["source"], online)
         return day, meeting
 
@@ -254,7 +260,8 @@ class HeaderReader:
         name, info = parts[0], " ".join(parts[1:])
         if len(parts) == 1 and (named := re.match(rf"(?P<name>{NAME})(?=\s*[,(]|\s*$)", text)):
             name, info = named["name"], text[named.end():].strip()  # "Anna Berg (S), ordförande"
-        info = re.sub(r"^\((?P<party>[A-ZÅÄÖ]{1,3})\)", r"\g<party>", info)  # "(M), ordförande"
+        info = re.sub(r"^\((?P<party>[A-ZÅÄÖ]{1,3})\)(?:\s*,?\s*(?=\S))?", r"\g<party>, ", info).rstrip(", ")
+        # "(M), ordförande" and "(S) ordförande" are the party and the role
         if info.startswith("(") and info.endswith(")"):  # "(Haninge, digitalt)"
             org, *others = [part.strip() for part in info[1:-1].split(",")]
             roles = [part for part in others if part.lower() in ROLE_WORDS]
@@ -270,7 +277,8 @@ class HeaderReader:
             return None
         notes = []
         said = match["role"] or ""
-        role = ROLE_WORDS.get(said.strip().lower())
+        role = ROLE_WORDS.get(said.strip().lower()) or (
+            "secretary" if said.strip().lower().endswith("sekreterare") else None)  # nämndsekreterare
         if said and role is None and DIGITAL.sub("", said).strip(" ,"):
             notes.append(said.strip())
         marks = match["marks"] or ""
@@ -368,7 +376,8 @@ def _entries(text: str) -> list[str]:
     Ahmed Yusuf (Botkyrka)" or "Lisa Öberg, Ahmed Yusuf")."""
     if "\t" in text:
         return [text]
-    parts = re.split(r"(?<=\))\s*[,;]\s*(?=[A-ZÅÄÖ])|\s*;\s*", text)
+    parts = re.split(r"(?<=\))\s*[,;]\s*(?=[A-ZÅÄÖ])|\s*;\s*|,\s*(?=[A-ZÅÄÖ][\w'-]+\s+[A-ZÅÄÖ][\w'-]+\s*\()",
+                     text)
     if len(parts) == 1 and "," in text and all(re.fullmatch(NAME, p.strip()) for p in text.split(",")):
         parts = text.split(",")
     return [p.strip() for p in parts if p.strip()]

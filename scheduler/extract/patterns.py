@@ -44,6 +44,7 @@ WINDOWS = [
     r"\b(?P<phrase>(?:senare\s+)?i\s+(?:vår|höst)(?:en)?(?:\s+\d{4})?)"
     r"(?=\s*[.,;:!?)]|\s*$|\s+(?:och|samt)\b)",
     r"\b(?P<phrase>under\s+\d{4})\b",
+    r"\b(?:under\s+|i\s+)?(?P<phrase>(?:vecka|v\.)\s*\d{1,2}(?:\s+\d{4})?)\b",
 ]
 # A bare year ("landshövdingen 2024") counts only in a list of suggestions ("Förslag ...").
 BARE_YEAR = r"(?<![\w-])(?P<phrase>20\d\d)\b"
@@ -54,7 +55,8 @@ MEETING_WORD = re.compile(
     re.IGNORECASE)
 INTENT = re.compile(
     r"\b(?:kommer|ska|skall|planera\w*|förslag\w*|föreslå\w*|förvänta\w*|klar\w*|beräkna\w*|"
-    r"senast|uppdrag|deadline|sker|skickas|lämnas|återkommer|återkomma|justering\w*)\b", re.IGNORECASE)
+    r"senast|uppdrag|deadline|sker|skickas|lämnas|återkommer|återkomma|justering\w*|sista\s+dag)\b",
+    re.IGNORECASE)
 BOUNDARY = re.compile(r",\s+|\s+(?:och|samt)\s+")
 POST = re.compile(
     r"\s+(?P<post>(?:mellan|med)\s+.+?)(?=\s+(?:planeras|planerar|äger|då|som|den|kl|på|i|"
@@ -84,17 +86,25 @@ LEAD_FILLER = re.compile(r"^\s*(?:nu\s+pågår\s+arbete\s+med\s+att|det\s+inneb�
                           r"vi\s+räknar\s+med\s+att)\s+", re.IGNORECASE)
 SUBJECTLESS = re.compile(r"^\s*(?:planeras|beräknas|ska|skall)\s+(?:vara\s+|att\s+)?",
                           re.IGNORECASE)
-TRAILING = re.compile(r"(?:[\s,:;.!?]+|\s+(?:på|till|i|vid|under|den|och|samt|att|för|med|senast|"
+TRAILING = re.compile(r"(?:[\s,:;.!?]+|\s+(?:på|till|i|vid|under|den|och|samt|att|för|med|senast|är|"
                        r"ut)\b)+$",
                        re.IGNORECASE)
-SECTION = re.compile(r"^\s*(?:§\s*(?P<par>\d{1,3})|punkt\s+(?P<point>\d{1,3})[.:]?|(?P<num>\d{1,2})\.)"
+# "Ad 2": the text about agenda item 2 follows.
+AD_ITEM = re.compile(r"^ad\s+(?:§\s*|punkt\s+)?(?P<number>\d{1,3})\s*:?\s*$", re.IGNORECASE)
+SECTION = re.compile(r"^\s*(?:§\s*(?P<par>\d{1,3})|punkt\s+(?P<point>\d{1,3})[.:]?|(?P<num>\d{1,2})[.)])"
                       r"\s+(?P<title>\S.*?)\s*$", re.IGNORECASE)
-HEADER = re.compile(r"^(?P<label>(?:Dag|Datum)\s+och\s+tid|Tid|Datum|Sammanträdesdatum|Mötesdatum|Plats|Lokal|"
+HEADER = re.compile(r"^(?P<label>(?:Dag|Datum)\s+och\s+tid|Tid\s+och\s+plats|Plats\s+och\s+tid|Tid|Datum|"
+                    r"Sammanträdesdatum|Mötesdatum|Plats|Lokal|"
                     r"Ordförande|Sekreterare|Justerare|"
                      r"Digitalt\s+deltagande|Länk)\s*:?\s+(?P<value>\S.*?)\s*$", re.IGNORECASE)
-PRESENT = r"deltagare|närvarande|beslutande|ledamöter|(?:tjänstgörande\s+)?ersättare|övriga\s+närvarande"
-BLOCK = re.compile(rf"^(?P<label>{PRESENT}|frånvarande|ej\s+närvarande|förhinder|anmält\s+förhinder)"
-                    rf"\s*:\s*(?P<rest>.*)$|^(?P<bare>{PRESENT}|frånvarande)\s*$", re.IGNORECASE)
+PRESENT = (r"(?:övriga\s+|närvarande\s+)?(?:deltagare|närvarande|beslutande|ledamöter|tjänstemän)|"
+           r"(?:tjänstgörande\s+)?ersättare")
+ABSENT = r"frånvarande(?:\s+ledamöter)?|ej\s+närvarande|förhinder|anmält\s+förhinder|anmäld\s+frånvaro"
+BLOCK = re.compile(rf"^(?P<label>{PRESENT}|{ABSENT})\s*:\s*(?P<rest>.*)$|^(?P<bare>{PRESENT}|{ABSENT})\s*$",
+                   re.IGNORECASE)
+# "Tid och plats: fredag 16 februari 2024 kl 9.00–11.30, StorSthlms lokaler"
+WHEN_AND_WHERE = re.compile(rf"(?P<when>.*(?:{KL}|\d{{4}}))\s*[,;]?\s*(?:(?:i|på)\s+)?(?P<place>\S.*)?$",
+                            re.IGNORECASE)
 CLOSING = {"vid anteckningarna": "secretary", "vid protokollet": "secretary", "sekreterare": "secretary",
            "antecknat av": "secretary", "vid pennan": "secretary", "justeras": "adjuster",
            "justerare": "adjuster"}

@@ -24,6 +24,7 @@ from scheduler.extract.documents import read_document
 from scheduler.extract.found import Extraction, FoundDeadline, FoundMeeting, FoundNotice
 from scheduler.extract.header import HeaderReader, Section, Tie
 from scheduler.extract.patterns import (
+    AD_ITEM,
     ADJECTIVES,
     ADJUSTER,
     AGENDA_LABEL,
@@ -129,6 +130,10 @@ class Reader(HeaderReader):
                 flush()
             elif AGENDA_LABEL.match(text):
                 flush()
+            elif ad := AD_ITEM.match(text):
+                flush()
+                item = next((i for i in self.agenda if i.number == int(ad["number"])), None)
+                section = Section(title=item.title if item else "")
             elif text.lower() in CLOSING:
                 flush()
                 closing = CLOSING[text.lower()]
