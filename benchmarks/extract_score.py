@@ -111,6 +111,13 @@ def score(folder: Path = CORPUS) -> dict[str, Count]:
     return total
 
 
+def scores(folder: Path = CORPUS) -> list[dict[str, object]]:
+    """The score as records, one a field, for ``benchmarks/run.py`` (its table and its JSON)."""
+    return [{"extract": name, "precision": round(c.precision, 3), "recall": round(c.recall, 3),
+             "items": c.expected, "target": TARGET, "ok": min(c.precision, c.recall) >= TARGET}
+            for name, c in score(folder).items()]
+
+
 def table(counts: dict[str, Count]) -> str:
     """The score as the benchmark prints it, one field a line."""
     lines = [f"{'field':<18} {'precision':>9} {'recall':>7} {'items':>6}"]

@@ -214,8 +214,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    from benchmarks import extract_score
-
-    speed = main()
-    print()
-    sys.exit(max(speed, extract_score.main([])))
+    sys.exit(main())

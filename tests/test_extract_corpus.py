@@ -98,3 +98,11 @@ def test_the_score_prints_per_field(capsys):
     assert out[0] == f"extract on {len(CORPUS_DOCUMENTS)} documents (target {TARGET}):"
     assert [line.split()[0] for line in out[2:]] == [name.split()[0] for name in FIELDS]
     assert TZ.key == "Europe/Stockholm"
+
+
+def test_the_benchmark_records_the_score_per_field():
+    from benchmarks.extract_score import scores
+
+    records = scores()
+    assert [r["extract"] for r in records] == list(FIELDS)
+    assert all(r["ok"] and r["items"] > 0 for r in records)
