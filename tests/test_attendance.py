@@ -18,7 +18,7 @@ def t(text: str) -> dt.time:
     return dt.time.fromisoformat(text)
 
 
-# description_lines: what the invitation says (issue 3 calls it) ------------------------
+# description_lines: what the invitation says about who joins how --------------------------
 
 
 def test_description_lines_of_the_15_december_meeting(sample_session):

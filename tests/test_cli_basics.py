@@ -1,4 +1,4 @@
-"""The issue-2 contract through the command line, on the Södertörn sample."""
+"""The command line's contract (commands, options, --json, errors), on the Södertörn sample."""
 
 
 from tests.conftest import SAMPLE

@@ -1,4 +1,4 @@
-"""Bad input never gives a traceback or half-written data (issue 2's list)."""
+"""Bad input never gives a traceback or half-written data."""
 
 import pytest
 

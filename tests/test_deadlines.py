@@ -1,4 +1,4 @@
-"""Deadlines: windows, ties to meetings, working days, edits and the listings (issue 6)."""
+"""Deadlines: windows, ties to meetings, working days, edits and the listings."""
 
 import datetime as dt
 

@@ -1,5 +1,5 @@
 """Recurring series: occurrences keep local time, one occurrence moved or cancelled, splits,
-holiday warnings, and every bad input of issue 4."""
+holiday warnings, and every bad input of a series change."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -30,7 +30,7 @@ def local(*args: int) -> dt.datetime:
 
 
 def third_fridays(cli) -> None:
-    """The issue's series: 16 February moved to 09.00–11.30 at StorSthlm, 15 March cancelled."""
+    """The sample's series: 16 February moved to 09.00–11.30 at StorSthlm, 15 March cancelled."""
     cli.ok("meeting", "add", "Ledningsgrupp", "--start", "2024-01-19 08:30", "--end", "11.00",
            "--location", "Huddinge kommunhus", "--rrule", RULE)
     cli.ok("meeting", "edit", "1", "--occurrence", "2024-02-16", "--start", "2024-02-16 09:00",
@@ -42,7 +42,7 @@ def starts(items) -> list[tuple[str, str | None, str]]:
     return [(i["start"], i["occurrence"], i["location"]) for i in items]
 
 
-# The issue's acceptance ------------------------------------------------------------------
+# The sample series, end to end ---------------------------------------------------------------
 
 
 def test_third_friday_series_lists_as_the_issue_says(cli):

@@ -65,7 +65,7 @@ def new_calendar(method: str) -> icalendar.Calendar:
 def to_bytes(calendar: icalendar.Calendar) -> bytes:
     """The calendar as RFC 5545 bytes, with a VTIMEZONE for every TZID it uses.
 
-    Europe/Stockholm gets exactly the block in DESIGN.md (icalendar would re-order its
+    Europe/Stockholm gets exactly ``STOCKHOLM_VTIMEZONE`` (icalendar would re-order its
     properties, so that block's text is spliced in); other zones the same RRULE form built
     from zoneinfo for the years of the events, or where a zone's rules changed then,
     ``add_missing_timezones()``. The needed VTIMEZONEs are added to ``calendar``.

@@ -1,6 +1,6 @@
 """VTIMEZONEs in the RRULE form that Outlook and Thunderbird read correctly.
 
-Europe/Stockholm is written exactly as DESIGN.md gives it; other zones are built in the
+Europe/Stockholm is written exactly as ``STOCKHOLM_VTIMEZONE`` below; other zones are built in the
 same form from zoneinfo (``add_missing_timezones()`` writes an RDATE list that Outlook
 mis-reads, and that ical.js reads an hour off).
 """

@@ -1,6 +1,7 @@
 """Swedish labels shared by everything people read: days, times, spans, windows, roles."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from scheduler.attendance import Attendee
 from scheduler.clock import Clock
@@ -17,8 +18,6 @@ WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
-MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-               "september", "oktober", "november", "december")
 
 
 def day_label(day: dt.date) -> str:
@@ -127,3 +126,9 @@ def attendee_when(attendee: Attendee) -> str:
     if attendee.item is not None:
         parts.append(f"(punkt {attendee.item})")
     return " ".join(parts)
+
+
+def presence_groups(people: Sequence[Attendee]) -> list[tuple[str, list[Attendee]]]:
+    """People as minutes group them: ``Deltagare`` (there in any way) and ``Frånvarande``."""
+    return [("Deltagare", [a for a in people if a.mode != "absent"]),
+            ("Frånvarande", [a for a in people if a.mode == "absent"])]

@@ -31,6 +31,7 @@ from scheduler.text.labels import (
     deadline_state,
     hours_label,
     instance_label,
+    presence_groups,
     time_label,
     times_label,
     window_label,
@@ -272,8 +273,7 @@ def attendance_text(instance: Instance, people: Sequence[Attendee], slots: Seque
     meeting = instance.meeting
     head = f"{meeting.title}, {instance_label(instance, clock.tz)}"
     lines = [head + (f", {meeting.location}" if meeting.location else "")]
-    for label, group in (("Deltagare", [a for a in people if a.mode != "absent"]),
-                         ("Frånvarande", [a for a in people if a.mode == "absent"])):
+    for label, group in presence_groups(people):
         if group:
             lines += ["", f"{label}:"]
             lines += ["  " + line for line in table([attendee_line(a) for a in group]).splitlines()]
@@ -302,9 +302,8 @@ def minutes_line(attendee: Attendee) -> str:
 def attendance_minutes(people: Sequence[Attendee]) -> str:
     """The participant block of the minutes: ``Deltagare:`` and ``Frånvarande:``, tab-separated."""
     lines = []
-    for label, group in (("Deltagare:", [a for a in people if a.mode != "absent"]),
-                         ("Frånvarande:", [a for a in people if a.mode == "absent"])):
-        lines += [(label if i == 0 else "") + "\t" + minutes_line(a) for i, a in enumerate(group)]
+    for label, group in presence_groups(people):
+        lines += [(f"{label}:" if i == 0 else "") + "\t" + minutes_line(a) for i, a in enumerate(group)]
     return "\n".join(lines)
 
 
@@ -357,8 +356,7 @@ def extraction_text(found: Extraction, tz: dt.tzinfo) -> str:
     if found.meeting:
         blocks.append(["Mötet:", "  " + "  ".join(filter(None, (
             found.meeting.title, found_when(found.meeting, tz), found.meeting.location)))])
-    for label, group in (("Deltagare", [a for a in people if a.mode != "absent"]),
-                         ("Frånvarande", [a for a in people if a.mode == "absent"])):
+    for label, group in presence_groups(people):
         if group:
             blocks.append([f"{label}:"] + ["  " + line for line in
                                            table([attendee_line(a) for a in group]).splitlines()])

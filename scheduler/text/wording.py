@@ -24,6 +24,7 @@ from scheduler.text.labels import (
     day_label,
     hours_label,
     instance_label,
+    presence_groups,
     time_label,
     times_label,
     window_label,
@@ -130,8 +131,7 @@ def invitation_text(
         head.append(f"Plats: {meeting.location}")
     if meeting.online:
         head.append(f"Digitalt: {meeting.online}")
-    present = [a for a in people if a.mode != "absent"]
-    absent = [a.name for a in people if a.mode == "absent"]
+    (present_label, present), (absent_label, absent) = presence_groups(people)
     blocks = [
         [lead] if lead else [],
         head,
@@ -139,8 +139,8 @@ def invitation_text(
         [meeting.description] if meeting.description else [],
         ["Dagordning:", *map(agenda_text, agenda)] if agenda else [],
         ["Handlingar:", *map(document_label, documents)] if documents else [],
-        ["Deltagare:", *map(participant_label, present)] if present else [],
-        [f"Frånvarande: {', '.join(absent)}"] if absent else [],
+        [f"{present_label}:", *map(participant_label, present)] if present else [],
+        [f"{absent_label}: {', '.join(a.name for a in absent)}"] if absent else [],
         list(attendance),
     ]
     return "\n\n".join("\n".join(block) for block in blocks if block)
