@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from scheduler import history
 from scheduler.clock import Clock, utcnow
 from scheduler.directory import find_person
-from scheduler.duewindow import DueWindow
+from scheduler.duewindow import DueWindow, parse_due
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
 from scheduler.store.models import KINDS, Deadline, Meeting, Person, Series
@@ -160,6 +160,37 @@ def _warn_day(deadline: Deadline) -> None:
 def _warn_past(deadline: Deadline, clock: Clock) -> None:
     if deadline.due < clock.today:
         warn(f"The deadline '{deadline.title}' ({deadline.due}) is already past.")
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """Due at the first meeting of ``series`` after today (bound when the deadline is added),
+    optionally ``working_days`` working days before it."""
+
+    series: Series
+    working_days: int | None = None
+
+
+Due = str | DueWindow | Tie | NextMeeting
+
+
+def add(session: Session, clock: Clock, title: str, *, due: Due, owner: Person | None = None,
+        kind: str = "action", matter: str | None = None) -> Deadline:
+    """A new deadline (``deadline add``). ``due`` is a phrase (``början av februari 2024``,
+    read against today), a ``DueWindow``, a meeting (``Tie``: which one, the occurrence of a
+    series, working days before) or the next meeting of a series (``NextMeeting``)."""
+    window = tie = None
+    if isinstance(due, str):
+        window = parse_due(due, today=clock.today)
+    elif isinstance(due, DueWindow):
+        window = due
+    elif isinstance(due, NextMeeting):
+        tie = tie_to_next(session, clock, due.series, working_days=due.working_days)
+    else:
+        tie = tie_to_meeting(session, due.meeting, occurrence=due.occurrence,
+                             working_days=due.working_days)
+    return add_deadline(session, clock, title=title, window=window, tie=tie, owner=owner, kind=kind,
+                        matter=matter)
 
 
 def add_deadline(

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from scheduler import history, validate
-from scheduler.clock import Clock, utcnow
+from scheduler.clock import Clock, When, utcnow
 from scheduler.deadlines import follow_meeting
 from scheduler.directory import series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
-from scheduler.occurrences import occurrence_start, overrides, zone
+from scheduler.occurrences import Instance, instances_between, occurrence_start, overrides, single, zone
 from scheduler.rules import checked_rule, warn_holidays
 from scheduler.store.models import Meeting, Participation, Person, Series
 from scheduler.text.i18n import _
@@ -35,12 +35,13 @@ class MeetingEdit:
     """What one edit of a meeting (or of some occurrences) asks for.
 
     ``None`` keeps a field; ``""`` clears location, online and description. ``start``
-    alone keeps the length. ``reopen`` makes a cancelled meeting or occurrence happen again.
+    alone keeps the length; an ``end`` of only a time is on the (new) start's day.
+    ``reopen`` makes a cancelled meeting or occurrence happen again.
     """
 
     title: str | None = None
     start: dt.datetime | dt.date | None = None
-    end: dt.datetime | dt.date | None = None
+    end: dt.datetime | dt.date | dt.time | None = None
     location: str | None = None
     online: str | None = None
     description: str | None = None
@@ -339,3 +340,13 @@ def follow_master(session: Session, clock: Clock, master: Meeting, changes: dict
         carry(session, row, master, after, reason=reason,
               sequence=master.sequence + 1 if raises else None)
     return apply_changes(session, master, changes, reason=reason)
+
+
+def listed(session: Session, clock: Clock, *, expand: bool = False, start: When | None = None,
+           end: When | None = None, include_cancelled: bool = False) -> list[Instance]:
+    """Every meeting once (``meeting list``); with ``expand``, each occurrence in [start, end]
+    (a date: that day's start, for ``end`` its end; by default from now and a year on)."""
+    if not expand:
+        return [single(m) for m in meetings(session)]
+    first, last = clock.window(start, end)
+    return instances_between(session, first, last, include_cancelled=include_cancelled)

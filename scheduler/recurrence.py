@@ -11,7 +11,7 @@ the new value (``notices`` reads the log in that order).
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
@@ -43,6 +43,7 @@ from scheduler.occurrences import (
 )
 from scheduler.rules import checked_rule, rule_parts, rule_text, warn_holiday, warn_holidays
 from scheduler.store.models import Meeting, Participation, Person
+from scheduler.timeparse import end_on
 
 # One occurrence ------------------------------------------------------------------------
 
@@ -276,6 +277,9 @@ def apply_edit(
     time, place or status changed. ``organizer`` changes the whole meeting only."""
     if day is not None and organizer is not None:
         raise ValueError("the organizer is the whole series': give no day with it")
+    if isinstance(edit.end, dt.time):
+        start = edit.start or clock.local(edit_base(session, clock, meeting, day, following=following))
+        edit = replace(edit, end=end_on(edit.end, start, clock.tz))
     shown = None
     target = meeting
     if day is None:

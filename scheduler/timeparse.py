@@ -189,19 +189,29 @@ def parse_end(
     text: str, *, start: dt.datetime | dt.date, tz: ZoneInfo, today: dt.date
 ) -> dt.datetime | dt.date:
     """An end: only a time (``11.30``) means the start's day; otherwise read like a WHEN."""
+    end = read_end(text, tz=tz, today=today)
+    return end_on(end, start, tz) if isinstance(end, dt.time) else end
+
+
+def read_end(text: str, *, tz: ZoneInfo, today: dt.date) -> dt.datetime | dt.date | dt.time:
+    """An end as given: only a time (``11.30``) stays a time of day, to be put on the start's
+    day (``end_on``) once the start is known; otherwise read like a WHEN."""
     if _TIME_OF_DAY.fullmatch(text.strip()):
-        if not isinstance(start, dt.datetime):
-            raise InputError(
-                f"The end {text.strip()!r} is only a time but the start {start} is a whole day; "
-                "give the end as a date, or give the start a time"
-            )
-        return localize(
-            dt.datetime.combine(start.astimezone(tz).date(), parse_time_of_day(text)), tz
-        )
+        return parse_time_of_day(text)
     when = parse_when(text, tz=tz, today=today)
     if when.end is not None:
         raise InputError(f"The end {text.strip()!r} is a range; give one end time or date")
     return when.start
+
+
+def end_on(end: dt.time, start: dt.datetime | dt.date, tz: ZoneInfo) -> dt.datetime:
+    """The end given only as a time, on the local day of ``start``."""
+    if not isinstance(start, dt.datetime):
+        raise InputError(
+            f"The end '{end:%H.%M}' is only a time but the start {start} is a whole day; "
+            "give the end as a date, or give the start a time"
+        )
+    return localize(dt.datetime.combine(start.astimezone(tz).date(), end), tz)
 
 
 def parse_today(text: str, tz: ZoneInfo) -> dt.datetime:

@@ -75,9 +75,8 @@ def deadline_add(state: State, title: str, due: str | None, meeting_ident: str |
       scheduler deadline add "Handlingar" --before-meeting 5 --working-days 3 --kind material
       scheduler deadline add "Underlag" --next Ledningsgrupp --owner "Helene Olofsson"
     """
-    from scheduler.deadlines import add_deadline, tie_to_meeting, tie_to_next
+    from scheduler.deadlines import NextMeeting, Tie, add
     from scheduler.directory import find_person, find_series
-    from scheduler.duewindow import parse_due
     from scheduler.meetings import find_meeting
     from scheduler.timeparse import parse_date
 
@@ -92,20 +91,17 @@ def deadline_add(state: State, title: str, due: str | None, meeting_ident: str |
         raise click.UsageError("--occurrence goes with --meeting or --before-meeting.")
     clock = state.clock
     with state.session() as session:
-        window = tie = None
+        target: str | Tie | NextMeeting
         if due is not None:
-            window = parse_due(due, today=clock.today)
+            target = due
         elif next_series:
-            tie = tie_to_next(session, clock, find_series(session, next_series),
-                              working_days=working_days)
+            target = NextMeeting(find_series(session, next_series), working_days)
         else:
-            tie = tie_to_meeting(
-                session, find_meeting(session, meeting_ident or before_ident or ""),
-                occurrence=parse_date(occurrence, today=clock.today) if occurrence else None,
-                working_days=working_days)
-        created = add_deadline(session, clock, title=title, window=window, tie=tie,
-                               owner=find_person(session, owner) if owner else None, kind=kind,
-                               matter=matter)
+            target = Tie(find_meeting(session, meeting_ident or before_ident or ""),
+                         parse_date(occurrence, today=clock.today) if occurrence else None,
+                         working_days)
+        created = add(session, clock, title, due=target,
+                      owner=find_person(session, owner) if owner else None, kind=kind, matter=matter)
         show_deadline(session, clock, created, as_json)
 
 

@@ -58,12 +58,10 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
     """
     import os
 
-    from scheduler.clock import utcnow
     from scheduler.directory import find_person
-    from scheduler.ical.invitations import build_invitation
-    from scheduler.ical.mail import Delivery, deliver, deliver_removals, smtp_settings
+    from scheduler.ical.mail import Delivery, issue, smtp_settings
     from scheduler.meetings import find_meeting
-    from scheduler.text.records import invitation_record
+    from scheduler.text.records import issued_record
     from scheduler.text.render import invitation_summary, sent_summary
     from scheduler.timeparse import parse_date
 
@@ -75,26 +73,16 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
     settings = smtp_settings(smtp_host, smtp_port, smtp_user,
                              os.environ.get("SCHEDULER_SMTP_PASSWORD"), starttls) if send else None
     clock = state.clock
+    day = parse_date(occurrence, today=clock.today) if occurrence else None
     with state.session() as session:
-        found = find_meeting(session, ident)
-        day = parse_date(occurrence, today=clock.today) if occurrence else None
-        person = find_person(session, for_person) if for_person else None
-        message = build_invitation(session, clock, found, occurrence=day, for_person=person,
-                                   cancel=cancel)
-        now = utcnow()
-        delivery = Delivery(settings, eml)
-        target = None if settings else output or delivery.file_name(message)
-        message = deliver(session, message, delivery, target, now=now,
-                          stdout=click.get_binary_stream("stdout"))
-        record = invitation_record(message, target)
-        cancels = deliver_removals(session, clock, message, delivery, target, for_person=person,
-                                   now=now)
-        if cancels is not None:
-            record["cancels"] = [invitation_record(sent, where) for sent, where in cancels]
+        issued = issue(session, clock, find_meeting(session, ident), occurrence=day,
+                       for_person=find_person(session, for_person) if for_person else None,
+                       cancel=cancel, delivery=Delivery(settings, eml), output=output,
+                       stdout=click.get_binary_stream("stdout"))
+        record = issued_record(issued, settings)
     if settings is not None:
-        record["smtp"] = settings.where
         emit(as_json, record, lambda: sent_summary(record))
-    elif target != "-":
+    elif issued.target != "-":
         emit(as_json, record, lambda: invitation_summary(record))
-    elif message.method == "PUBLISH":
+    elif issued.message.method == "PUBLISH":
         click.echo(invitation_summary(record), err=True)

@@ -140,9 +140,9 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
     """
     from scheduler.directory import find_person
     from scheduler.meetings import MeetingEdit, find_meeting
-    from scheduler.recurrence import apply_edit, edit_base
+    from scheduler.recurrence import apply_edit
     from scheduler.text.render import nothing_changed, split_note
-    from scheduler.timeparse import parse_end
+    from scheduler.timeparse import read_end
 
     if occurrence and from_occurrence:
         raise click.UsageError("Give --occurrence or --from-occurrence, not both.")
@@ -152,18 +152,16 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
         raise click.UsageError("--reopen applies to the whole meeting or one --occurrence.")
     clock = state.clock
     day = occurrence_day(state, occurrence or from_occurrence)
+    new_start = new_end = None
+    if start:
+        when = when_of(state, start)
+        new_start, new_end = when.start, when.end
+    if end:
+        new_end = read_end(end, tz=clock.tz, today=clock.today)
+    edit = MeetingEdit(title=title, start=new_start, end=new_end, location=location,
+                       online=online, description=description, reason=reason, reopen=reopen)
     with state.session() as session:
         found = find_meeting(session, ident)
-        base = edit_base(session, clock, found, day, following=bool(from_occurrence))
-        new_start = new_end = None
-        if start:
-            when = when_of(state, start)
-            new_start, new_end = when.start, when.end
-        if end:
-            new_end = parse_end(end, start=new_start or clock.local(base), tz=clock.tz,
-                                today=clock.today)
-        edit = MeetingEdit(title=title, start=new_start, end=new_end, location=location,
-                           online=online, description=description, reason=reason, reopen=reopen)
         edited = apply_edit(session, clock, found, edit, day=day, following=bool(from_occurrence),
                             organizer=find_person(session, organizer) if organizer else None)
         if edited.meeting is not found:
@@ -236,38 +234,19 @@ def meeting_list(state: State, expand: bool, window_from: str | None, window_to:
     Example: scheduler meeting list --json
              scheduler meeting list --expand --from 2024-01-01 --to 2024-06-30
     """
-    from scheduler.meetings import meetings
-    from scheduler.occurrences import instances_between, single
+    from scheduler.meetings import listed
     from scheduler.text.records import meeting_record
     from scheduler.text.render import meeting_line, table
 
     if (window_from or window_to or cancelled) and not expand:
         raise click.UsageError("--from, --to and --cancelled go with --expand.")
     clock = state.clock
+    start = when_of(state, window_from).start if window_from else None
+    end = when_of(state, window_to).start if window_to else None
     with state.session() as session:
-        if expand:
-            first, last = window_of_days(state, window_from, window_to)
-            items = instances_between(session, first, last, include_cancelled=cancelled)
-        else:
-            items = [single(m) for m in meetings(session)]
+        items = listed(session, clock, expand=expand, start=start, end=end, include_cancelled=cancelled)
         emit(as_json, [meeting_record(session, item, clock) for item in items],
              lambda: table([meeting_line(item, clock) for item in items]) or "No meetings.")
-
-
-def window_of_days(state: State, window_from: str | None, window_to: str | None) -> Any:
-    """--from and --to as instants (a date: the start of that day, for --to its end);
-    by default now and a year on."""
-    import datetime as dt
-
-    from scheduler.errors import InputError
-
-    clock = state.clock
-    first = clock.instant(when_of(state, window_from).start) if window_from else clock.now
-    last = (clock.instant(when_of(state, window_to).start, end=True) if window_to
-            else first + dt.timedelta(days=365))
-    if last < first:
-        raise InputError(f"--to {window_to} is before --from {window_from or 'now'}: swap them.")
-    return first, last
 
 
 @meeting.command("history")

@@ -68,11 +68,7 @@ def build_feed(
 
     A date ``start`` means 00.00 that day, a date ``end`` the end of that day.
     """
-    start = clock.instant(start) if start is not None else None
-    end = clock.instant(end, end=True) if end is not None else None
-    if start is not None and end is not None and end < start:
-        raise InputError(f"--to {clock.local(end):%Y-%m-%d %H:%M} is before --from "
-                         f"{clock.local(start):%Y-%m-%d %H:%M}: swap them.")
+    start, end = clock.span(start, end)
     roots = feed_meetings(session, series=series, start=start, end=end)
     due = feed_deadlines(session, clock, series=series, start=start, end=end)
     calendar = new_calendar("PUBLISH")

@@ -24,17 +24,18 @@ from typing import BinaryIO
 
 from sqlmodel import Session
 
-from scheduler.clock import Clock
+from scheduler.clock import Clock, utcnow
 from scheduler.errors import InputError, OutputError, StateError, warn
 from scheduler.ical.invitations import (
     InvitationMessage,
+    build_invitation,
     record_issued,
     removal_cancels,
     warn_removed,
     write_output,
 )
 from scheduler.occurrences import zone
-from scheduler.store.models import Person
+from scheduler.store.models import Meeting, Person
 from scheduler.validate import one_line
 
 ATTACHMENT = "invite.ics"
@@ -174,6 +175,33 @@ def deliver_removals(session: Session, clock: Clock, invitation: InvitationMessa
             where = os.path.join(os.path.dirname(target or ""), delivery.file_name(cancel))
         done.append((deliver(session, cancel, delivery, where, now=now), where))
     return done
+
+
+@dataclass(frozen=True)
+class Issued:
+    """What ``issue`` did: the invitation as delivered, where it went (None: by e-mail), and
+    the CANCELs of the people taken off the meeting with theirs (None when that does not apply)."""
+
+    message: InvitationMessage
+    target: str | None
+    cancels: list[tuple[InvitationMessage, str | None]] | None
+
+
+def issue(session: Session, clock: Clock, meeting: Meeting, *, occurrence: dt.date | None = None,
+          for_person: Person | None = None, cancel: bool = False, delivery: Delivery = Delivery(),
+          output: str | None = None, stdout: BinaryIO | None = None) -> Issued:
+    """Build the invitation of ``meeting`` (or of its ``occurrence``; only ``for_person``'s
+    with it; the CANCEL with ``cancel``), deliver it (SMTP, or the file ``output``, by default
+    the invitation's own name; ``-`` is ``stdout``), record it, and send the people taken off
+    the meeting their own CANCEL the same way."""
+    message = build_invitation(session, clock, meeting, occurrence=occurrence,
+                               for_person=for_person, cancel=cancel)
+    now = utcnow()
+    target = None if delivery.settings else output or delivery.file_name(message)
+    message = deliver(session, message, delivery, target, now=now, stdout=stdout)
+    cancels = deliver_removals(session, clock, message, delivery, target, for_person=for_person,
+                               now=now)
+    return Issued(message, target, cancels)
 
 
 def send(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, bytes]]:

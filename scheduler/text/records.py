@@ -15,6 +15,9 @@ from scheduler.clock import Clock, hhmm, iso_instant
 from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.directory import organisation_of
+from scheduler.extract import Applied, Extraction, FoundMeeting
+from scheduler.ical.invitations import InvitationMessage
+from scheduler.ical.mail import Issued, SmtpSettings
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance, span_values, zone
 from scheduler.store.models import (
@@ -108,7 +111,7 @@ def feed_record(feed: Any, target: str) -> dict[str, Any]:
             "deadlines": feed.deadlines}
 
 
-def invitation_record(message: Any, target: str) -> dict[str, Any]:
+def invitation_record(message: InvitationMessage, target: str | None) -> dict[str, Any]:
     """``invite --json``: what was written where, and to whom (an InvitationMessage)."""
     occurrence = message.recurrence_id
     return {"file": target, "id": message.meeting.id, "uid": message.meeting.uid,
@@ -118,6 +121,16 @@ def invitation_record(message: Any, target: str) -> dict[str, Any]:
             "subject": message.subject,
             "organizer": message.organizer.name if message.organizer else None,
             "recipients": [{"name": p.name, "email": p.email} for p in message.recipients]}
+
+
+def issued_record(issued: Issued, settings: SmtpSettings | None = None) -> dict[str, Any]:
+    """``invite --json``: the invitation, the CANCELs of people taken off, the SMTP server."""
+    record = invitation_record(issued.message, issued.target)
+    if issued.cancels is not None:
+        record["cancels"] = [invitation_record(sent, where) for sent, where in issued.cancels]
+    if settings is not None:
+        record["smtp"] = settings.where
+    return record
 
 
 def document_record(document: Document) -> dict[str, Any]:
