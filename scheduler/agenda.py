@@ -3,7 +3,7 @@
 import datetime as dt
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import history
 from scheduler.errors import NotFoundError, nonblank
@@ -13,7 +13,7 @@ from scheduler.windows import check_open, check_window
 
 def items(session: Session, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda in order."""
-    query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)
+    query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(col(AgendaItem.position))
     return list(session.exec(query).all())
 
 
@@ -51,6 +51,6 @@ def add_item(
         item.window_from, item.window_to = check_window(meeting, window, tz)
     session.add(item)
     session.flush()
-    history.record(session, "agendaitem", item.id, "created", None,  # type: ignore[arg-type]
+    history.record(session, "agendaitem", item.id, "created", None,
                    f"meeting {meeting.id}, {item.position}. {title}")
     return item

@@ -6,9 +6,10 @@ log as entity ``participation`` (its id), so the trace survives a removal.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import history
 from scheduler.agenda import find_item
@@ -57,9 +58,9 @@ def participants(session: Session, meeting: Meeting) -> list[tuple[Participation
     rows = session.exec(
         select(Participation, Person)
         .where(Participation.meeting_id == meeting.id, Participation.person_id == Person.id)
-        .order_by(Participation.id)
+        .order_by(col(Participation.id))
     ).all()
-    return list(rows)  # type: ignore[arg-type]
+    return list(rows)
 
 
 def summary(session: Session, row: Participation) -> str:
@@ -112,12 +113,12 @@ def attend(
     session.add(row)
     session.flush()
     if existing is None:
-        history.record(session, "participation", row.id, "participation", None,  # type: ignore[arg-type]
+        history.record(session, "participation", row.id, "participation", None,
                        f"meeting {meeting.id}, {summary(session, row)}")
     else:
         for field, old in before.items():
             if getattr(row, field) != old:
-                history.record(session, "participation", row.id, field, old,  # type: ignore[arg-type]
+                history.record(session, "participation", row.id, field, old,
                                getattr(row, field))
     if warn_no_link and row.mode == "digital" and not meeting.online:
         warn(f"{person.name} joins digitally but meeting {meeting.id} has no online link: "
@@ -140,7 +141,7 @@ def remove_participation(session: Session, meeting: Meeting, person: Person) -> 
     if row is None:
         raise NotFoundError(f"{person.name} does not take part in meeting {meeting.id}: "
                             f"see 'scheduler attendance {meeting.id}'.")
-    history.record(session, "participation", row.id, "participation",  # type: ignore[arg-type]
+    history.record(session, "participation", row.id, "participation",
                    f"meeting {meeting.id}, {summary(session, row)}", "removed")
     session.delete(row)
     session.flush()
@@ -158,7 +159,7 @@ class Attendee:
     email: str | None
     organisation: str | None
     role: str
-    mode: str
+    mode: str | None  # None: not said (a participant found in a document)
     window_from: str | None
     window_to: str | None
     item: int | None
@@ -180,7 +181,7 @@ def attendees(session: Session, meeting: Meeting, person: Person | None = None) 
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)  # type: ignore[arg-type]
         .outerjoin(AgendaItem, Participation.agenda_item_id == AgendaItem.id)  # type: ignore[arg-type]
         .where(Participation.meeting_id == meeting.id)
-        .order_by(Participation.id)
+        .order_by(col(Participation.id))
     )
     if person is not None:
         query = query.where(Participation.person_id == person.id)
@@ -191,7 +192,7 @@ def attendees(session: Session, meeting: Meeting, person: Person | None = None) 
             for row, person, org, item in rows]
 
 
-def head_counts(people: list[Attendee]) -> dict[str, int]:
+def head_counts(people: Sequence[Attendee]) -> dict[str, int]:
     """Head-counts by mode: ``in_person``, ``digital``, ``absent``."""
     return {mode.replace("-", "_"): sum(1 for a in people if a.mode == mode) for mode in MODES}
 

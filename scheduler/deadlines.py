@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import history
 from scheduler.clock import Clock, utcnow
@@ -340,7 +340,7 @@ def follow_meeting(session: Session, meeting: Meeting, *, moved_from: dt.datetim
     shift = meeting.start.astimezone(tz).date() - moved_from.astimezone(tz).date()
     why = f"följer möte {master.id}" + (f": {reason}" if reason else "")
     moved: list[Deadline] = []
-    for deadline in session.exec(query.order_by(Deadline.id)).all():
+    for deadline in session.exec(query.order_by(col(Deadline.id))).all():
         occurrence = deadline.meeting_occurrence
         found = _meeting_day(session, master, occurrence)
         if found is None and occurrence is not None and meeting.master_id is None:
@@ -352,7 +352,7 @@ def follow_meeting(session: Session, meeting: Meeting, *, moved_from: dt.datetim
                  "--due with 'deadline edit'.")
             continue
         due = _due_at(found[0], deadline.working_days_before)
-        changes = {"meeting_occurrence": occurrence, "due_from": due, "due": due}
+        changes: dict[str, object] = {"meeting_occurrence": occurrence, "due_from": due, "due": due}
         if apply_changes(session, deadline, changes, reason=why):
             moved.append(deadline)
             _warn_day(deadline)

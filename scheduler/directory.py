@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.store.models import Organisation, Person, Series, SeriesMember
@@ -63,7 +63,7 @@ def find_person(session: Session, ident: str) -> Person:
         ).first()
         if person:
             return person
-    everyone = session.exec(select(Person).order_by(Person.id)).all()
+    everyone = session.exec(select(Person).order_by(col(Person.id))).all()
     matches = [p for p in everyone if same_name(p.name, ident)] or [
         p for p in everyone if ident.casefold() in p.name.casefold()]
     if len(matches) == 1:

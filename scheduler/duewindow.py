@@ -120,8 +120,8 @@ def _window_kind(words: str, phrase: str) -> tuple[str, Builder, str | None] | N
         return "term", _term(first_month), match["year"]
     if match := _WHOLE_YEAR.fullmatch(words):
         return "year", _whole_year, match["year"]
-    if (match := _MONTH.fullmatch(words)) and (month := SWEDISH.month(match["month"])):
-        return "month", _month_days(month, 1, 31), match["year"]
+    if (match := _MONTH.fullmatch(words)) and (named := SWEDISH.month(match["month"])):
+        return "month", _month_days(named, 1, 31), match["year"]
     return None
 
 

@@ -23,7 +23,7 @@ def as_text(value: object) -> str | None:
 def record(
     session: Session,
     entity: str,
-    entity_id: int,
+    entity_id: int | None,
     field: str,
     old: object,
     new: object,
@@ -31,6 +31,7 @@ def record(
     reason: str | None = None,
     at: dt.datetime | None = None,
 ) -> Revision:
+    assert entity_id is not None, "a row is recorded once it has its id (after a flush)"
     revision = Revision(
         entity=entity, entity_id=entity_id, field=field, old=as_text(old), new=as_text(new),
         at=at or utcnow(), reason=reason,
@@ -39,7 +40,7 @@ def record(
     return revision
 
 
-def revisions(session: Session, entity: str, entity_id: int) -> list[Revision]:
+def revisions(session: Session, entity: str, entity_id: int | None) -> list[Revision]:
     query = (
         select(Revision)
         .where(Revision.entity == entity, Revision.entity_id == entity_id)

@@ -5,6 +5,7 @@ so loading a file twice changes nothing. Any error names the file and the entry,
 (through the caller's transaction) nothing of the file is loaded.
 """
 
+import datetime as dt
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -76,7 +77,8 @@ def load(session: Session, clock: Clock, path: Path) -> Counter[str]:
                         f"use {', '.join(SECTIONS)}.")
     loaders = {"organisation": _organisation, "person": _person, "series": _series,
                "meeting": _meeting, "deadline": _deadline}
-    models = {"organisation": Organisation, "person": Person, "series": Series,
+    models: dict[str, type[Organisation | Person | Series | Meeting | Deadline]] = {
+        "organisation": Organisation, "person": Person, "series": Series,
               "meeting": Meeting, "deadline": Deadline}
     added: Counter[str] = Counter(dict.fromkeys(SECTIONS, 0))
     for section in SECTIONS:
@@ -132,6 +134,7 @@ def _series(session: Session, clock: Clock, entry: Entry) -> None:
     session.flush()
     for member in entry.get("members", []):
         person = _person_ref(session, member["person"])
+        assert series.id is not None and person.id is not None
         session.add(SeriesMember(series_id=series.id, person_id=person.id,
                                  role=role_name(member.get("role", "participant"))))
 
@@ -143,7 +146,7 @@ def _hhmm(entry: Entry, field: str) -> str | None:
 
 def _meeting(session: Session, clock: Clock, entry: Entry) -> None:
     when = timeparse.parse_when(str(entry.need("start")), tz=clock.tz, today=clock.today)
-    end = when.end
+    end: dt.datetime | dt.date | None = when.end
     if end is None and entry.get("end"):
         end = timeparse.parse_end(str(entry.get("end")), start=when.start, tz=clock.tz,
                                   today=clock.today)
@@ -159,6 +162,7 @@ def _meeting(session: Session, clock: Clock, entry: Entry) -> None:
         description=entry.get("description"), status=entry.get("status", "confirmed"),
         key=entry.need("key"), warn_past=False,
     )
+    assert meeting.id is not None
     for position, item in enumerate(entry.get("agenda", []), start=1):
         presenter = item.get("presenter")
         session.add(AgendaItem(

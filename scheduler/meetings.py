@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import history, validate
 from scheduler.clock import Clock, When, utcnow
@@ -21,6 +21,7 @@ from scheduler.occurrences import Instance, instances_between, occurrence_start,
 from scheduler.rules import checked_rule, warn_holidays
 from scheduler.store.models import Meeting, Participation, Person, Series
 from scheduler.text.i18n import _
+from scheduler.timeparse import end_on
 from scheduler.validate import record_id
 
 SEQUENCE_FIELDS = ("start", "end", "all_day", "location", "status", "rrule")
@@ -150,6 +151,7 @@ def add_meeting(
     )
     session.add(meeting)
     session.flush()
+    assert meeting.id is not None
     if series is not None:
         for member in series_members(session, series):
             session.add(Participation(meeting_id=meeting.id, person_id=member.person_id,
@@ -246,8 +248,11 @@ def wanted_changes(clock: Clock, meeting: Meeting, edit: MeetingEdit) -> dict[st
     changes: dict[str, object] = {}
     if edit.title is not None:
         changes["title"] = nonblank(edit.title, "A meeting needs a title.")
-    if edit.start is not None or edit.end is not None:
-        changes.update(moved_span(clock, meeting, edit.start, edit.end))
+    end = edit.end
+    if isinstance(end, dt.time):
+        end = end_on(end, edit.start or clock.local(meeting.start), clock.tz)
+    if edit.start is not None or end is not None:
+        changes.update(moved_span(clock, meeting, edit.start, end))
     for field, value in (("location", edit.location), ("online", edit.online),
                          ("description", edit.description)):
         if value is not None:
@@ -290,7 +295,7 @@ def cancel_meeting(
 
 def meetings(session: Session) -> list[Meeting]:
     """Every meeting and recurring master, cancelled ones included, by start."""
-    query = select(Meeting).where(Meeting.master_id.is_(None)).order_by(Meeting.start, Meeting.id)  # type: ignore[union-attr]
+    query = select(Meeting).where(col(Meeting.master_id).is_(None)).order_by(col(Meeting.start), col(Meeting.id))
     return list(session.exec(query).all())
 
 
@@ -314,11 +319,11 @@ def carry(session: Session, row: Meeting, old: Meeting, new: Meeting, *, reason:
     if (row.start, row.end) == (row.recurrence_id, row.recurrence_id + (old.end - old.start)):
         changes.update(start=original, end=original + (new.end - new.start))
     if row.master_id != new.id:
-        history.record(session, "meeting", row.id, "master_id", row.master_id, new.id,  # type: ignore[arg-type]
+        history.record(session, "meeting", row.id, "master_id", row.master_id, new.id,
                        reason=reason)
         row.master_id = new.id
     if row.recurrence_id != original:
-        history.record(session, "meeting", row.id, "recurrence_id",  # type: ignore[arg-type]
+        history.record(session, "meeting", row.id, "recurrence_id",
                        row.recurrence_id.astimezone(tz), original.astimezone(tz), reason=reason)
         row.recurrence_id = original
     apply_changes(session, row, changes, reason=reason, sequence=sequence)

@@ -130,7 +130,7 @@ def announced_notice(session: Session, clock: Clock, item: Instance) -> Notice |
     was = announced_instance(item, first)
     new_start, new_end = span_values(item, clock.tz)
     old_start, old_end = span_values(was, clock.tz)
-    changes = [{"field": field, "old": old, "new": new}
+    changes: list[dict[str, str | None]] = [{"field": field, "old": old, "new": new}
                for field, old, new in (("start", old_start, new_start), ("end", old_end, new_end))
                if old != new]
     if (was.meeting.location or None) != (row.location or None):

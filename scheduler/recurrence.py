@@ -222,10 +222,10 @@ def split_series(
                    f"{heir.title} {local.isoformat()}", reason=reason)
     history.record(session, "meeting", heir.id, "split_from", None, f"{master.id} {day}",
                    reason=reason)
-    history.record(session, "meeting", master.id, "split_to", None, f"{heir.id} {day}",  # type: ignore[arg-type]
+    history.record(session, "meeting", master.id, "split_to", None, f"{heir.id} {day}",
                    reason=reason)
-    for row in session.exec(select(Participation).where(Participation.meeting_id == master.id)):
-        session.add(Participation(**{**row.model_dump(exclude={"id"}), "meeting_id": heir.id,
+    for taking_part in session.exec(select(Participation).where(Participation.meeting_id == master.id)):
+        session.add(Participation(**{**taking_part.model_dump(exclude={"id"}), "meeting_id": heir.id,
                                      "agenda_item_id": None}))
     done = apply_changes(session, heir, changes, reason=reason)
     for row in overrides(session, master).values():

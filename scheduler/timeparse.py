@@ -22,7 +22,7 @@ class SwedishParserInfo(parser.parserinfo):
 
     JUMP = [" ", ".", ",", ";", "-", "/", "'", "den", "t"]
     # The full name comes last in each entry: MONTH_NAMES and WEEKDAY_NAMES use it.
-    WEEKDAYS = [
+    WEEKDAYS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # dateutil: pairs only
         ("mån", "måndag"),
         ("tis", "tisdag"),
         ("ons", "onsdag"),
@@ -31,7 +31,7 @@ class SwedishParserInfo(parser.parserinfo):
         ("lör", "lördag"),
         ("sön", "söndag"),
     ]
-    MONTHS = [
+    MONTHS: list[tuple[str, ...]] = [  # type: ignore[assignment]
         ("jan", "januari"),
         ("feb", "februari"),
         ("mar", "mars"),

@@ -64,7 +64,7 @@ def export(state: State, output: str | None, series: str | None, start: str | No
                           remind=remind, name=name)
         target = output or feed_file_name(chosen)
         if target == "-":
-            click.get_binary_stream("stdout").write(feed.data)
+            click.open_file("-", "wb").write(feed.data)
         else:
             write_output(target, feed.data)
     record = feed_record(feed, target)

@@ -78,7 +78,7 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
         issued = issue(session, clock, find_meeting(session, ident), occurrence=day,
                        for_person=find_person(session, for_person) if for_person else None,
                        cancel=cancel, delivery=Delivery(settings, eml), output=output,
-                       stdout=click.get_binary_stream("stdout"))
+                       stdout=click.open_file("-", "wb"))
         record = issued_record(issued, settings)
     if settings is not None:
         emit(as_json, record, lambda: sent_summary(record))

@@ -133,7 +133,7 @@ def decline(state: Any, ident: int, comment: str | None, output: str | None) -> 
         row = find_proposal(session, ident)
         data = decline_counter(session, row, comment)
         if target == "-":
-            click.get_binary_stream("stdout").write(data)
+            click.open_file("-", "wb").write(data)
         else:
             write_output(target, data)
         decline_proposal(session, row)

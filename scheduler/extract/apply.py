@@ -73,7 +73,7 @@ def apply_extraction(session: Session, clock: Clock, found: Extraction) -> Appli
             session, clock, title=deadline.title, window=None if tie else deadline.window,
             tie=tie, owner=owner, kind=deadline.kind))
     applied.organisations = list(session.exec(
-        select(Organisation).where(Organisation.id > last_organisation)
+        select(Organisation).where(col(Organisation.id) > last_organisation)
         .order_by(col(Organisation.id))).all())
     return applied
 

@@ -73,7 +73,8 @@ class HeaderReader:
         self.agenda: list[FoundItem] = []
         self.heading: str | None = None
         self.kind: str | None = None
-        self.title, self.owner, self.body = "Möte", None, ""
+        self.title, self.body = "Möte", ""
+        self.owner: str | None = None
         self.own_meeting: FoundMeeting | None = None
         self.roles: list[tuple[str, str, str]] = []  # name, role, source from the header
 
@@ -84,7 +85,8 @@ class HeaderReader:
         Justerare, Digitalt deltagande), ``source``: the Tid and Plats lines; and the lines
         that are not the heading or a header line."""
         found: dict[str, str] = {}
-        sources, rest = [], []
+        sources: list[str] = []
+        rest: list[str] = []
         heading: list[str] = []
         for line in lines:
             text = line.strip()
@@ -107,7 +109,7 @@ class HeaderReader:
                         sources.append(text)
             elif text and not any(r.strip() for r in rest) and len(heading) < 2 and not BLOCK.match(text) and (
                     not heading or HEADING.fullmatch(heading[0]) and
-                    not HEADING.match(heading[0])["rest"]):
+                    not HEADING.match(heading[0])["rest"]):  # type: ignore[index]  # it fullmatched
                 heading.append(text)  # "Kallelse" alone, then the body on the next line
             else:
                 rest.append(line)
@@ -161,10 +163,10 @@ class HeaderReader:
             time = "kl " + time
         when = self._header_when(" ".join(filter(None, (day, time))))
         start = when.start
-        day = start.astimezone(self.tz).date() if isinstance(start, dt.datetime) else start
+        first = start.astimezone(self.tz).date() if isinstance(start, dt.datetime) else start
         meeting = FoundMeeting(self.title, start, when.end, False, header.get("plats") or None, False,
                                True, header["source"], online)
-        return day, meeting
+        return first, meeting
 
     def _invited_meeting(self) -> tuple[dt.date, FoundMeeting] | None:
         """An invitation without a Tid line: its first sentence with a dated day and a time
@@ -299,7 +301,7 @@ class HeaderReader:
             return None
         timed = meeting is not None and isinstance(meeting.start, dt.datetime) and meeting.end
         start, end = (meeting.start.astimezone(self.tz).time(),  # type: ignore[union-attr]
-                      meeting.end.astimezone(self.tz).time()) if timed else (None, None)
+                      meeting.end.astimezone(self.tz).time()) if timed else (None, None)  # type: ignore[union-attr]
         since, until = match["a"] or match["since"], match["b"] or match["until"]
         try:
             first = parse_time_of_day(since) if since else start

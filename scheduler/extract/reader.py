@@ -167,8 +167,8 @@ class Reader(HeaderReader):
             self._notice(match["what"], match[0].strip(), sentence, section)
             return
         found = self._expressions(sentence)
-        if not any(e.kind == "day" for e in found) and (end := END.search(sentence)):
-            self._end_of(section.last_meeting or self.own_meeting, end, sentence)
+        if not any(e.kind == "day" for e in found) and (ending := END.search(sentence)):
+            self._end_of(section.last_meeting or self.own_meeting, ending, sentence)
             return
         if not found:
             if DATED.search(sentence):

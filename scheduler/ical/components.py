@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import icalendar
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import agenda, attendance
 from scheduler.attendance import Attendee
@@ -51,7 +51,7 @@ def address(email: str, name: str, **params: str | bool) -> icalendar.vCalAddres
     reads ``\\n`` in a parameter as a line break, and icalendar misreads an unquoted value
     that ends in a backslash."""
     found = icalendar.vCalAddress.new(email, cn=name.replace("\\", "\\\\"), **params)  # type: ignore[arg-type]
-    found.params.always_quoted = (*found.params.always_quoted, "CN")
+    found.params.always_quoted = (*found.params.always_quoted, "CN")  # type: ignore[assignment]  # icalendar: a fixed-length tuple
     return found
 
 
@@ -127,7 +127,7 @@ def moment(when: dt.datetime, tzid: str, all_day: bool) -> dt.datetime | dt.date
 
 
 def documents_of(session: Session, meeting: Meeting) -> list[Document]:
-    query = select(Document).where(Document.meeting_id == meeting.id).order_by(Document.id)
+    query = select(Document).where(Document.meeting_id == meeting.id).order_by(col(Document.id))
     return list(session.exec(query).all())
 
 

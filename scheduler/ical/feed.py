@@ -21,10 +21,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import icalendar
+from icalendar.enums import TRANSP
 from sqlmodel import Session, col, select
 
 from scheduler.clock import Clock, utcnow
-from scheduler.errors import InputError
 from scheduler.ical.components import meeting_components, new_calendar, to_bytes
 from scheduler.ical.invitations import slug
 from scheduler.occurrences import original_starts, overrides
@@ -172,7 +172,7 @@ def deadline_event(
         description=description,
         start=deadline.due_from,
         end=deadline.due + dt.timedelta(days=1),
-        transparency="TRANSPARENT",
+        transparency=TRANSP.TRANSPARENT,
         categories=[deadline.kind],
     )
     remind_on = reminder_day(deadline, remind)

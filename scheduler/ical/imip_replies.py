@@ -54,7 +54,7 @@ def read_files(paths: Iterable[str]) -> Read:
         except OSError as err:
             raise LoadError(_("Cannot read {file}: {reason}.").format(file=name, reason=err.strerror)) from err
         if path.suffix.lower() == ".eml" or not data.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
-            ics = calendar_part(email.message_from_bytes(data, policy=policy.default))  # type: ignore[arg-type]
+            ics = calendar_part(email.message_from_bytes(data, policy=policy.default))
             if ics is None:
                 raise LoadError(_("{file} is not an e-mail with a calendar reply (no text/calendar "
                                   "part or .ics attachment): give the message as the calendar "
@@ -71,7 +71,7 @@ def read_mailbox(box: mailbox.Mailbox, where: str) -> Read:
         source = f"{where}:{key}"
         try:
             parsed = email.message_from_bytes(box.get_bytes(key), policy=policy.default)
-            ics = calendar_part(parsed)  # type: ignore[arg-type]
+            ics = calendar_part(parsed)
         except Exception as err:  # noqa: BLE001  (a broken message is reported, the rest is read)
             found.problems.append((source, str(err)))
             continue
@@ -129,7 +129,7 @@ def answers_in(data: bytes, source: str) -> list[Answer]:
     if method not in METHODS:
         raise LoadError(_("{file} is not a reply from a calendar (METHOD is {method!r}, not "
                           "REPLY or COUNTER).").format(file=source, method=method))
-    return [answer for event in calendar.walk("VEVENT") for answer in event_answers(event, method, source)]
+    return [answer for event in calendar.events for answer in event_answers(event, method, source)]
 
 
 def event_answers(event: icalendar.Event, method: str, source: str) -> Iterator[Answer]:

@@ -574,7 +574,7 @@ def rekey(session: Session, master: Meeting, reason: str) -> bool:
         now = occurrence_start(master, original.astimezone(tz).date())
         if now is None or now in rows:
             continue
-        history.record(session, "meeting", row.id, "recurrence_id",  # type: ignore[arg-type]
+        history.record(session, "meeting", row.id, "recurrence_id",
                        original.astimezone(tz), now.astimezone(tz), reason=reason)
         row.recurrence_id = now
         session.add(row)

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import attendance, history
 from scheduler.clock import Clock, utcnow
@@ -61,7 +61,7 @@ def slug(text: str) -> str:
 
 
 def invited_before(session: Session, meeting: Meeting) -> list[Invitation]:
-    query = select(Invitation).where(Invitation.meeting_id == meeting.id).order_by(Invitation.id)
+    query = select(Invitation).where(Invitation.meeting_id == meeting.id).order_by(col(Invitation.id))
     return list(session.exec(query).all())
 
 
@@ -210,7 +210,7 @@ def _message(instance: Instance, method: str, events: list[icalendar.Event],
     return InvitationMessage(
         meeting=meeting, method=method, ics=to_bytes(calendar), recipients=recipients,
         organizer=organizer, subject=invitation_subject(instance, method, updated),
-        text=str(events[0]["DESCRIPTION"]), sequence=int(events[0]["SEQUENCE"]),
+        text=str(events[0]["DESCRIPTION"]), sequence=events[0].sequence,
         recurrence_id=instance.recurrence_id, filename=name + ".ics",
     )
 
@@ -250,5 +250,5 @@ def add_document(session: Session, meeting: Meeting, url: str, title: str | None
     document = Document(meeting_id=meeting.id, url=url, title=(title or "").strip() or None)  # type: ignore[arg-type]
     session.add(document)
     session.flush()
-    history.record(session, "meeting", meeting.id, "document", None, url)  # type: ignore[arg-type]
+    history.record(session, "meeting", meeting.id, "document", None, url)
     return document

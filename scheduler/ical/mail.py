@@ -20,7 +20,7 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import BinaryIO
+from typing import IO
 
 from sqlmodel import Session
 
@@ -139,7 +139,7 @@ class Delivery:
 
 def deliver(session: Session, invitation: InvitationMessage, delivery: Delivery,
             target: str | None, *, now: dt.datetime,
-            stdout: BinaryIO | None = None) -> InvitationMessage:
+            stdout: IO[bytes] | None = None) -> InvitationMessage:
     """Send or write one invitation (to the file ``target``; ``-`` is ``stdout``) and record
     it as issued. Returns it as delivered: sending leaves out refused recipients."""
     if delivery.settings is not None:
@@ -189,7 +189,7 @@ class Issued:
 
 def issue(session: Session, clock: Clock, meeting: Meeting, *, occurrence: dt.date | None = None,
           for_person: Person | None = None, cancel: bool = False, delivery: Delivery = Delivery(),
-          output: str | None = None, stdout: BinaryIO | None = None) -> Issued:
+          output: str | None = None, stdout: IO[bytes] | None = None) -> Issued:
     """Build the invitation of ``meeting`` (or of its ``occurrence``; only ``for_person``'s
     with it; the CANCEL with ``cancel``), deliver it (SMTP, or the file ``output``, by default
     the invitation's own name; ``-`` is ``stdout``), record it, and send the people taken off

@@ -45,7 +45,9 @@ def stockholm_timezone() -> icalendar.Timezone:
     """A new VTIMEZONE component for Europe/Stockholm, parsed from STOCKHOLM_VTIMEZONE."""
     import icalendar
 
-    return icalendar.Timezone.from_ical(STOCKHOLM_VTIMEZONE)
+    timezone = icalendar.Timezone.from_ical(STOCKHOLM_VTIMEZONE)
+    assert isinstance(timezone, icalendar.Timezone)
+    return timezone
 
 
 @dataclass(frozen=True)

@@ -60,19 +60,23 @@ def window_label(deadline: Deadline) -> str:
     """``ons 14 feb 2024``, ``tis 13 feb 2024, 3 arbetsdagar före möte 5``, ``under april
     månad 2024``, ``senare i vår (våren 2024)``: a window in the words it was given in,
     with the year when they lack it."""
-    if deadline.precision != "day":
-        phrase = deadline.phrase or ""
-        label = DueWindow(deadline.due_from, deadline.due, deadline.precision, phrase).label
-        if not phrase:
-            return label
-        return phrase if label.rsplit(" ", 1)[-1] in phrase else f"{phrase} ({label})"
-    label = day_label(deadline.due)
-    if deadline.meeting_id is None:
+    label = due_label(DueWindow(deadline.due_from, deadline.due, deadline.precision, deadline.phrase or ""))
+    if deadline.precision != "day" or deadline.meeting_id is None:
         return label
     meeting = f"möte {deadline.meeting_id}" + (
         f"/{deadline.meeting_occurrence}" if deadline.meeting_occurrence else "")
     before = deadline.working_days_before
     return f"{label}, {working_days_label(before) + ' före' if before else 'vid'} {meeting}"
+
+
+def due_label(window: DueWindow) -> str:
+    """A due window alone: a day, or the phrase it was given in with the year when it lacks it."""
+    if window.precision == "day":
+        return day_label(window.last)
+    label, phrase = window.label, window.phrase
+    if not phrase:
+        return label
+    return phrase if label.rsplit(" ", 1)[-1] in phrase else f"{phrase} ({label})"
 
 
 def days_label(days: int) -> str:

@@ -29,6 +29,7 @@ from scheduler.text.labels import (
     attendee_when,
     day_label,
     deadline_state,
+    due_label,
     hours_label,
     instance_label,
     presence_groups,
@@ -342,9 +343,7 @@ def found_when(meeting: FoundMeeting, tz: dt.tzinfo) -> str:
 
 def found_deadline_label(deadline: FoundDeadline) -> str:
     """The window as ``deadlines`` shows it; at a meeting ``fre 16 feb 2024, vid Ledningsgrupp``."""
-    window = deadline.window
-    label = window_label(Deadline(title=deadline.title, due_from=window.first, due=window.last,
-                                  precision=window.precision, phrase=window.phrase))
+    label = due_label(deadline.window)
     return f"{label}, vid {deadline.meeting.title}" if deadline.meeting else label
 
 

@@ -205,7 +205,7 @@ def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
     return [line for a in attendees(session, meeting) if (line := attendee_description(a))]
 
 
-def warning_text(warning: Warning) -> str:
+def warning_text(warning: Warning | str) -> str:
     """What ``Warning: ...`` says: a conflict in words, any other warning as it reads."""
     if isinstance(warning, ConflictWarning):
         return conflict_message(warning.group, warning.tz)
