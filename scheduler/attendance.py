@@ -15,14 +15,15 @@ from scheduler import history
 from scheduler.agenda import find_item
 from scheduler.errors import InputError, NotFoundError, warn
 from scheduler.store.models import (
-    MODES,
-    ROLES,
-    RSVPS,
     AgendaItem,
     Meeting,
+    Mode,
     Organisation,
     Participation,
     Person,
+    Role,
+    Rsvp,
+    choice,
 )
 from scheduler.windows import check_open, check_window, whole_meeting, window_span
 
@@ -31,20 +32,15 @@ ROLE_WORDS = {"ordförande": "chair", "justerare": "adjuster", "sekreterare": "s
 TRACKED = ("role", "mode", "window_from", "window_to", "agenda_item_id", "rsvp", "note")
 
 
-def role_name(text: str) -> str:
+def role_name(text: str) -> Role:
     """A role in English from an English or Swedish word."""
     word = text.strip().lower()
     role = ROLE_WORDS.get(word, word)
-    if role not in ROLES:
-        raise InputError(f"Unknown role {text!r}: use one of {', '.join(ROLES)} "
-                         "(or ordförande, justerare, sekreterare, gäst).")
-    return role
-
-
-def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
-    if value not in allowed:
-        raise InputError(f"Unknown {what} {value!r}: use one of {', '.join(allowed)}.")
-    return value
+    try:
+        return Role(role)
+    except ValueError:
+        raise InputError(f"Unknown role {text!r}: use one of {', '.join(Role)} "
+                         "(or ordförande, justerare, sekreterare, gäst).") from None
 
 
 def participation(session: Session, meeting: Meeting, person: Person) -> Participation | None:
@@ -96,11 +92,11 @@ def attend(
     row = existing or Participation(meeting_id=meeting.id, person_id=person.id)  # type: ignore[arg-type]
     before = {field: getattr(row, field) for field in TRACKED}
     if mode is not None:
-        row.mode = check_choice(mode.lower(), MODES, "mode")
+        row.mode = choice(Mode, mode.lower(), "mode")
     if role is not None:
         row.role = role_name(role)
     if rsvp is not None:
-        row.rsvp = check_choice(rsvp.lower(), RSVPS, "reply (--rsvp)")
+        row.rsvp = choice(Rsvp, rsvp.lower(), "reply (--rsvp)")
     if item is not None:
         row.agenda_item_id = item.id
         window = window or item_window(item)
@@ -120,7 +116,7 @@ def attend(
             if getattr(row, field) != old:
                 history.record(session, "participation", row.id, field, old,
                                getattr(row, field))
-    if warn_no_link and row.mode == "digital" and not meeting.online:
+    if warn_no_link and row.mode == Mode.DIGITAL and not meeting.online:
         warn(f"{person.name} joins digitally but meeting {meeting.id} has no online link: "
              f"add one with 'scheduler meeting edit {meeting.id} --online URL'.")
     return row
@@ -194,7 +190,7 @@ def attendees(session: Session, meeting: Meeting, person: Person | None = None) 
 
 def head_counts(people: Sequence[Attendee]) -> dict[str, int]:
     """Head-counts by mode: ``in_person``, ``digital``, ``absent``."""
-    return {mode.replace("-", "_"): sum(1 for a in people if a.mode == mode) for mode in MODES}
+    return {mode.replace("-", "_"): sum(1 for a in people if a.mode == mode) for mode in Mode}
 
 
 @dataclass(frozen=True)
@@ -213,7 +209,7 @@ def slots(meeting: Meeting, people: list[Attendee], tz: dt.tzinfo) -> list[Slot]
     if meeting.all_day:
         return []
     start, end = meeting.start.astimezone(tz), meeting.end.astimezone(tz)
-    present = [(a.mode, *a.span(start, end, tz)) for a in people if a.mode != "absent"]
+    present = [(a.mode, *a.span(start, end, tz)) for a in people if a.mode != Mode.ABSENT]
     edges = sorted({start, end} | {edge for _, first, last in present for edge in (first, last)})
     found = []
     for first, last in zip(edges, edges[1:]):

@@ -17,7 +17,7 @@ from scheduler.attendance import Attendee, attendees
 from scheduler.clock import Clock
 from scheduler.errors import SchedulerWarning
 from scheduler.occurrences import Instance, instances_between
-from scheduler.store.models import Meeting, Person
+from scheduler.store.models import Meeting, Mode, Person, Rsvp
 
 RECURRENCE_HORIZON = dt.timedelta(days=365)
 
@@ -55,7 +55,7 @@ def bookings(session: Session, instances: list[Instance], tz: dt.tzinfo) -> list
         if root.id not in people:
             people[root.id] = attendees(session, root)  # type: ignore[index]
         for attendee in people[root.id]:  # type: ignore[index]
-            if attendee.mode != "absent" and attendee.rsvp != "declined":
+            if attendee.mode != Mode.ABSENT and attendee.rsvp != Rsvp.DECLINED:
                 first, last = attendee.span(instance.start, instance.end, tz)
                 found.append(Booking(("person", attendee.person_id), attendee.name, instance,
                                      first, last))

@@ -20,7 +20,7 @@ from scheduler.directory import find_person
 from scheduler.duewindow import DueWindow, parse_due
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
-from scheduler.store.models import KINDS, Deadline, Meeting, Person, Series
+from scheduler.store.models import Deadline, Kind, Meeting, Person, Series, choice
 from scheduler.validate import record_id
 from scheduler.workdays import (
     holiday_warning,
@@ -143,12 +143,6 @@ def _tie_due(session: Session, tie: Tie) -> dt.date:
 # Creating and changing -------------------------------------------------------------------
 
 
-def _check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise InputError(f"Unknown kind {kind!r}: use one of {', '.join(KINDS)}.")
-    return kind
-
-
 def _warn_day(deadline: Deadline) -> None:
     """Warn when a deadline given as one day falls on a weekend or holiday."""
     if deadline.precision == "day" and (why := holiday_warning(deadline.due)):
@@ -218,7 +212,7 @@ def add_deadline(
     deadline = Deadline(
         uid=deadline_uid(key), key=key, title=title, due_from=window.first, due=window.last,
         precision=window.precision, phrase=None if tie else window.phrase,
-        owner_id=owner.id if owner else None, kind=_check_kind(kind), matter=matter or None,
+        owner_id=owner.id if owner else None, kind=choice(Kind, kind, "kind"), matter=matter or None,
         meeting_id=tie.meeting.id if tie else None,
         meeting_occurrence=tie.occurrence if tie else None,
         working_days_before=tie.working_days if tie else None, created_at=utcnow(),
@@ -286,7 +280,7 @@ def edit_deadline(
     if owner is not None:
         changes["owner_id"] = find_person(session, owner).id if owner.strip() else None
     if kind is not None:
-        changes["kind"] = _check_kind(kind)
+        changes["kind"] = choice(Kind, kind, "kind")
     if matter is not None:
         changes["matter"] = matter.strip() or None
     tied_to = deadline.meeting_id

@@ -19,7 +19,7 @@ from scheduler.directory import series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.occurrences import Instance, instances_between, occurrence_start, overrides, single, zone
 from scheduler.rules import checked_rule, warn_holidays
-from scheduler.store.models import Meeting, Participation, Person, Series
+from scheduler.store.models import Meeting, Participation, Person, Series, Status
 from scheduler.text.i18n import _
 from scheduler.timeparse import end_on
 from scheduler.validate import record_id
@@ -131,7 +131,7 @@ def add_meeting(
     external: bool = False,
     end_approximate: bool = False,
     description: str | None = None,
-    status: str = "confirmed",
+    status: Status = Status.CONFIRMED,
     key: str | None = None,
     warn_past: bool = True,
 ) -> Meeting:
@@ -234,7 +234,7 @@ def edit_meeting(
 
 def check_open(meeting: Meeting, reopen: bool) -> None:
     """StateError for an edit of a cancelled meeting (or occurrence) without --reopen."""
-    if meeting.status == "cancelled" and not reopen:
+    if meeting.status == Status.CANCELLED and not reopen:
         what = f"Meeting {meeting.id}"
         if meeting.master_id is not None and meeting.recurrence_id is not None:
             day = meeting.recurrence_id.astimezone(ZoneInfo(meeting.tzid)).date()
@@ -257,7 +257,7 @@ def wanted_changes(clock: Clock, meeting: Meeting, edit: MeetingEdit) -> dict[st
                          ("description", edit.description)):
         if value is not None:
             changes[field] = value or None
-    if edit.reopen and meeting.status == "cancelled":
+    if edit.reopen and meeting.status == Status.CANCELLED:
         changes["status"] = "confirmed"
     return changes
 
@@ -287,10 +287,10 @@ def moved_span(
 def cancel_meeting(
     session: Session, meeting: Meeting, *, reason: str | None = None
 ) -> list[tuple[str, object, object]]:
-    if meeting.status == "cancelled":
+    if meeting.status == Status.CANCELLED:
         raise StateError(f"Meeting {meeting.id} '{meeting.title}' is already cancelled; "
                          "'scheduler invite' writes its cancellation again if needed.")
-    return apply_changes(session, meeting, {"status": "cancelled"}, reason=reason)
+    return apply_changes(session, meeting, {"status": Status.CANCELLED}, reason=reason)
 
 
 def meetings(session: Session) -> list[Meeting]:

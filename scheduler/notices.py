@@ -24,7 +24,7 @@ from sqlmodel import Session, col, or_, select
 
 from scheduler.clock import Clock, hhmm
 from scheduler.occurrences import Instance, expand, single, span_values, zone
-from scheduler.store.models import Invitation, Meeting, Revision
+from scheduler.store.models import Invitation, Meeting, Revision, Status
 
 FIELDS = ("start", "end", "all_day", "location")
 Key = tuple[int, dt.date | None]
@@ -178,7 +178,7 @@ def previous_instance(session: Session, item: Instance) -> Instance | None:
     if root.series_id is not None:
         same = select(Meeting).where(Meeting.series_id == root.series_id,
                                      col(Meeting.master_id).is_(None),
-                                     Meeting.status != "cancelled", Meeting.start < item.start)
+                                     Meeting.status != Status.CANCELLED, Meeting.start < item.start)
         lone = session.exec(same.where(col(Meeting.rrule).is_(None))
                             .order_by(col(Meeting.start).desc()).limit(1)).first()
         found += [single(lone)] if lone else []

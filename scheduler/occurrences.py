@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from scheduler.clock import iso_instant
 from scheduler.errors import InputError
-from scheduler.store.models import Meeting
+from scheduler.store.models import Meeting, Status
 from scheduler.validate import frequency
 
 
@@ -43,7 +43,7 @@ class Instance:
     @property
     def cancelled(self) -> bool:
         """Cancelled itself, or one occurrence of a cancelled series."""
-        return "cancelled" in (self.meeting.status, self.root.status)
+        return Status.CANCELLED in (self.meeting.status, self.root.status)
 
 
 def zone(meeting: Meeting) -> ZoneInfo:

@@ -42,7 +42,7 @@ from scheduler.occurrences import (
     zone,
 )
 from scheduler.rules import checked_rule, rule_parts, rule_text, warn_holiday, warn_holidays
-from scheduler.store.models import Meeting, Participation, Person
+from scheduler.store.models import Meeting, Participation, Person, Status
 from scheduler.timeparse import end_on
 
 # One occurrence ------------------------------------------------------------------------
@@ -68,7 +68,7 @@ def occurrence_of(master: Meeting, day: dt.date) -> dt.datetime:
 
 def check_series_open(master: Meeting) -> None:
     """StateError for a change of some occurrences of a series that is cancelled as a whole."""
-    if master.status == "cancelled":
+    if master.status == Status.CANCELLED:
         raise StateError(f"Meeting {master.id} '{master.title}' is cancelled as a whole: reopen "
                          f"it first with 'scheduler meeting edit {master.id} --reopen'.")
 
@@ -163,11 +163,11 @@ def cancel_occurrence(session: Session, master: Meeting, day: dt.date, *,
     check_series_open(master)
     original = occurrence_of(master, day)
     row = override_row(session, master, original) or new_override(master, original)
-    if row.status == "cancelled":
+    if row.status == Status.CANCELLED:
         raise StateError(f"The occurrence {day} of meeting {master.id} '{master.title}' is "
                          "already cancelled; 'scheduler invite' writes its cancellation again "
                          "if needed.")
-    change_occurrence(session, master, row, {"status": "cancelled"}, reason)
+    change_occurrence(session, master, row, {"status": Status.CANCELLED}, reason)
     return occurrence(session, master, day)
 
 

@@ -3,12 +3,12 @@
 import datetime as dt
 
 from scheduler.errors import InputError, StateError
-from scheduler.store.models import Meeting
+from scheduler.store.models import Meeting, Status
 
 
 def check_open(meeting: Meeting) -> None:
     """Refuse to change who attends a cancelled meeting."""
-    if meeting.status == "cancelled":
+    if meeting.status == Status.CANCELLED:
         raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
                          "reopen it with 'meeting edit --reopen' first.")
 

@@ -63,6 +63,7 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
     from scheduler import meetings
     from scheduler.conflicts import warn_conflicts
     from scheduler.directory import find_person, find_series
+    from scheduler.store.models import Status
     from scheduler.timeparse import parse_duration, parse_end
 
     if end and duration:
@@ -79,7 +80,7 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
             series=find_series(session, series) if series else None,
             organizer=find_person(session, organizer) if organizer else None,
             online=online, rrule=rrule, external=external, end_approximate=end_approximate,
-            description=description, status="tentative" if tentative else "confirmed",
+            description=description, status=Status.TENTATIVE if tentative else Status.CONFIRMED,
         )
         warn_conflicts(session, clock, created)
         show_meeting(session, clock, created, as_json)

@@ -22,7 +22,7 @@ from scheduler.clock import Clock, utcnow
 from scheduler.errors import warn
 from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockholm_timezone
 from scheduler.occurrences import Instance, overrides, single, zone
-from scheduler.store.models import Document, Meeting, Person, Series
+from scheduler.store.models import Document, Meeting, Mode, Person, Series, Status
 from scheduler.text.wording import agenda_record, description_lines, invitation_text, notice_message
 from scheduler.validate import usable_link
 
@@ -114,7 +114,7 @@ def attendee_addresses(
             found.append(address(person.email, person.name, cutype="INDIVIDUAL", role=role,
                                  partstat="ACCEPTED"))
             continue
-        partstat = "DECLINED" if person.mode == "absent" else person.rsvp.upper()
+        partstat = "DECLINED" if person.mode == Mode.ABSENT else person.rsvp.upper()
         found.append(address(person.email, person.name, cutype="INDIVIDUAL", role=role,
                              partstat=partstat, rsvp=True))
     return found
@@ -163,7 +163,7 @@ def instance_event(
 ) -> icalendar.Event:
     """The VEVENT of a single meeting, a recurring master, or one occurrence."""
     row, root = instance.meeting, instance.root
-    status = "CANCELLED" if instance.cancelled or root.status == "cancelled" else row.status.upper()
+    status = "CANCELLED" if instance.cancelled or root.status == Status.CANCELLED else row.status.upper()
     recurrence_id = None
     if instance.recurrence_id is not None:
         recurrence_id = moment(instance.recurrence_id, root.tzid, root.all_day)
@@ -219,11 +219,11 @@ def meeting_components(
         return [master]
     changed = sorted(overrides(session, meeting).items())
     cancelled = [moment(start, meeting.tzid, meeting.all_day)
-                 for start, row in changed if row.status == "cancelled"]
+                 for start, row in changed if row.status == Status.CANCELLED]
     if cancelled:
         master.add("exdate", cancelled)
     return [master] + [event(occurrence_instance(meeting, row)) for _, row in changed
-                       if row.status != "cancelled"]
+                       if row.status != Status.CANCELLED]
 
 
 def occurrence_instance(master: Meeting, row: Meeting) -> Instance:

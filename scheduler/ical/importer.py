@@ -46,7 +46,7 @@ from scheduler.occurrences import (
 )
 from scheduler.recurrence import new_override
 from scheduler.rules import checked_rule
-from scheduler.store.models import RSVPS, Meeting, Person, Series
+from scheduler.store.models import Meeting, Person, Rsvp, Series
 from scheduler.text.i18n import _
 from scheduler.text.wording import cancelled_summary
 from scheduler.validate import Duration, ImportedEvent, check, decode_text, email_address, frequency
@@ -239,7 +239,7 @@ def address(value: icalendar.vCalAddress, *, attendee: bool) -> Address | None:
         return None
     partstat = str(params.get("PARTSTAT", "")).lower()
     return Address(email, name, ROLES.get(str(params.get("ROLE", "")).upper()),
-                   partstat if partstat in RSVPS else None)
+                   partstat if partstat in tuple(Rsvp) else None)
 
 
 def online_link(component: icalendar.Event, location: str | None) -> str | None:

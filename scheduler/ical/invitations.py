@@ -33,7 +33,7 @@ from scheduler.occurrences import Instance, single, zone
 from scheduler.outfile import write_file
 from scheduler.recurrence import apply_cancel
 from scheduler.recurrence import occurrence as occurrence_on
-from scheduler.store.models import Document, Invitation, Meeting, Person
+from scheduler.store.models import Document, Invitation, Meeting, Person, Status
 from scheduler.text.wording import description_lines, invitation_subject
 
 
@@ -141,7 +141,7 @@ def build_invitation(
     else:
         raise NotFoundError(f"{for_person.name} does not take part in meeting {meeting.id}: "
                             f"add them with 'scheduler attend {meeting.id} \"{for_person.name}\"'.")
-    cancelled = instance.cancelled or meeting.status == "cancelled"
+    cancelled = instance.cancelled or meeting.status == Status.CANCELLED
     if occurrence is None and not cancelled:
         events = meeting_components(session, clock, meeting, attendees=True,
                                     for_person=for_person)

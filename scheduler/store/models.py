@@ -6,15 +6,79 @@ and for recurrence, which keeps local wall time across daylight-saving changes.
 """
 
 import datetime as dt
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint, types
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
-MODES = ("in-person", "digital", "absent")
-ROLES = ("chair", "adjuster", "secretary", "participant", "optional", "guest")
-RSVPS = ("needs-action", "accepted", "declined", "tentative")
-STATUSES = ("tentative", "confirmed", "cancelled")
-KINDS = ("referral", "internal", "answer", "report", "material", "action", "plan", "rsvp")
+from scheduler.errors import InputError
+
+# The vocabulary: stored as these very strings (plain text columns), compared as enums.
+
+Word = TypeVar("Word", bound=StrEnum)
+
+
+class Mode(StrEnum):
+    """How a person attends."""
+
+    IN_PERSON = "in-person"
+    DIGITAL = "digital"
+    ABSENT = "absent"
+
+
+class Role(StrEnum):
+    """A person's part in a meeting or series."""
+
+    CHAIR = "chair"
+    ADJUSTER = "adjuster"
+    SECRETARY = "secretary"
+    PARTICIPANT = "participant"
+    OPTIONAL = "optional"
+    GUEST = "guest"
+
+
+class Rsvp(StrEnum):
+    """An attendee's answer (iCalendar PARTSTAT, lower case)."""
+
+    NEEDS_ACTION = "needs-action"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    TENTATIVE = "tentative"
+
+
+class Status(StrEnum):
+    """A meeting's status (iCalendar STATUS, lower case)."""
+
+    TENTATIVE = "tentative"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+
+
+class Kind(StrEnum):
+    """What a deadline is about."""
+
+    REFERRAL = "referral"
+    INTERNAL = "internal"
+    ANSWER = "answer"
+    REPORT = "report"
+    MATERIAL = "material"
+    ACTION = "action"
+    PLAN = "plan"
+    RSVP = "rsvp"
+
+
+def choice(vocabulary: type[Word], value: str, what: str) -> Word:
+    """``value`` as a word of ``vocabulary``; InputError naming the words there are."""
+    try:
+        return vocabulary(value)
+    except ValueError:
+        raise InputError(f"Unknown {what} {value!r}: use one of {', '.join(vocabulary)}.") from None
+
+
+def word(default: StrEnum) -> Any:
+    """A column of one vocabulary, stored as plain text as before (no schema change)."""
+    return Field(default=default, sa_type=AutoString)
 
 
 class UTCDateTime(types.TypeDecorator):
@@ -69,7 +133,7 @@ class SeriesMember(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     series_id: int = Field(foreign_key="series.id", index=True)
     person_id: int = Field(foreign_key="person.id")
-    role: str = "participant"
+    role: Role = word(Role.PARTICIPANT)
 
 
 class Meeting(SQLModel, table=True):
@@ -97,7 +161,7 @@ class Meeting(SQLModel, table=True):
     location: str | None = None
     online: str | None = None
     description: str | None = Field(default=None, sa_column=Column(Text))
-    status: str = "confirmed"
+    status: Status = word(Status.CONFIRMED)
     sequence: int = 0
     external: bool = False
     rrule: str | None = None
@@ -113,12 +177,12 @@ class Participation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    role: str = "participant"
-    mode: str = "in-person"
+    role: Role = word(Role.PARTICIPANT)
+    mode: Mode = word(Mode.IN_PERSON)
     window_from: str | None = None  # "HH:MM"
     window_to: str | None = None  # "HH:MM"
     agenda_item_id: int | None = Field(default=None, foreign_key="agendaitem.id")
-    rsvp: str = "needs-action"
+    rsvp: Rsvp = word(Rsvp.NEEDS_ACTION)
     note: str | None = None
 
 
@@ -153,7 +217,7 @@ class Deadline(SQLModel, table=True):
     precision: str = "day"
     phrase: str | None = None
     owner_id: int | None = Field(default=None, foreign_key="person.id")
-    kind: str = "action"
+    kind: Kind = word(Kind.ACTION)
     matter: str | None = None
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     meeting_occurrence: dt.date | None = None  # original local date, when tied to a recurring one

@@ -10,6 +10,7 @@ from scheduler.duewindow import DueWindow
 from scheduler.occurrences import Instance, last_day
 from scheduler.store.models import (
     Deadline,
+    Mode,
 )
 
 WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
@@ -134,5 +135,5 @@ def attendee_when(attendee: Attendee) -> str:
 
 def presence_groups(people: Sequence[Attendee]) -> list[tuple[str, list[Attendee]]]:
     """People as minutes group them: ``Deltagare`` (there in any way) and ``Frånvarande``."""
-    return [("Deltagare", [a for a in people if a.mode != "absent"]),
-            ("Frånvarande", [a for a in people if a.mode == "absent"])]
+    return [("Deltagare", [a for a in people if a.mode != Mode.ABSENT]),
+            ("Frånvarande", [a for a in people if a.mode == Mode.ABSENT])]

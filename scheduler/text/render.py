@@ -17,7 +17,10 @@ from scheduler.occurrences import Instance
 from scheduler.store.models import (
     Deadline,
     Meeting,
+    Mode,
     Revision,
+    Role,
+    Status,
 )
 from scheduler.text.i18n import _, ngettext
 from scheduler.text.labels import (
@@ -60,11 +63,11 @@ def meeting_line(instance: Instance, clock: Clock) -> list[str]:
     """The cells of one meeting in a human listing."""
     meeting = instance.meeting
     marks = []
-    if meeting.status == "cancelled":
+    if meeting.status == Status.CANCELLED:
         marks.append("INSTÄLLT")
     if instance.root.external:
         marks.append("extern")
-    if meeting.status == "tentative":
+    if meeting.status == Status.TENTATIVE:
         marks.append("preliminärt")
     title = meeting.title + (f" ({', '.join(marks)})" if marks else "")
     ident = str(instance.id) + (f"/{instance.occurrence}" if instance.occurrence else "")
@@ -262,7 +265,7 @@ def person_added(record: dict[str, Any]) -> str:
 
 def attendee_line(attendee: Attendee) -> list[str]:
     """The cells of one attendee in ``attendance``: name, organisation, role, how, reply, note."""
-    how = "digitalt" if attendee.mode == "digital" else ""
+    how = "digitalt" if attendee.mode == Mode.DIGITAL else ""
     how = " ".join(part for part in (how, attendee_when(attendee)) if part)
     return [attendee.name, attendee.organisation or "", ROLE_LABELS[attendee.role], how,
             RSVP_LABELS[attendee.rsvp], attendee.note or ""]
@@ -289,9 +292,9 @@ def attendance_text(instance: Instance, people: Sequence[Attendee], slots: Seque
 def minutes_line(attendee: Attendee) -> str:
     """``Camilla Broo<TAB>Huddinge, ordförande``, ``…<TAB>Region Stockholm (digitalt mellan kl 8.30-9.30)``."""
     text = attendee.organisation or ""
-    if attendee.role == "chair":
+    if attendee.role == Role.CHAIR:
         text = f"{text}, ordförande" if text else "ordförande"
-    marks = ["digitalt"] if attendee.mode == "digital" else []
+    marks = ["digitalt"] if attendee.mode == Mode.DIGITAL else []
     if attendee.window_from and attendee.window_to:
         marks.append("mellan kl " + hours_label(attendee.window_from, attendee.window_to,
                                                 minutes_style=True))
@@ -369,7 +372,7 @@ def extraction_text(found: Extraction, tz: dt.tzinfo) -> str:
     if found.agenda:
         blocks.append([_("Agenda:")] + ["  " + line for line in table([
             [f"{i.number}.", i.title, f"{i.window[0]:%H.%M}–{i.window[1]:%H.%M}" if i.window else "",
-             ", ".join(filter(None, (i.presenter, _("digital") if i.mode == "digital" else None)))]
+             ", ".join(filter(None, (i.presenter, _("digital") if i.mode == Mode.DIGITAL else None)))]
             for i in found.agenda]).splitlines()])
     if found.notices:
         blocks.append(["Notiser:"] + [

@@ -16,6 +16,7 @@ from scheduler.store.models import (
     Deadline,
     Document,
     Meeting,
+    Mode,
     Person,
 )
 from scheduler.text.labels import (
@@ -156,19 +157,19 @@ def invitation_subject(instance: Instance, method: str, updated: bool) -> str:
 def attendee_description(attendee: Attendee) -> str | None:
     """The invitation's line about someone who joins digitally or for part of the meeting."""
     when = attendee_when(attendee)
-    if attendee.mode == "absent" or (attendee.mode == "in-person" and not attendee.window_from):
+    if attendee.mode == Mode.ABSENT or (attendee.mode == Mode.IN_PERSON and not attendee.window_from):
         return None
     who = attendee.name + (f" ({attendee.organisation})" if attendee.organisation else "")
-    how = " ".join(part for part in ("digitalt" if attendee.mode == "digital" else "", when) if part)
+    how = " ".join(part for part in ("digitalt" if attendee.mode == Mode.DIGITAL else "", when) if part)
     return f"{who} deltar {how}."
 
 
 def personal_description(attendee: Attendee, online: str | None) -> str | None:
     """An attendee's own line: ``Du deltar digitalt: <link>``, ``Du deltar 08.30–09.30 (punkt 2)``."""
     when = attendee_when(attendee)
-    if attendee.mode == "absent":
+    if attendee.mode == Mode.ABSENT:
         return "Du har anmält förhinder."
-    if attendee.mode == "digital":
+    if attendee.mode == Mode.DIGITAL:
         head = " ".join(part for part in ("Du deltar digitalt", when) if part)
         return f"{head}: {online}" if online else f"{head} (länken skickas senare)."
     return f"Du deltar {when}" if attendee.window_from else None
