@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import history
 from scheduler.attendance import attend
@@ -37,14 +37,14 @@ def store_busy(session: Session, clock: Clock, person_ids: Iterable[int],
         if kind == "person" and person_id in wanted:
             meeting = booking.instance.meeting
             what = ", ".join(filter(None, (meeting.title, meeting.location)))
-            found[person_id].append(Busy(booking.start, booking.end, what))  # type: ignore[index]
+            found[person_id].append(Busy(booking.start, booking.end, what))
     return found
 
 
 def sources(session: Session, person_ids: Iterable[int]) -> dict[int, list[str]]:
     """Where each person's other busy time comes from, in the order it was added."""
     rows = session.exec(select(BusySource).where(BusySource.person_id.in_(list(person_ids)))  # type: ignore[attr-defined]
-                        .order_by(BusySource.id)).all()
+                        .order_by(col(BusySource.id))).all()
     found: dict[int, list[str]] = defaultdict(list)
     for row in rows:
         found[row.person_id].append(row.source)
@@ -56,12 +56,13 @@ def add_source(session: Session, person: Person, source: str) -> BusySource:
     source = source.strip()
     if not source:
         raise InputError(_("Give a file or an http(s) URL of the person's calendar or free/busy."))
-    if source in sources(session, [person.id]).get(person.id, []):  # type: ignore[list-item]
+    assert person.id is not None
+    if source in sources(session, [person.id]).get(person.id, []):
         raise InputError(_("{name} already has the busy source {source}.").format(name=person.name, source=source))
-    row = BusySource(person_id=person.id, source=source, added_at=utcnow())  # type: ignore[arg-type]
+    row = BusySource(person_id=person.id, source=source, added_at=utcnow())
     session.add(row)
     session.flush()
-    history.record(session, "person", person.id, "busy source", None, source)  # type: ignore[arg-type]
+    history.record(session, "person", person.id, "busy source", None, source)
     return row
 
 
@@ -72,7 +73,7 @@ def remove_source(session: Session, person: Person, source: str) -> None:
         raise NotFoundError(_("{name} has no busy source {source}: see 'scheduler person busy list'.").format(
             name=person.name, source=source))
     session.delete(row)
-    history.record(session, "person", person.id, "busy source", source, None)  # type: ignore[arg-type]
+    history.record(session, "person", person.id, "busy source", source, None)
 
 
 def series_people(session: Session, series: Series) -> list[Person]:

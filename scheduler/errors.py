@@ -13,7 +13,7 @@ class Message:
     """An English message with named values; ``str()`` fills them in."""
 
     def __init__(self, message: str = "", **values: Any):
-        super().__init__(message.format(**values) if values else message)
+        super().__init__(message.format(**values) if values else message)  # type: ignore[call-arg]  # a mixin of Exception
         self.message, self.values = message, values
 
 

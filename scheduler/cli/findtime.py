@@ -95,7 +95,7 @@ def freebusy(state: State, person: str, first: str, last: str, target: str) -> N
         data = person_busy(session, clock, find_person(session, person),
                            parse_date(first, today=clock.today), parse_date(last, today=clock.today))
     if target == "-":
-        click.get_binary_stream("stdout").write(data)
+        click.open_file("-", "wb").write(data)
     else:
         click.echo(_("Wrote {path}.").format(path=write_output(target, data)))
 
@@ -141,7 +141,8 @@ def busy_list(state: State, person: str, as_json: bool) -> None:
 
     with state.session() as session:
         found = find_person(session, person)
-        named = sources(session, [found.id]).get(found.id, [])  # type: ignore[list-item]
+        assert found.id is not None
+        named = sources(session, [found.id]).get(found.id, [])
         name = found.name
     emit(as_json, named, lambda: sources_text(name, named))
 

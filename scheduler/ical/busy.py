@@ -165,5 +165,6 @@ def person_busy(session: Session, clock: Clock, person: Person, first: dt.date, 
     if not person.email:
         raise InputError(_("{name} has no e-mail, which a VFREEBUSY needs: give one with "
                            "'scheduler person edit {id} --email …'.").format(name=person.name, id=person.id))
-    busy = store_busy(session, clock, [person.id], start, end).get(person.id, [])  # type: ignore[list-item]
+    assert person.id is not None
+    busy = store_busy(session, clock, [person.id], start, end).get(person.id, [])
     return freebusy_calendar(person.name, person.email, busy, start, end)

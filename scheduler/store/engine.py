@@ -148,7 +148,7 @@ def _write_ahead_log(engine: Engine) -> None:
     """A new SQLite store keeps a write-ahead log, so readers never wait for a writer."""
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+        raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]  # open
     finally:
         raw.close()
 

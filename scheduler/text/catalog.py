@@ -15,7 +15,7 @@ MESSAGE_CALLS = ("SchedulerError", "InputError", "NotFoundError", "StateError", 
 
 
 def extract(fileobj: BinaryIO, keywords: Mapping[str, Any], comment_tags: Collection[str],
-            options: dict[str, Any]) -> Iterator[tuple[int, Any, Any, list[str]]]:
+            options: Any) -> Iterator[tuple[Any, ...]]:
     """What Python's method finds, with the errors and warnings (their first argument is
     the message) as keywords, and the help of every command and option."""
     source = fileobj.read()
