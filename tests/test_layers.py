@@ -6,7 +6,7 @@ functions alike. The layers, lowest first (ARCHITECTURE.md describes them):
 0. ``scheduler.errors`` and ``scheduler.text.i18n``: the exception hierarchy and gettext, used everywhere;
 1. ``scheduler.store``: tables, engine, transactions;
 2. the domain, the flat modules ``scheduler/*.py``: they return data, never text for people;
-3. ``scheduler.text.labels`` and ``.wording``: what recipients read (invitations carry it);
+3. ``scheduler.text.labels``, ``.shapes`` and ``.wording``: what recipients read (invitations carry it);
 4. ``scheduler.ical`` and ``scheduler.extract``: iCalendar in and out, reading minutes;
 5. the rest of ``scheduler.text``: JSON records and terminal renderers; ``scheduler.web``: the feed
    and the page over HTTP;
@@ -31,7 +31,7 @@ def layer(module: str) -> int:
     """The layer of a module of the package (see the module docstring)."""
     prefixes = [
         ("scheduler.errors", 0), ("scheduler.text.i18n", 0), ("scheduler.store", 1),
-        ("scheduler.text.labels", 3), ("scheduler.text.wording", 3),
+        ("scheduler.text.labels", 3), ("scheduler.text.shapes", 3), ("scheduler.text.wording", 3),
         ("scheduler.ical", 4), ("scheduler.extract", 4),
         ("scheduler.text", 5), ("scheduler.web", 5), ("scheduler.cli", 6),
     ]

@@ -16,6 +16,7 @@ from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.directory import organisation_of
 from scheduler.extract import Applied, Extraction, FoundMeeting
+from scheduler.ical.feed import Feed
 from scheduler.ical.invitations import InvitationMessage
 from scheduler.ical.mail import Issued, SmtpSettings
 from scheduler.notices import Notice
@@ -29,6 +30,22 @@ from scheduler.store.models import (
     Revision,
     Series,
 )
+from scheduler.text.shapes import (
+    AttendanceRecord,
+    AttendeeRecord,
+    ConflictRecord,
+    DeadlineFullRecord,
+    DeadlineRecord,
+    DocumentRecord,
+    FeedRecord,
+    InvitationRecord,
+    MeetingRecord,
+    NoticeRecord,
+    PersonRecord,
+    ReceivedRecord,
+    RevisionRecord,
+    SlotRecord,
+)
 from scheduler.text.wording import notice_message
 
 if TYPE_CHECKING:  # the extract package is loaded only by the commands that show an extraction
@@ -39,14 +56,14 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def notice_record(notice: Notice, tz: dt.tzinfo) -> dict[str, Any]:
+def notice_record(notice: Notice, tz: dt.tzinfo) -> NoticeRecord:
     """A meeting's ``notice``: kind, the message as people read it, changes, basis and since."""
     return {"kind": notice.kind, "message": notice_message(notice, tz), "changes": notice.changes,
             "basis": notice.basis, "since": iso_instant(notice.since, tz)}
 
 
 def meeting_record(session: Session, instance: Instance, clock: Clock,
-                   notice: Notice | None = None) -> dict[str, Any]:
+                   notice: Notice | None = None) -> MeetingRecord:
     """The JSON object for a meeting or one occurrence (``id`` is the master's)."""
     meeting, root = instance.meeting, instance.root
     tz = clock.tz
@@ -76,7 +93,7 @@ def meeting_record(session: Session, instance: Instance, clock: Clock,
     }
 
 
-def deadline_record(session: Session, deadline: Deadline, clock: Clock) -> dict[str, Any]:
+def deadline_record(session: Session, deadline: Deadline, clock: Clock) -> DeadlineRecord:
     """The JSON object of a deadline in ``deadlines --json``: exactly these fields."""
     owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
     return {
@@ -97,7 +114,7 @@ def deadline_record(session: Session, deadline: Deadline, clock: Clock) -> dict[
     }
 
 
-def deadline_full_record(session: Session, deadline: Deadline, clock: Clock) -> dict[str, Any]:
+def deadline_full_record(session: Session, deadline: Deadline, clock: Clock) -> DeadlineFullRecord:
     """``deadline add/show/edit --json``: the listing's fields, the tie and SEQUENCE."""
     occurrence = deadline.meeting_occurrence
     return {**deadline_record(session, deadline, clock),
@@ -105,13 +122,13 @@ def deadline_full_record(session: Session, deadline: Deadline, clock: Clock) -> 
             "working_days_before": deadline.working_days_before, "sequence": deadline.sequence}
 
 
-def feed_record(feed: Any, target: str) -> dict[str, Any]:
+def feed_record(feed: Feed, target: str) -> FeedRecord:
     """``export --json``: the file written, the feed's name and what it holds."""
     return {"file": target, "name": feed.name, "meetings": feed.meetings,
             "deadlines": feed.deadlines}
 
 
-def invitation_record(message: InvitationMessage, target: str | None) -> dict[str, Any]:
+def invitation_record(message: InvitationMessage, target: str | None) -> InvitationRecord:
     """``invite --json``: what was written where, and to whom (an InvitationMessage)."""
     occurrence = message.recurrence_id
     return {"file": target, "id": message.meeting.id, "uid": message.meeting.uid,
@@ -123,7 +140,7 @@ def invitation_record(message: InvitationMessage, target: str | None) -> dict[st
             "recipients": [{"name": p.name, "email": p.email} for p in message.recipients]}
 
 
-def issued_record(issued: Issued, settings: SmtpSettings | None = None) -> dict[str, Any]:
+def issued_record(issued: Issued, settings: SmtpSettings | None = None) -> InvitationRecord:
     """``invite --json``: the invitation, the CANCELs of people taken off, the SMTP server."""
     record = invitation_record(issued.message, issued.target)
     if issued.cancels is not None:
@@ -133,13 +150,13 @@ def issued_record(issued: Issued, settings: SmtpSettings | None = None) -> dict[
     return record
 
 
-def document_record(document: Document) -> dict[str, Any]:
+def document_record(document: Document) -> DocumentRecord:
     return {"id": document.id, "meeting_id": document.meeting_id, "url": document.url,
             "title": document.title}
 
 
 def received_records(rows: Sequence[tuple[Invitation, Person | None]],
-                     clock: Clock) -> list[dict[str, Any]]:
+                     clock: Clock) -> list[ReceivedRecord]:
     """What each recipient last received: method, SEQUENCE, occurrence, when, how."""
     return [{"person_id": row.person_id, "name": person.name if person else None,
              "email": row.email, "method": row.method, "sequence": row.sequence,
@@ -150,12 +167,12 @@ def received_records(rows: Sequence[tuple[Invitation, Person | None]],
 
 
 def revision_records(rows: Sequence[Revision], clock: Clock,
-                     occurrences: dict[int, dt.date] | None = None) -> list[dict[str, Any]]:
+                     occurrences: dict[int, dt.date] | None = None) -> list[RevisionRecord]:
     """``history --json``; with ``occurrences`` (a meeting's, see ``history.meeting_revisions``)
     each record also says which occurrence it changed (null for the meeting itself)."""
     records = []
     for r in rows:
-        record: dict[str, Any] = {"at": iso_instant(r.at, clock.tz), "field": r.field,
+        record: RevisionRecord = {"at": iso_instant(r.at, clock.tz), "field": r.field,
                                   "old": r.old, "new": r.new, "reason": r.reason}
         if occurrences is not None:
             day = occurrences.get(r.entity_id)
@@ -164,26 +181,26 @@ def revision_records(rows: Sequence[Revision], clock: Clock,
     return records
 
 
-def person_record(session: Session, person: Person) -> dict[str, Any]:
+def person_record(session: Session, person: Person) -> PersonRecord:
     organisation = organisation_of(session, person)
     return {"id": person.id, "name": person.name, "email": person.email,
             "organisation": organisation.name if organisation else None}
 
 
-def attendee_record(attendee: Attendee) -> dict[str, Any]:
+def attendee_record(attendee: Attendee) -> AttendeeRecord:
     return {"name": attendee.name, "email": attendee.email,
             "organisation": attendee.organisation, "role": attendee.role,
             "mode": attendee.mode, "from": attendee.window_from, "to": attendee.window_to,
             "item": attendee.item, "rsvp": attendee.rsvp, "note": attendee.note}
 
 
-def slot_record(slot: Slot, tz: dt.tzinfo) -> dict[str, Any]:
+def slot_record(slot: Slot, tz: dt.tzinfo) -> SlotRecord:
     return {"from": hhmm(slot.start.astimezone(tz)), "to": hhmm(slot.end.astimezone(tz)),
             "in_person": slot.in_person, "digital": slot.digital}
 
 
 def attendance_record(session: Session, instance: Instance, people: Sequence[Attendee],
-                      slots: Sequence[Slot], clock: Clock) -> dict[str, Any]:
+                      slots: Sequence[Slot], clock: Clock) -> AttendanceRecord:
     """``attendance --json``."""
     return {"meeting": meeting_record(session, instance, clock),
             "participants": [attendee_record(a) for a in people],
@@ -191,7 +208,7 @@ def attendance_record(session: Session, instance: Instance, people: Sequence[Att
             "slots": [slot_record(s, clock.tz) for s in slots]}
 
 
-def conflict_record(conflict: Conflict, tz: dt.tzinfo) -> dict[str, Any]:
+def conflict_record(conflict: Conflict, tz: dt.tzinfo) -> ConflictRecord:
     return {"kind": conflict.kind, "who": conflict.who,
             "meetings": [i.id for i in conflict.instances],
             "from": iso_instant(conflict.start, tz), "to": iso_instant(conflict.end, tz)}

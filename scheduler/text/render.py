@@ -41,6 +41,16 @@ from scheduler.text.labels import (
     window_label,
 )
 from scheduler.text.records import deadline_record, found_attendees, meeting_record
+from scheduler.text.shapes import (
+    AgendaRecord,
+    DeadlineRecord,
+    DocumentRecord,
+    FeedRecord,
+    InvitationRecord,
+    MeetingRecord,
+    PersonRecord,
+    ReceivedRecord,
+)
 from scheduler.text.wording import notice_message
 
 if TYPE_CHECKING:  # the extract package is loaded only by the commands that show an extraction
@@ -83,10 +93,11 @@ def meeting_detail(session: Session, instance: Instance, clock: Clock,
         ("Tid", instance_label(instance, clock.tz)),
         ("Plats", record["location"] or "–"),
     ]
-    for label, key in (("Länk", "online"), ("Serie", "series"), ("Sammankallande", "organizer"),
-                       ("Upprepas", "rrule"), ("Beskrivning", "description")):
-        if record[key]:
-            rows.append((label, str(record[key])))
+    for label, value in (("Länk", record["online"]), ("Serie", record["series"]),
+                         ("Sammankallande", record["organizer"]), ("Upprepas", record["rrule"]),
+                         ("Beskrivning", record["description"])):
+        if value:
+            rows.append((label, value))
     rows += [("Status", record["status"] + (" (extern)" if record["external"] else "")),
              ("UID", record["uid"]), ("SEQUENCE", str(record["sequence"]))]
     rows += list(extra)
@@ -102,9 +113,9 @@ def deadline_detail(session: Session, deadline: Deadline, clock: Clock) -> str:
         due += f": {day_label(deadline.due_from)} – {day_label(deadline.due)}"
     rows = [("Frist", f"{deadline.title} (id {deadline.id})"), ("Förfaller", due),
             ("Kvar", deadline_state(deadline, clock)), ("Slag", KIND_LABELS[deadline.kind])]
-    for label, key in (("Ansvarig", "owner"), ("Ärende", "matter")):
-        if record[key]:
-            rows.append((label, record[key]))
+    for label, value in (("Ansvarig", record["owner"]), ("Ärende", record["matter"])):
+        if value:
+            rows.append((label, value))
     if deadline.meeting_id is not None:
         meeting = session.get(Meeting, deadline.meeting_id)
         rows.append(("Möte", f"{meeting.title if meeting else '?'} (id {deadline.meeting_id})"))
@@ -120,7 +131,7 @@ def deadline_line(deadline: Deadline, clock: Clock) -> list[str]:
 
 
 def deadline_listing(session: Session, deadlines: Sequence[Deadline],
-                     clock: Clock) -> tuple[list[dict[str, Any]], str]:
+                     clock: Clock) -> tuple[list[DeadlineRecord], str]:
     """JSON records and the human table of a list of deadlines."""
     records = [deadline_record(session, d, clock) for d in deadlines]
     text = table([deadline_line(d, clock) for d in deadlines]) or "No open deadlines."
@@ -129,10 +140,10 @@ def deadline_listing(session: Session, deadlines: Sequence[Deadline],
 
 def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Clock,
              notices: dict[tuple[int, dt.date | None], Notice] | None = None,
-             ) -> tuple[list[dict[str, Any]], str]:
+             ) -> tuple[list[Any], str]:
     """``upcoming``: meetings and deadlines in one list, as JSON records and as text."""
     notices = notices or {}
-    records: list[dict[str, Any]] = []
+    records: list[Any] = []  # meetings and deadlines ("type" tells which)
     rows: list[list[str]] = []
     for item in items:
         if isinstance(item, Instance):
@@ -152,7 +163,7 @@ def notice_rows(notice: Notice | None, tz: dt.tzinfo) -> list[tuple[str, str]]:
 
 
 def notice_listing(session: Session, flagged: Sequence[tuple[Instance, Notice]],
-                   clock: Clock, *, plain: bool = False) -> tuple[list[dict[str, Any]], str]:
+                   clock: Clock, *, plain: bool = False) -> tuple[list[MeetingRecord], str]:
     """``notices``: JSON records (a meeting with its ``notice``) and the text, a table or,
     with ``plain``, one line a meeting to paste into minutes or a web page."""
     records = [meeting_record(session, item, clock, notice) for item, notice in flagged]
@@ -164,13 +175,13 @@ def notice_listing(session: Session, flagged: Sequence[tuple[Instance, Notice]],
     return records, table(rows) or "No notices."
 
 
-def recipients_label(record: dict[str, Any]) -> str:
+def recipients_label(record: InvitationRecord) -> str:
     """``Camilla Broo`` for one recipient, else ``8 people``."""
     count = len(record["recipients"])
     return record["recipients"][0]["name"] if count == 1 else f"{count} people"
 
 
-def sent_summary(record: dict[str, Any]) -> str:
+def sent_summary(record: InvitationRecord) -> str:
     """``Sent REQUEST, SEQUENCE 0, to 8 people through smtp.example.org:587.``"""
     return "\n".join(
         f"Sent {sent['method']}, SEQUENCE {sent['sequence']}, to {recipients_label(sent)} "
@@ -178,7 +189,7 @@ def sent_summary(record: dict[str, Any]) -> str:
     )
 
 
-def feed_summary(record: dict[str, Any]) -> str:
+def feed_summary(record: FeedRecord) -> str:
     """``Wrote scheduler.ics ("… – möten och frister"): 5 meetings, 6 deadlines.``"""
     return (f'Wrote {record["file"]} ("{record["name"]}"): {record["meetings"]} meetings, '
             f'{record["deadlines"]} deadlines.')
@@ -198,7 +209,7 @@ def load_summary(record: dict[str, Any]) -> str:
     return f"Loaded {record['file']}: {counts}"
 
 
-def invitation_summary(record: dict[str, Any]) -> str:
+def invitation_summary(record: InvitationRecord) -> str:
     """``Wrote 2024-02-16-ledningsgrupp.ics: REQUEST, SEQUENCE 0, to 8 people.``"""
     where = "to stdout" if record["file"] == "-" else record["file"]
     if record["method"] == "PUBLISH":
@@ -212,13 +223,13 @@ def invitation_summary(record: dict[str, Any]) -> str:
     )
 
 
-def document_summary(record: dict[str, Any]) -> str:
+def document_summary(record: DocumentRecord) -> str:
     """``meeting doc add``'s answer, from a ``document_record``."""
     return (f"Added document {record['id']} to meeting {record['meeting_id']}: "
             f"{record['title'] or record['url']}.")
 
 
-def received_rows(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
+def received_rows(records: Sequence[ReceivedRecord]) -> list[tuple[str, str]]:
     """``meeting show`` lines: ``Camilla Broo: inbjudan, SEQUENCE 1, 2024-01-05 10.12, fil``."""
     rows = []
     for number, record in enumerate(records):
@@ -254,12 +265,12 @@ def split_note(old: Meeting, new: Meeting, day: dt.date) -> str:
     return f"Meeting {old.id} now ends before {day}; meeting {new.id} takes over from {day}."
 
 
-def person_line(record: dict[str, Any]) -> list[str]:
+def person_line(record: PersonRecord) -> list[str]:
     """``person list``: id, name, organisation, e-mail, from a ``person_record``."""
     return [str(record["id"]), record["name"], record["organisation"] or "", record["email"] or ""]
 
 
-def person_added(record: dict[str, Any]) -> str:
+def person_added(record: PersonRecord) -> str:
     return f"Added {record['name']} (id {record['id']})."
 
 
@@ -311,9 +322,9 @@ def attendance_minutes(people: Sequence[Attendee]) -> str:
     return "\n".join(lines)
 
 
-def agenda_line(record: dict[str, Any]) -> list[str]:
+def agenda_line(record: AgendaRecord) -> list[str]:
     """``2.  Besök av Regionen  08.30–09.30  Emma Lennartsson``"""
-    hours = hours_label(record["from"], record["to"]) if record["from"] else ""
+    hours = hours_label(record["from"], record["to"]) if record["from"] and record["to"] else ""
     return [f"{record['number']}.", record["title"], hours, record["presenter"] or ""]
 
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from sqlmodel import Session
 
@@ -30,6 +29,7 @@ from scheduler.text.labels import (
     times_label,
     window_label,
 )
+from scheduler.text.shapes import AgendaRecord
 
 NOTICE_HEADS = {"time": "Ny tid", "place": "Ny plats", "time_and_place": "Ny tid och plats"}
 
@@ -90,7 +90,7 @@ def deadline_alarm_text(deadline: Deadline) -> str:
     return f"Frist {day_label(deadline.due)}: {deadline.title}"
 
 
-def agenda_text(record: dict[str, Any]) -> str:
+def agenda_text(record: AgendaRecord) -> str:
     """``2. Besök av Regionen 08.30–09.30 (Emma Lennartsson)``, from an ``agenda_record``."""
     text = f"{record['number']}. {record['title']}"
     if record["from"] and record["to"]:
@@ -115,7 +115,7 @@ def invitation_text(
     *,
     lead: str | None,
     personal: Sequence[str],
-    agenda: Sequence[dict[str, Any]],
+    agenda: Sequence[AgendaRecord],
     documents: Sequence[Document],
     people: Sequence[Attendee],
     attendance: Sequence[str],
@@ -175,7 +175,7 @@ def personal_description(attendee: Attendee, online: str | None) -> str | None:
     return f"Du deltar {when}" if attendee.window_from else None
 
 
-def agenda_record(session: Session, item: AgendaItem) -> dict[str, Any]:
+def agenda_record(session: Session, item: AgendaItem) -> AgendaRecord:
     presenter = session.get(Person, item.presenter_id) if item.presenter_id else None
     return {"number": item.position, "title": item.title, "from": item.window_from,
             "to": item.window_to, "presenter": presenter.name if presenter else None}

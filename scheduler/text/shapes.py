@@ -1,0 +1,160 @@
+"""The shapes of the ``--json`` records, each written once: a ``TypedDict`` whose keys, in
+order, are the record's fields (README's "JSON records" lists the same; a test compares).
+
+The records of ``scheduler.text.records`` (and ``wording.agenda_record``) are built as these
+types, so mypy checks every key. Values are JSON: ISO 8601 strings for times, ``null`` for
+what is not set. Shapes with ``from`` and ``to`` (Python keywords) use the functional syntax.
+"""
+
+from typing import Any, NotRequired, TypedDict
+
+
+class NoticeRecord(TypedDict):
+    kind: str
+    message: str
+    changes: list[dict[str, Any]]
+    basis: str
+    since: str
+
+
+class MeetingRecord(TypedDict):
+    type: str
+    id: int | None
+    uid: str
+    occurrence: str | None
+    title: str
+    series: str | None
+    start: str
+    end: str
+    all_day: bool
+    end_approximate: bool
+    location: str | None
+    online: str | None
+    description: str | None
+    organizer: str | None
+    status: str
+    sequence: int
+    external: bool
+    rrule: str | None
+    notice: NoticeRecord | None
+
+
+class DeadlineRecord(TypedDict):
+    id: int | None
+    uid: str
+    title: str
+    kind: str
+    due: str
+    due_from: str
+    precision: str
+    phrase: str | None
+    days_left: int
+    working_days_left: int
+    meeting_id: int | None
+    owner: str | None
+    matter: str | None
+    done: bool
+
+
+class DeadlineFullRecord(DeadlineRecord):
+    """``deadline add/show/edit``: the listing's fields, the tie and SEQUENCE."""
+
+    meeting_occurrence: str | None
+    working_days_before: int | None
+    sequence: int
+
+
+class RecipientRecord(TypedDict):
+    name: str
+    email: str | None
+
+
+class InvitationRecord(TypedDict):
+    file: str | None
+    id: int | None
+    uid: str
+    method: str
+    sequence: int
+    occurrence: str | None
+    subject: str
+    organizer: str | None
+    recipients: list[RecipientRecord]
+    cancels: NotRequired[list["InvitationRecord"]]
+    smtp: NotRequired[str]
+
+
+class ReceivedRecord(TypedDict):
+    person_id: int | None
+    name: str | None
+    email: str | None
+    method: str
+    sequence: int
+    occurrence: str | None
+    issued_at: str
+    channel: str
+
+
+class RevisionRecord(TypedDict):
+    at: str
+    field: str
+    old: str | None
+    new: str | None
+    reason: str | None
+    occurrence: NotRequired[str | None]
+
+
+class PersonRecord(TypedDict):
+    id: int | None
+    name: str
+    email: str | None
+    organisation: str | None
+
+
+AttendeeRecord = TypedDict("AttendeeRecord", {
+    "name": str, "email": str | None, "organisation": str | None, "role": str,
+    "mode": str | None, "from": str | None, "to": str | None, "item": int | None, "rsvp": str,
+    "note": str | None,
+})
+
+SlotRecord = TypedDict("SlotRecord", {"from": str | None, "to": str | None, "in_person": int, "digital": int})
+
+
+class AttendanceRecord(TypedDict):
+    meeting: MeetingRecord
+    participants: list[AttendeeRecord]
+    counts: dict[str, int]
+    slots: list[SlotRecord]
+
+
+AgendaRecord = TypedDict("AgendaRecord", {
+    "number": int, "title": str, "from": str | None, "to": str | None, "presenter": str | None,
+})
+
+ConflictRecord = TypedDict("ConflictRecord", {
+    "kind": str, "who": str, "meetings": list[int | None], "from": str, "to": str,
+})
+
+
+class DocumentRecord(TypedDict):
+    id: int | None
+    meeting_id: int
+    url: str
+    title: str | None
+
+
+class FeedRecord(TypedDict):
+    file: str
+    name: str
+    meetings: int
+    deadlines: int
+
+
+# The name README's "JSON records" gives each shape.
+RECORDS: dict[str, Any] = {
+    "meeting": MeetingRecord, "notice": NoticeRecord, "deadline": DeadlineRecord,
+    "deadline (show)": DeadlineFullRecord, "invitation": InvitationRecord,
+    "received": ReceivedRecord, "revision": RevisionRecord, "person": PersonRecord,
+    "attendee": AttendeeRecord, "slot": SlotRecord, "attendance": AttendanceRecord,
+    "agenda item": AgendaRecord, "conflict": ConflictRecord, "document": DocumentRecord,
+    "feed": FeedRecord,
+}
