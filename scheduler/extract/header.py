@@ -61,6 +61,8 @@ class Tie:
 class HeaderReader:
     """The document's state and the reading of its head."""
 
+    day: dt.date  # the document's day, once its head is read
+
     def __init__(self, text: str, tz: ZoneInfo, today: dt.date | None):
         self.lines = [line.rstrip() for line in text.splitlines()]
         self.tz, self.today = tz, today
@@ -267,8 +269,8 @@ class HeaderReader:
         if info.startswith("(") and info.endswith(")"):  # "(Haninge, digitalt)"
             org, *others = [part.strip() for part in info[1:-1].split(",")]
             roles = [part for part in others if part.lower() in ROLE_WORDS]
-            marks = [part for part in others if part not in roles]
-            info = ", ".join([org, *roles]) + (f" ({', '.join(marks)})" if marks else "")
+            kept = [part for part in others if part not in roles]
+            info = ", ".join([org, *roles]) + (f" ({', '.join(kept)})" if kept else "")
         if not re.fullmatch(NAME, name) or "(" in name:
             self._unplace(source, "not a participant line: a name, a tab, then the organisation")
             return None
