@@ -59,11 +59,10 @@ def participants(session: Session, meeting: Meeting) -> list[tuple[Participation
     return list(rows)
 
 
-def summary(session: Session, row: Participation) -> str:
+def summary(row: Participation) -> str:
     """One participation in the revision log: ``Emma Lennartsson: guest, digital 08:30-09:30``."""
-    person = session.get(Person, row.person_id)
     window = f" {row.window_from}-{row.window_to}" if row.window_from else ""
-    return f"{person.name if person else row.person_id}: {row.role}, {row.mode}{window}"
+    return f"{row.person.name}: {row.role}, {row.mode}{window}"
 
 
 def attend(
@@ -110,7 +109,7 @@ def attend(
     session.flush()
     if existing is None:
         history.record(session, "participation", row.id, "participation", None,
-                       f"meeting {meeting.id}, {summary(session, row)}")
+                       f"meeting {meeting.id}, {summary(row)}")
     else:
         for field, old in before.items():
             if getattr(row, field) != old:
@@ -138,7 +137,7 @@ def remove_participation(session: Session, meeting: Meeting, person: Person) -> 
         raise NotFoundError(f"{person.name} does not take part in meeting {meeting.id}: "
                             f"see 'scheduler attendance {meeting.id}'.")
     history.record(session, "participation", row.id, "participation",
-                   f"meeting {meeting.id}, {summary(session, row)}", "removed")
+                   f"meeting {meeting.id}, {summary(row)}", "removed")
     session.delete(row)
     session.flush()
 

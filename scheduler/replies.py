@@ -185,20 +185,16 @@ def proposal_day(session: Session, row: Reply) -> dt.date | None:
     """The original local date of the occurrence a proposal is about, or None."""
     if row.recurrence_id is None:
         return None
-    meeting = session.get(Meeting, row.meeting_id)
-    assert meeting is not None
-    return row.recurrence_id.astimezone(zone(meeting)).date()
+    return row.recurrence_id.astimezone(zone(row.meeting)).date()
 
 
 def accept_proposal(session: Session, clock: Clock, row: Reply) -> Edited:
     """Move the meeting (or its occurrence) to the proposed time, as ``meeting edit`` does."""
-    meeting = session.get(Meeting, row.meeting_id)
-    assert meeting is not None
+    meeting = row.meeting
     if row.proposed_start is None:
         raise StateError(_("Proposal {id} proposes no new time: decline it, or edit the meeting "
                            "with 'scheduler meeting edit {meeting}'.").format(id=row.id, meeting=meeting.id))
-    person = session.get(Person, row.person_id)
-    reason = f"proposal {row.id} from {person.name if person else row.person_id}"
+    reason = f"proposal {row.id} from {row.person.name}"
     edit = MeetingEdit(start=row.proposed_start.astimezone(zone(meeting)),
                        end=row.proposed_end.astimezone(zone(meeting)) if row.proposed_end else None,
                        reason=reason)

@@ -22,7 +22,7 @@ from scheduler.clock import Clock, utcnow
 from scheduler.errors import warn
 from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockholm_timezone
 from scheduler.occurrences import Instance, overrides, single, zone
-from scheduler.store.models import Document, Meeting, Mode, Person, Series, Status
+from scheduler.store.models import Document, Meeting, Mode, Person, Status
 from scheduler.text.wording import agenda_record, description_lines, invitation_text, notice_message
 from scheduler.validate import usable_link
 
@@ -89,10 +89,7 @@ def organizer_of(session: Session, meeting: Meeting) -> Person | None:
     """The organizer: the meeting's own, else its series' secretary."""
     if meeting.organizer_id is not None:
         return session.get(Person, meeting.organizer_id)
-    series = session.get(Series, meeting.series_id) if meeting.series_id else None
-    if series is not None and series.secretary_id is not None:
-        return session.get(Person, series.secretary_id)
-    return None
+    return meeting.series.secretary if meeting.series else None
 
 
 def attendee_addresses(

@@ -27,7 +27,7 @@ from scheduler.errors import LoadError
 from scheduler.ical.components import address, new_calendar, organizer_of, to_bytes
 from scheduler.occurrences import zone
 from scheduler.replies import Answer
-from scheduler.store.models import Meeting, Person, Reply
+from scheduler.store.models import Reply
 from scheduler.text.i18n import _
 from scheduler.validate import decode_text
 
@@ -187,9 +187,7 @@ def _instant(prop: object) -> dt.datetime | None:
 
 def decline_counter(session: Session, row: Reply, comment: str | None = None) -> bytes:
     """The DECLINECOUNTER for a declined proposal, addressed to the person who made it."""
-    meeting = session.get(Meeting, row.meeting_id)
-    person = session.get(Person, row.person_id)
-    assert meeting is not None and person is not None
+    meeting, person = row.meeting, row.person
     organizer = organizer_of(session, meeting)
     event = icalendar.Event.new(
         uid=meeting.uid, stamp=utcnow(), sequence=meeting.sequence,

@@ -96,8 +96,7 @@ def last_received(session: Session, meeting: Meeting) -> list[tuple[Invitation, 
     last: dict[tuple[int | None, str | None], Invitation] = {}
     for row in invited_before(session, meeting):
         last[(row.person_id, None if row.person_id else row.email)] = row
-    pairs = [(row, session.get(Person, row.person_id) if row.person_id else None)
-             for row in last.values()]
+    pairs = [(row, row.person) for row in last.values()]
     return sorted(pairs, key=lambda pair: (pair[1].name if pair[1] else pair[0].email or ""))
 
 

@@ -3,6 +3,10 @@
 Instants are stored as UTC and come back as aware UTC datetimes (``UTCDateTime``), so the
 same schema works on SQLite and PostgreSQL; each meeting keeps its ``tzid`` for display
 and for recurrence, which keeps local wall time across daylight-saving changes.
+
+Relationships stand for the foreign keys that no command changes once the row is made (who
+a participation, an invitation or a reply is of, a meeting's series, a series' secretary);
+an edited key (organizer, owner) is looked up by id, so a change shows at once.
 """
 
 import datetime as dt
@@ -10,7 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint, types
-from sqlmodel import AutoString, Field, SQLModel
+from sqlmodel import AutoString, Field, Relationship, SQLModel
 
 from scheduler.errors import InputError
 
@@ -126,6 +130,7 @@ class Series(SQLModel, table=True):
     start_time: str | None = None  # "HH:MM", the usual start
     end_time: str | None = None  # "HH:MM", the usual end
     secretary_id: int | None = Field(default=None, foreign_key="person.id")
+    secretary: Person | None = Relationship()
 
 
 class SeriesMember(SQLModel, table=True):
@@ -152,6 +157,7 @@ class Meeting(SQLModel, table=True):
     key: str | None = Field(default=None, unique=True)
     title: str
     series_id: int | None = Field(default=None, foreign_key="series.id", index=True)
+    series: Series | None = Relationship()
     organizer_id: int | None = Field(default=None, foreign_key="person.id")
     start: dt.datetime = utc_field()
     end: dt.datetime = utc_field()
@@ -177,6 +183,7 @@ class Participation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     person_id: int = Field(foreign_key="person.id", index=True)
+    person: Person = Relationship()
     role: Role = word(Role.PARTICIPANT)
     mode: Mode = word(Mode.IN_PERSON)
     window_from: str | None = None  # "HH:MM"
@@ -248,6 +255,7 @@ class Invitation(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     recurrence_id: dt.datetime | None = utc_field(nullable=True)
     person_id: int | None = Field(default=None, foreign_key="person.id")
+    person: Person | None = Relationship()
     email: str | None = None
     method: str  # REQUEST, CANCEL, PUBLISH
     sequence: int
@@ -266,8 +274,10 @@ class Reply(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    meeting: Meeting = Relationship()
     recurrence_id: dt.datetime | None = utc_field(nullable=True)
     person_id: int = Field(foreign_key="person.id")
+    person: Person = Relationship()
     method: str  # REPLY or COUNTER
     partstat: str | None = None
     sequence: int = 0

@@ -28,7 +28,6 @@ from scheduler.store.models import (
     Meeting,
     Person,
     Revision,
-    Series,
 )
 from scheduler.text.shapes import (
     AttendanceRecord,
@@ -67,7 +66,6 @@ def meeting_record(session: Session, instance: Instance, clock: Clock,
     """The JSON object for a meeting or one occurrence (``id`` is the master's)."""
     meeting, root = instance.meeting, instance.root
     tz = clock.tz
-    series = session.get(Series, root.series_id) if root.series_id else None
     organizer = session.get(Person, root.organizer_id) if root.organizer_id else None
     start, end = span_values(instance, tz)
     return {
@@ -76,7 +74,7 @@ def meeting_record(session: Session, instance: Instance, clock: Clock,
         "uid": root.uid,
         "occurrence": instance.occurrence.isoformat() if instance.occurrence else None,
         "title": meeting.title,
-        "series": series.name if series else None,
+        "series": root.series.name if root.series else None,
         "start": start,
         "end": end,
         "all_day": meeting.all_day,

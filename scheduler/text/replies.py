@@ -8,7 +8,7 @@ from sqlmodel import Session
 from scheduler.clock import iso_instant
 from scheduler.occurrences import zone
 from scheduler.replies import Outcome
-from scheduler.store.models import Meeting, Person, Reply
+from scheduler.store.models import Reply
 from scheduler.text.i18n import _
 from scheduler.text.labels import day_label, times_label
 from scheduler.text.render import table
@@ -105,9 +105,7 @@ def reply_summary(outcomes: list[Outcome], skipped: int) -> str:
 
 def proposal_record(session: Session, row: Reply, tz: dt.tzinfo) -> dict[str, Any]:
     """``proposals --json``: one object per proposal."""
-    meeting = session.get(Meeting, row.meeting_id)
-    person = session.get(Person, row.person_id)
-    assert meeting is not None and person is not None
+    meeting, person = row.meeting, row.person
     return {
         "id": row.id,
         "meeting": meeting.id,
