@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from scheduler import history, validate
 from scheduler.clock import Clock, When, utcnow
+from scheduler.conflicts import warn_conflicts
 from scheduler.deadlines import follow_meeting
 from scheduler.directory import series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
@@ -134,8 +135,10 @@ def add_meeting(
     status: Status = Status.CONFIRMED,
     key: str | None = None,
     warn_past: bool = True,
+    check_conflicts: bool = False,
 ) -> Meeting:
-    """A new meeting; in a series it gets the series' place, members and secretary."""
+    """A new meeting; in a series it gets the series' place, members and secretary. With
+    ``check_conflicts``, a warning for each person or place it books twice (as ``meeting add``)."""
     title = nonblank(title, "A meeting needs a title.")
     first, last, all_day = span(clock, start, end, duration=duration, series=series)
     if rrule:
@@ -160,6 +163,8 @@ def add_meeting(
     if warn_past and last < clock.now:
         warn(f"'{title}' is in the past ({first.astimezone(clock.tz):%Y-%m-%d}).")
     warn_holidays(meeting, clock.now)
+    if check_conflicts:
+        warn_conflicts(session, clock, meeting)
     return meeting
 
 

@@ -55,7 +55,7 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
              scheduler attend 5 "Petra Oxonius" --remove
     """
     from scheduler import attendance
-    from scheduler.conflicts import warn_conflicts
+    from scheduler.booking import take_part
     from scheduler.directory import find_person
     from scheduler.meetings import find_meeting
     from scheduler.text.records import attendee_record, removal_record
@@ -73,10 +73,8 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
             record = removal_record(found, who)
             emit(as_json, record, lambda: removal_summary(record))
             return
-        attendance.attend(session, found, who, tz=clock.tz, mode=mode, role=role, rsvp=rsvp,
-                          window=window, item_number=item_number, note=note)
-        warn_conflicts(session, clock, found, who)
-        [row] = attendance.attendees(session, found, who)
+        row = take_part(session, clock, found, who, mode=mode, role=role, rsvp=rsvp, window=window,
+                        item_number=item_number, note=note)
         emit(as_json, {"meeting_id": found.id, **attendee_record(row)},
              lambda: attendee_summary(row))
 

@@ -61,7 +61,6 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
         --start "fredag 16 februari 2024 kl 9.00" --end 11.30 --location "StorSthlms lokaler"
     """
     from scheduler import meetings
-    from scheduler.conflicts import warn_conflicts
     from scheduler.directory import find_person, find_series
     from scheduler.store.models import Status
     from scheduler.timeparse import parse_duration, parse_end
@@ -81,8 +80,8 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
             organizer=find_person(session, organizer) if organizer else None,
             online=online, rrule=rrule, external=external, end_approximate=end_approximate,
             description=description, status=Status.TENTATIVE if tentative else Status.CONFIRMED,
+            check_conflicts=True,
         )
-        warn_conflicts(session, clock, created)
         show_meeting(session, clock, created, as_json)
 
 
