@@ -1,11 +1,13 @@
 """What is coming: meetings and deadlines from the product's "now" on, in one time line."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from scheduler.clock import Clock
 from scheduler.deadlines import open_deadlines
+from scheduler.notices import Key, Notice, notices_for, upcoming_notices
 from scheduler.occurrences import Instance, instances_between
 from scheduler.store.models import Deadline
 
@@ -27,3 +29,25 @@ def upcoming(session: Session, clock: Clock, days: int = 30) -> list[Instance | 
         return clock.day_start(item.due)
 
     return sorted([*meetings, *deadlines], key=moment)
+
+
+@dataclass(frozen=True)
+class Coming:
+    """``upcoming``: meetings and deadlines in time order, and the meetings' notices."""
+
+    items: list[Instance | Deadline]
+    notices: dict[Key, Notice]
+
+
+def coming(session: Session, clock: Clock, days: int = 30) -> Coming:
+    """What ``upcoming`` shows: ``upcoming`` with the notices of its meetings."""
+    items = upcoming(session, clock, days)
+    return Coming(items, notices_for(session, clock, [i for i in items if isinstance(i, Instance)]))
+
+
+def flagged(session: Session, clock: Clock, days: int = 365,
+            since: dt.datetime | None = None) -> list[tuple[Instance, Notice]]:
+    """What ``notices`` shows: the meetings until the end of day today + ``days`` that have a
+    notice (with ``since``, one that arose then or later), in time order."""
+    found = instances_between(session, clock.now, horizon(clock, days))
+    return upcoming_notices(session, clock, found, since=since)

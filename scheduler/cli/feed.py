@@ -46,8 +46,7 @@ def export(state: State, output: str | None, series: str | None, start: str | No
       scheduler --today 2023-12-15 export --series Ledningsgrupp --from 2024-01-01 -o -
     """
     from scheduler.directory import find_series
-    from scheduler.ical.feed import build_feed, feed_file_name
-    from scheduler.ical.invitations import write_output
+    from scheduler.ical.feed import export as export_feed
     from scheduler.text.records import feed_record
     from scheduler.text.render import feed_summary
 
@@ -60,13 +59,9 @@ def export(state: State, output: str | None, series: str | None, start: str | No
         last = when.end or when.start
     with state.session() as session:
         chosen = find_series(session, series) if series else None
-        feed = build_feed(session, state.clock, series=chosen, start=first, end=last,
-                          remind=remind, name=name)
-        target = output or feed_file_name(chosen)
-        if target == "-":
-            click.open_file("-", "wb").write(feed.data)
-        else:
-            write_output(target, feed.data)
+        feed, target = export_feed(session, state.clock, series=chosen, start=first, end=last,
+                                   remind=remind, name=name, output=output,
+                                   stdout=click.open_file("-", "wb"))
     record = feed_record(feed, target)
     if target != "-":
         emit(as_json, record, lambda: feed_summary(record))

@@ -24,16 +24,13 @@ def upcoming(state: State, days: int, as_json: bool) -> None:
     \b
     Example: scheduler --today 2023-12-15 upcoming --days 70
     """
-    from scheduler.notices import notices_for
-    from scheduler.occurrences import Instance
     from scheduler.text.render import timeline
-    from scheduler.timeline import upcoming as upcoming_items
+    from scheduler.timeline import coming
 
     clock = state.clock
     with state.session() as session:
-        items = upcoming_items(session, clock, days)
-        flagged = notices_for(session, clock, [i for i in items if isinstance(i, Instance)])
-        records, text = timeline(session, items, clock, flagged)
+        found = coming(session, clock, days)
+        records, text = timeline(session, found.items, clock, found.notices)
     emit(as_json, records, lambda: text)
 
 
@@ -52,18 +49,15 @@ def notices(state: State, days: int, since: str | None, form: str, as_json: bool
     \b
     Example: scheduler --today 2023-12-15 notices --format text
     """
-    from scheduler.notices import upcoming_notices
-    from scheduler.occurrences import instances_between
     from scheduler.text.render import notice_listing
-    from scheduler.timeline import horizon
+    from scheduler.timeline import flagged
     from scheduler.timeparse import parse_date
 
     clock = state.clock
     after = clock.day_start(parse_date(since, today=clock.today)) if since else None
     with state.session() as session:
-        items = instances_between(session, clock.now, horizon(clock, days))
-        flagged = upcoming_notices(session, clock, items, since=after)
-        records, text = notice_listing(session, flagged, clock, plain=form == "text")
+        found = flagged(session, clock, days, since=after)
+        records, text = notice_listing(session, found, clock, plain=form == "text")
     emit(as_json, records, lambda: text)
 
 

@@ -19,6 +19,7 @@ add the duration in exact or in nominal time agree.
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import IO
 
 import icalendar
 from icalendar.enums import TRANSP
@@ -26,7 +27,7 @@ from sqlmodel import Session, col, select
 
 from scheduler.clock import Clock, utcnow
 from scheduler.ical.components import meeting_components, new_calendar, to_bytes
-from scheduler.ical.invitations import slug
+from scheduler.ical.invitations import slug, write_output
 from scheduler.occurrences import original_starts, overrides
 from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
 from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
@@ -86,6 +87,30 @@ def build_feed(
     for deadline in due:
         calendar.add_component(deadline_event(session, clock, deadline, remind, stamp))
     return Feed(to_bytes(calendar), title, len(roots), len(due))
+
+
+def export(
+    session: Session,
+    clock: Clock,
+    *,
+    series: Series | None = None,
+    start: dt.datetime | dt.date | None = None,
+    end: dt.datetime | dt.date | None = None,
+    remind: int = DEFAULT_REMIND,
+    name: str | None = None,
+    output: str | None = None,
+    stdout: IO[bytes] | None = None,
+) -> tuple[Feed, str]:
+    """``build_feed`` written to ``output`` (by default ``feed_file_name``; ``-`` is
+    ``stdout``): ``export`` as the command does it. Returns the feed and where it went."""
+    feed = build_feed(session, clock, series=series, start=start, end=end, remind=remind, name=name)
+    target = output or feed_file_name(series)
+    if target == "-":
+        assert stdout is not None, "the feed goes to stdout: give the stream"
+        stdout.write(feed.data)
+    else:
+        write_output(target, feed.data)
+    return feed, target
 
 
 def feed_file_name(series: Series | None) -> str:
