@@ -217,3 +217,7 @@ def slots(meeting: Meeting, people: list[Attendee], tz: dt.tzinfo) -> list[Slot]
     return found
 
 
+def overview(session: Session, meeting: Meeting, tz: dt.tzinfo) -> tuple[list[Attendee], list[Slot]]:
+    """What ``attendance`` shows: who attends how, and the head-counts between window edges."""
+    people = attendees(session, meeting)
+    return people, slots(meeting, people, tz)

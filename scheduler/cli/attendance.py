@@ -149,7 +149,7 @@ def attendance_command(state: State, ident: str, form: str, as_json: bool) -> No
     Example: scheduler attendance 1
              scheduler attendance 1 --format minutes
     """
-    from scheduler.attendance import attendees, slots
+    from scheduler.attendance import overview
     from scheduler.meetings import find_meeting
     from scheduler.occurrences import single
     from scheduler.text.records import attendance_record
@@ -160,8 +160,7 @@ def attendance_command(state: State, ident: str, form: str, as_json: bool) -> No
     clock = state.clock
     with state.session() as session:
         instance = single(find_meeting(session, ident))
-        people = attendees(session, instance.meeting)
-        spans = slots(instance.meeting, people, clock.tz)
+        people, spans = overview(session, instance.meeting, clock.tz)
         if form == "minutes":
             click.echo(attendance_minutes(people))
             return
