@@ -19,7 +19,7 @@ add the duration in exact or in nominal time agree.
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 import icalendar
 from icalendar.enums import TRANSP
@@ -89,22 +89,13 @@ def build_feed(
     return Feed(to_bytes(calendar), title, len(roots), len(due))
 
 
-def export(
-    session: Session,
-    clock: Clock,
-    *,
-    series: Series | None = None,
-    start: dt.datetime | dt.date | None = None,
-    end: dt.datetime | dt.date | None = None,
-    remind: int = DEFAULT_REMIND,
-    name: str | None = None,
-    output: str | None = None,
-    stdout: IO[bytes] | None = None,
-) -> tuple[Feed, str]:
-    """``build_feed`` written to ``output`` (by default ``feed_file_name``; ``-`` is
-    ``stdout``): ``export`` as the command does it. Returns the feed and where it went."""
-    feed = build_feed(session, clock, series=series, start=start, end=end, remind=remind, name=name)
-    target = output or feed_file_name(series)
+def export(session: Session, clock: Clock, *, output: str | None = None,
+           stdout: IO[bytes] | None = None, **selection: Any) -> tuple[Feed, str]:
+    """``build_feed`` (``selection``: its keywords) written to ``output`` (by default
+    ``feed_file_name``; ``-`` is ``stdout``): ``export`` as the command does it. Returns the
+    feed and where it went."""
+    feed = build_feed(session, clock, **selection)
+    target = output or feed_file_name(selection.get("series"))
     if target == "-":
         assert stdout is not None, "the feed goes to stdout: give the stream"
         stdout.write(feed.data)
