@@ -122,15 +122,11 @@ def _duration_of(value: dt.timedelta) -> dt.timedelta:
     return value
 
 
-def _line(limit: int) -> Any:
-    return Annotated[StrictStr, _text_rule(limit, lines=False)]
-
-
-Title = _line(TITLE_MAX)
-Name = _line(NAME_MAX)
-Place = _line(PLACE_MAX)
-Key = _line(KEY_MAX)
-Word = _line(NAME_MAX)  # a role, mode, kind, reference or phrase: one line
+Title = Annotated[StrictStr, _text_rule(TITLE_MAX, lines=False)]
+Name = Annotated[StrictStr, _text_rule(NAME_MAX, lines=False)]
+Place = Annotated[StrictStr, _text_rule(PLACE_MAX, lines=False)]
+Key = Annotated[StrictStr, _text_rule(KEY_MAX, lines=False)]
+Word = Annotated[StrictStr, _text_rule(NAME_MAX, lines=False)]  # a role, mode, kind, reference or phrase: one line
 Note = Annotated[StrictStr, _text_rule(NOTE_MAX, lines=True)]
 Text = Annotated[StrictStr, _text_rule(TEXT_MAX, lines=True)]
 Description = Annotated[StrictStr, _text_rule(DESCRIPTION_MAX, lines=True)]
