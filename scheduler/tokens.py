@@ -54,7 +54,7 @@ def find_token(session: Session, ident: str) -> AccessToken:
     found = session.get(AccessToken, int(ident)) if ident.isdigit() else None
     if found is None and ident:
         rows = session.exec(select(AccessToken).where(
-            (AccessToken.digest == digest(ident)) | (col(AccessToken.hint) == ident[:HINT]))).all()
+            (col(AccessToken.digest) == digest(ident)) | (col(AccessToken.hint) == ident[:HINT]))).all()
         found = rows[0] if len(rows) == 1 else None
     if found is None:
         raise NotFoundError(_("No token {ident}: see 'scheduler token list'.").format(ident=ident))
