@@ -15,10 +15,6 @@ from scheduler.clock import Clock, hhmm, iso_instant
 from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.directory import organisation_of
-from scheduler.extract import Applied, Extraction, FoundMeeting
-from scheduler.ical.feed import Feed
-from scheduler.ical.invitations import InvitationMessage
-from scheduler.ical.mail import Issued, SmtpSettings
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance, span_values, zone
 from scheduler.store.models import (
@@ -47,8 +43,11 @@ from scheduler.text.shapes import (
 )
 from scheduler.text.wording import notice_message
 
-if TYPE_CHECKING:  # the extract package is loaded only by the commands that show an extraction
+if TYPE_CHECKING:  # icalendar and the extract package load only for the commands that need them
     from scheduler.extract import Applied, Extraction, FoundMeeting
+    from scheduler.ical.feed import Feed
+    from scheduler.ical.invitations import InvitationMessage
+    from scheduler.ical.mail import Issued, SmtpSettings
 
 
 def to_json(data: Any) -> str:
