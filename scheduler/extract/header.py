@@ -27,6 +27,7 @@ from scheduler.extract.patterns import (
     DOCUMENT_KINDS,
     HEADER,
     HEADING,
+    INLINE_PRESENTER,
     ITEM_TIMES,
     KL,
     MEETING_WORD,
@@ -352,8 +353,38 @@ class HeaderReader:
         if times := ITEM_TIMES.search(text):
             window = (parse_time_of_day(times["a"]), parse_time_of_day(times["b"]))
             text = (text[:times.start()] + text[times.end():]).strip()
-        title = " ".join(text.split()).rstrip(",;: ")
-        self.agenda.append(FoundItem(number, title, window, None, None, None, source))
+        return self._add_item(number, text, window, source)
+
+    def _timed_item(self, match: re.Match, source: str) -> Section:
+        """"9.10 Title" in a föredragningslista: the item ends where the next begins (or the
+        meeting ends)."""
+        start = parse_time_of_day(match["a"])
+        end = parse_time_of_day(match["b"]) if match["b"] else None
+        if self.agenda and self.agenda[-1].window and self.agenda[-1].window[1] is None:
+            last = self.agenda[-1]
+            last.window = (last.window[0], start) if last.window[0] < start else None
+        return self._add_item(len(self.agenda) + 1, match["title"], (start, end), source)
+
+    def _close_timed_item(self) -> None:
+        """The open end of the last timed item: the meeting's end, once the list is over."""
+        item = self.agenda[-1] if self.agenda else None
+        if item is None or item.window is None or item.window[1] is not None:
+            return
+        meeting = self.own_meeting
+        end = meeting.end.astimezone(self.tz).time() if meeting and meeting.end else None
+        item.window = (item.window[0], end) if end and item.window[0] < end else None
+
+    def _add_item(self, number: int, text: str, window: tuple | None, source: str) -> Section:
+        """The item, with a presenter named in its own line."""
+        presenter = INLINE_PRESENTER.search(text)
+        if presenter:
+            text = text[:presenter.start()]
+        title = " ".join(text.split()).rstrip(",;: –-")
+        item = FoundItem(number, title, window, None, None, None, source)
+        self.agenda.append(item)
+        if presenter:
+            item.presenter, item.organisation = presenter["name"], presenter["org"]
+            item.mode = "digital" if DIGITAL.search(presenter["marks"] or "") else "in-person"
         return Section(title=title)
 
     def _presenter(self, match: re.Match, source: str) -> bool:

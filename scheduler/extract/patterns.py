@@ -122,6 +122,13 @@ AGENDA_LABEL = re.compile(r"^(?:föredragningslista|dagordning|ärendelista|agen
 PRESENTER = re.compile(r"^föredragande(?:\s+(?:punkt|§)\s*(?P<number>\d{1,3}))?\s*:\s*"
                         r"(?P<name>[^,(]+?)\s*(?:,\s*(?P<org>[^(]+?))?\s*(?:\((?P<marks>[^)]*)\))?\s*$",
                         re.IGNORECASE)
+# In a föredragningslista: "9.10 Title" or "10.00–10.30 Title", numbered in order.
+TIMED_ITEM = re.compile(rf"^(?:kl\.?\s*)?(?P<a>\d{{1,2}}[.:]\d{{2}})(?:\s*[-–]\s*(?P<b>{T}))?\s+(?P<title>[^\d\s].*)$",
+                        re.IGNORECASE)
+# A presenter in the item's line: ", föredragande Helene Olofsson", " – Anton Västberg, Region Stockholm (digitalt)".
+INLINE_PRESENTER = re.compile(
+    rf"(?:,\s*föredragande:?\s+|\s+[–-]\s+(?:föredragande:?\s+)?)(?P<name>{NAME})"
+    r"(?:,\s*(?P<org>[^(,]+?))?\s*(?:\((?P<marks>[^)]*)\))?\s*$", re.IGNORECASE)
 ITEM_TIMES = re.compile(rf"\(?\s*kl\.?\s*(?P<a>{T})\s*[-–]\s*(?P<b>{T})\s*\)?", re.IGNORECASE)
 BEFORE = (r"(?P<phrase>(?P<count>en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d{1,2})\s+"
            r"(?P<unit>arbetsdag(?:ar)?|dag(?:ar)?|veck(?:a|or))\s+(?:före|innan)\s+"

@@ -55,6 +55,7 @@ from scheduler.extract.patterns import (
     START_AT,
     SUBJECTLESS,
     SUGGESTION_LEAD,
+    TIMED_ITEM,
     TRAILING,
     WINDOWS,
     Expr,
@@ -111,6 +112,7 @@ class Reader(HeaderReader):
         section = Section()
         paragraph: list[str] = []
         closing: str | None = None
+        listing = False  # in a föredragningslista, where "9.10 Title" is an item
 
         def flush() -> None:
             if paragraph:
@@ -119,6 +121,9 @@ class Reader(HeaderReader):
 
         for line in lines:
             text = line.strip()
+            if listing and text and not TIMED_ITEM.match(text) and not PRESENTER.match(text):
+                self._close_timed_item()
+                listing = False
             if closing and text:
                 self._give_role(text, closing, text)
                 closing = None
@@ -130,6 +135,9 @@ class Reader(HeaderReader):
                 flush()
             elif AGENDA_LABEL.match(text):
                 flush()
+                listing = True
+            elif listing and (timed := TIMED_ITEM.match(text)):
+                section = self._timed_item(timed, text)
             elif ad := AD_ITEM.match(text):
                 flush()
                 item = next((i for i in self.agenda if i.number == int(ad["number"])), None)
@@ -150,6 +158,8 @@ class Reader(HeaderReader):
                     paragraph.append(text[2:])
             else:
                 paragraph.append(text)
+        if listing:
+            self._close_timed_item()
         flush()
 
     def _paragraph(self, text: str, section: Section) -> None:
