@@ -39,6 +39,7 @@ COMMANDS = {
     "notices": "scheduler.cli.views:notices",
     "person": "scheduler.cli.person:person",
     "proposals": "scheduler.cli.replies:proposals",
+    "publish": "scheduler.cli.publish:publish",
     "remind": "scheduler.cli.remind:remind",
     "reply": "scheduler.cli.replies:reply",
     "serve": "scheduler.cli.serve:serve",

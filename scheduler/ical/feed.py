@@ -18,6 +18,8 @@ add the duration in exact or in nominal time agree.
 """
 
 import datetime as dt
+import hashlib
+import re
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -40,6 +42,7 @@ from scheduler.text.wording import (
 )
 
 REMINDER_TIME = dt.time(9, 0)
+_STAMP = re.compile(rb"^DTSTAMP:[^\r\n]*\r\n", re.MULTILINE)
 REFRESH = dt.timedelta(hours=1)
 _END_OF_TIME = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 
@@ -102,6 +105,12 @@ def export(session: Session, clock: Clock, *, output: str | None = None,
     else:
         write_output(target, feed.data)
     return feed, target
+
+
+def content_digest(data: bytes) -> str:
+    """The SHA-256 of a calendar's content with DTSTAMP (when it was written) left out: the
+    same meetings and deadlines give the same digest (the web feed's ETag, what publish sent)."""
+    return hashlib.sha256(_STAMP.sub(b"", data)).hexdigest()
 
 
 def feed_file_name(series: Series | None) -> str:

@@ -7,8 +7,6 @@ engine refuses writes (``store.engine.open_reader``) and no session is ever comm
 """
 
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Callable
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -24,7 +22,7 @@ from starlette.routing import Route
 
 from scheduler.clock import Clock
 from scheduler.deadlines import open_deadlines
-from scheduler.ical.feed import build_feed, secretariat_name
+from scheduler.ical.feed import build_feed, content_digest, secretariat_name
 from scheduler.ical.invitations import slug
 from scheduler.notices import notices_for
 from scheduler.occurrences import instances_between
@@ -37,7 +35,6 @@ from scheduler.tokens import Access, access
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 PAGE_DAYS = 120  # how far ahead the page lists meetings
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-_STAMP = re.compile(rb"^DTSTAMP:[^\r\n]*\r\n", re.MULTILINE)
 
 
 def create_app(engine: Engine, clock: Callable[[], Clock]) -> Starlette:
@@ -102,7 +99,7 @@ def last_change(session: Session) -> dt.datetime:
 
 def etag(data: bytes) -> str:
     """A strong validator of the feed's content: DTSTAMP (the time it was written) left out."""
-    return '"' + hashlib.sha256(_STAMP.sub(b"", data)).hexdigest()[:32] + '"'
+    return '"' + content_digest(data)[:32] + '"'
 
 
 def feed_response(request: Request, session: Session, clock: Clock, series: Series | None) -> Response:
