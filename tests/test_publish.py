@@ -13,6 +13,7 @@ import caldav
 import httpx
 import icalendar
 import pytest
+from caldav.davclient import DAVClient
 
 from tests.test_mail import free_port
 
@@ -154,7 +155,7 @@ def test_wrong_password_publishes_nothing(sample_cli, radicale):
 
 
 def test_server_down_halfway_then_the_next_run_finishes(sample_cli, radicale, monkeypatch):
-    real_put = caldav.DAVClient.put
+    real_put = DAVClient.put
     calls = []
 
     def put(self, url, body, headers=None):
@@ -163,11 +164,11 @@ def test_server_down_halfway_then_the_next_run_finishes(sample_cli, radicale, mo
             radicale.stop()  # the server goes down in the middle of the run
         return real_put(self, url, body, headers)
 
-    monkeypatch.setattr(caldav.DAVClient, "put", put)
+    monkeypatch.setattr(DAVClient, "put", put)
     result = publish(sample_cli, radicale, fails=True)
     assert "stopped answering" in result.stderr
     assert len(published_rows(sample_cli)) == 3  # what was sent is remembered
-    monkeypatch.setattr(caldav.DAVClient, "put", real_put)
+    monkeypatch.setattr(DAVClient, "put", real_put)
     radicale.start()
     finished = publish(sample_cli, radicale)
     assert finished["complete"] and finished["unchanged"] == 3

@@ -12,8 +12,8 @@ stopped halfway (the server down) is finished by the next one without doubles.
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-import caldav
 import icalendar
+from caldav.davclient import DAVClient
 from caldav.lib import error as caldav_error
 from sqlmodel import Session, select
 
@@ -61,10 +61,10 @@ def _object(components: list) -> bytes:
     return to_bytes(calendar)
 
 
-def connect(url: str, calendar: str | None, user: str | None, password: str | None) -> tuple[caldav.DAVClient, str]:
+def connect(url: str, calendar: str | None, user: str | None, password: str | None) -> tuple[DAVClient, str]:
     """A client and the calendar collection's URL: ``url`` itself, or with ``calendar`` the
     principal's calendar of that name at ``url`` (made if it is not there)."""
-    client = caldav.DAVClient(url, username=user, password=password, enable_rfc6764=False)
+    client = DAVClient(url, username=user, password=password, enable_rfc6764=False)
     try:
         if calendar is None:
             target = client.calendar(url=url)
@@ -86,7 +86,7 @@ def _reason(err: Exception) -> str:
     return (str(err) or type(err).__name__).splitlines()[0]
 
 
-def publish(session: Session, clock: Clock, client: caldav.DAVClient, url: str,
+def publish(session: Session, clock: Clock, client: DAVClient, url: str,
             remind: int = DEFAULT_REMIND) -> Published:
     """Bring the calendar at ``url`` up to date, recording each step as it succeeds."""
     done = Published(url)
@@ -133,7 +133,7 @@ def _checked(response, href: str) -> None:
                             "remembered.").format(href=href, status=response.status))
 
 
-def _put(client: caldav.DAVClient, href: str, data: bytes, etag: str | None) -> str | None:
+def _put(client: DAVClient, href: str, data: bytes, etag: str | None) -> str | None:
     """PUT the object, only over the version we sent (If-Match) or where there is none yet
     (If-None-Match); one changed or made by someone else is replaced, with a warning."""
     condition = {"If-Match": etag} if etag else {"If-None-Match": "*"}
@@ -148,7 +148,7 @@ def _put(client: caldav.DAVClient, href: str, data: bytes, etag: str | None) -> 
     return response.headers.get("ETag")
 
 
-def _delete(client: caldav.DAVClient, href: str, etag: str | None) -> None:
+def _delete(client: DAVClient, href: str, etag: str | None) -> None:
     response = _request(lambda: client.delete(href, {"If-Match": etag} if etag else {}), href)
     if response.status == 412:
         warn(_("{href} was changed on the CalDAV server since it was published: deleted all the same.").format(
