@@ -116,6 +116,46 @@ def span(
     return start, end, False
 
 
+def build_meeting(
+    clock: Clock,
+    *,
+    title: str,
+    start: dt.datetime | dt.date,
+    end: dt.datetime | dt.date | None = None,
+    duration: dt.timedelta | None = None,
+    location: str | None = None,
+    series: Series | None = None,
+    organizer: Person | None = None,
+    online: str | None = None,
+    rrule: str | None = None,
+    external: bool = False,
+    end_approximate: bool = False,
+    description: str | None = None,
+    status: Status = Status.CONFIRMED,
+    key: str | None = None,
+) -> Meeting:
+    """A new meeting row, checked but not yet stored; in a series it gets the series' place
+    and secretary. ``add_meeting`` stores one; ``import`` stores many at once."""
+    title = nonblank(title, "A meeting needs a title.")
+    first, last, all_day = span(clock, start, end, duration=duration, series=series)
+    if rrule:
+        rrule = checked_rule(rrule, first.astimezone(clock.tz), last - first)
+    return Meeting(
+        uid=key_uid(key) if key else new_uid(), key=key, title=title,
+        series_id=series.id if series else None,
+        organizer_id=organizer.id if organizer else (series.secretary_id if series else None),
+        start=first, end=last, all_day=all_day, end_approximate=end_approximate,
+        tzid=clock.tz.key, location=location or (series.location if series else None),
+        online=online, description=description, status=status, external=external,
+        rrule=rrule, created_at=utcnow(),
+    )
+
+
+def created_text(meeting: Meeting) -> str:
+    """What the revision log says of a new meeting."""
+    return f"{meeting.title} {meeting.start.isoformat()}"
+
+
 def add_meeting(
     session: Session,
     clock: Clock,
@@ -139,19 +179,10 @@ def add_meeting(
 ) -> Meeting:
     """A new meeting; in a series it gets the series' place, members and secretary. With
     ``check_conflicts``, a warning for each person or place it books twice (as ``meeting add``)."""
-    title = nonblank(title, "A meeting needs a title.")
-    first, last, all_day = span(clock, start, end, duration=duration, series=series)
-    if rrule:
-        rrule = checked_rule(rrule, first.astimezone(clock.tz), last - first)
-    meeting = Meeting(
-        uid=key_uid(key) if key else new_uid(), key=key, title=title,
-        series_id=series.id if series else None,
-        organizer_id=organizer.id if organizer else (series.secretary_id if series else None),
-        start=first, end=last, all_day=all_day, end_approximate=end_approximate,
-        tzid=clock.tz.key, location=location or (series.location if series else None),
-        online=online, description=description, status=status, external=external,
-        rrule=rrule, created_at=utcnow(),
-    )
+    meeting = build_meeting(
+        clock, title=title, start=start, end=end, duration=duration, location=location, series=series,
+        organizer=organizer, online=online, rrule=rrule, external=external, end_approximate=end_approximate,
+        description=description, status=status, key=key)
     session.add(meeting)
     session.flush()
     assert meeting.id is not None
@@ -159,9 +190,9 @@ def add_meeting(
         for member in series_members(session, series):
             session.add(Participation(meeting_id=meeting.id, person_id=member.person_id,
                                       role=member.role))
-    history.record(session, "meeting", meeting.id, "created", None, f"{title} {first.isoformat()}")
-    if warn_past and last < clock.now:
-        warn(f"'{title}' is in the past ({first.astimezone(clock.tz):%Y-%m-%d}).")
+    history.record(session, "meeting", meeting.id, "created", None, created_text(meeting))
+    if warn_past and meeting.end < clock.now:
+        warn(f"'{meeting.title}' is in the past ({meeting.start.astimezone(clock.tz):%Y-%m-%d}).")
     warn_holidays(meeting, clock.now)
     if check_conflicts:
         warn_conflicts(session, clock, meeting)

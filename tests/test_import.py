@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from scheduler.ical.importer import import_calendar, local_zone, named_zone
+from scheduler.ical.importer import import_calendar
+from scheduler.ical.reading import local_zone, named_zone
 from scheduler.store.models import Meeting
 from tests.conftest import ROOT, Cli
 

@@ -9,25 +9,15 @@ override rows, as ``scheduler.recurrence`` makes them. Organizer and attendees b
 people, matched by e-mail. Imported meetings keep the file's SEQUENCE; our own (``--ours``)
 also raise it once when attendees must act, as every change of ours does.
 
-Times: a TZID may be an IANA name, a Windows name (Outlook's ``W. Europe Standard Time``,
-which icalendar maps to ``Europe/Berlin``), a ``/vendor/Area/City`` id, or a name that only
-a VTIMEZONE in the file defines. UTC and floating times belong to the calendar's
-X-WR-TIMEZONE (Google), else to ``--tz``. A zone that keeps the same clock as ``--tz``
-(Berlin for Stockholm) is stored as ``--tz``.
+The file is read first (``reading``); new single events are then written in bulk (one
+statement per table, the same rows one at a time would give), the rest one group at a time.
 """
 
 import dataclasses
 import datetime as dt
-import re
-import warnings
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import icalendar
-from icalendar.timezone import TZP, tzids_from_tzinfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -35,78 +25,18 @@ from scheduler import history
 from scheduler.attendance import attend, participation
 from scheduler.clock import Clock, utcnow
 from scheduler.directory import add_person
-from scheduler.errors import InputError, LoadError, SchedulerError, warn
+from scheduler.errors import LoadError, SchedulerError, warn
+from scheduler.ical.reading import Address, Group, Incoming, Moment, read_groups
 from scheduler.meetings import add_meeting, apply_changes, raise_sequence, span
 from scheduler.occurrences import (
     is_occurrence,
-    normalise_rule,
     occurrence_start,
     overrides,
     zone,
 )
 from scheduler.recurrence import new_override
 from scheduler.rules import checked_rule
-from scheduler.store.models import Meeting, Person, Rsvp, Series
-from scheduler.text.i18n import _
-from scheduler.text.wording import cancelled_summary
-from scheduler.validate import Duration, ImportedEvent, check, decode_text, email_address, frequency
-
-OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
-URL = re.compile(r"https?://[^\s<>\"]+")
-CHARSET = re.compile(rb";CHARSET=([A-Za-z0-9_.:-]+)[;:]", re.IGNORECASE)
-STATUSES = {"TENTATIVE": "tentative", "CONFIRMED": "confirmed", "CANCELLED": "cancelled"}
-ROLES = {"CHAIR": "chair", "OPT-PARTICIPANT": "optional"}  # others keep the stored role
-NOT_PEOPLE = ("GROUP", "RESOURCE", "ROOM")
-CHECKED = ("DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RECURRENCE-ID", "SEQUENCE")
-NO_TITLE = "(utan rubrik)"
-Moment = dt.datetime | dt.date
-
-
-@dataclass(frozen=True)
-class Address:
-    """An ORGANIZER or ATTENDEE; ``role`` and ``rsvp`` are None where the file says nothing."""
-
-    email: str
-    name: str
-    role: str | None = None
-    rsvp: str | None = None
-
-
-@dataclass
-class Incoming:
-    """One VEVENT as the store wants it; the ``end`` of an all-day event is its last day."""
-
-    uid: str
-    where: str  # names the event in messages
-    title: str
-    start: Moment
-    end: Moment | None
-    zone: ZoneInfo
-    location: str | None
-    online: str | None
-    description: str | None
-    status: str
-    sequence: int
-    rrule: str | None
-    exdates: list[Moment]
-    recurrence_id: Moment | None
-    organizer: Address | None
-    attendees: list[Address]
-
-    @property
-    def ours(self) -> bool:
-        """Made by this program (its DESCRIPTION is our own generated text)."""
-        return self.uid.endswith(OWN_UID)
-
-
-@dataclass
-class Group:
-    """The events of one UID: the master (or single event) and its changed occurrences."""
-
-    uid: str
-    where: str
-    master: Incoming | None = None
-    changed: list[Incoming] = field(default_factory=list)
+from scheduler.store.models import Meeting, Person, Series
 
 
 @dataclass
@@ -120,284 +50,6 @@ class ImportResult:
 
     def record(self) -> dict[str, object]:
         return dataclasses.asdict(self)
-
-
-@cache
-def named_zone(tzid: str) -> ZoneInfo | None:
-    """The IANA zone a TZID names (IANA, Windows or ``/vendor/Area/City``), else None."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # icalendar warns that it stripped a vendor prefix
-        found = TZP().timezone(tzid)  # a fresh provider: no zone cached from other files
-    return found if isinstance(found, ZoneInfo) else None
-
-
-def local_zone(found: ZoneInfo, clock: Clock) -> ZoneInfo:
-    """``--tz`` for a zone that keeps the same clock (Europe/Berlin for Europe/Stockholm)."""
-    return clock.tz if clock.tz.key in tzids_from_tzinfo(found) else found
-
-
-@dataclass(frozen=True)
-class Source:
-    """One VCALENDAR of the file: the zones it defines, and the zone of its UTC times."""
-
-    path: Path
-    clock: Clock
-    defined: frozenset[str]  # TZIDs with a VTIMEZONE in the calendar
-    zone: ZoneInfo  # X-WR-TIMEZONE, else --tz
-
-    @classmethod
-    def of(cls, calendar: icalendar.Calendar, path: Path, clock: Clock) -> "Source":
-        defined = frozenset(str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE"))
-        name = text(calendar, "X-WR-TIMEZONE")
-        found = named_zone(name) if name else None
-        if name and found is None:
-            warn(f"{path}: X-WR-TIMEZONE {name!r} is not a time zone; times in UTC are "
-                 f"shown in {clock.tz.key}.")
-        return cls(path, clock, defined, local_zone(found, clock) if found else clock.tz)
-
-    def moment(self, value: Moment, tzid: str | None, where: str) -> tuple[Moment, ZoneInfo]:
-        """A DTSTART-like value as an aware instant (or a date), and the zone it belongs to."""
-        if not isinstance(value, dt.datetime):
-            return value, self.zone
-        if tzid is None:  # UTC, or floating (local time wherever one is)
-            return value.replace(tzinfo=value.tzinfo or self.zone), self.zone
-        found = named_zone(tzid)
-        if found is None and (tzid not in self.defined or value.tzinfo is None):
-            raise LoadError(
-                f"{where} uses the time zone {tzid!r}, which is not a known zone and has no "
-                "VTIMEZONE in the file: export the calendar again with its time zones, or "
-                "write an IANA name such as Europe/Stockholm."
-            )
-        if found is None:  # a zone only the file's VTIMEZONE defines: icalendar read it
-            return value.astimezone(self.clock.tz), self.clock.tz
-        tz = local_zone(found, self.clock)
-        value = value.replace(tzinfo=value.tzinfo or found)
-        shifted = value.astimezone(dt.UTC).astimezone(found)
-        if shifted.replace(tzinfo=None) != value.replace(tzinfo=None):  # in a gap: RFC 5545
-            warn(_("{where}: {time} does not exist in {zone} (clocks go forward); read as "
-                   "{shifted}, the offset before the change, as RFC 5545 says.").format(
-                where=where, time=f"{value:%Y-%m-%d %H:%M}", zone=tzid,
-                shifted=f"{shifted:%Y-%m-%d %H:%M}"))
-        return shifted.astimezone(tz), tz
-
-
-# Reading the file ------------------------------------------------------------------------
-
-
-def read_calendars(path: Path) -> list[icalendar.Calendar]:
-    """The VCALENDARs in ``path``; LoadError naming the file if there are none."""
-    if not path.is_file():
-        what = "is a folder" if path.is_dir() else "does not exist"
-        raise LoadError(f"{path} {what}: give the path of an .ics file exported from a "
-                        "calendar program.")
-    try:
-        found = icalendar.Calendar.from_ical(decoded(path, path.read_bytes()), multiple=True)
-    except OSError as err:
-        raise LoadError(f"{path} cannot be read: {err}") from err
-    except ValueError as err:
-        raise LoadError(f"{path} is not an iCalendar file: {err}. Export the calendar as "
-                        ".ics and import that file.") from err
-    calendars = [calendar for calendar in found if calendar.name == "VCALENDAR"]
-    if not calendars:
-        raise LoadError(f"{path} is not an iCalendar file: it holds no complete "
-                        "BEGIN:VCALENDAR … END:VCALENDAR. Export the calendar as .ics and "
-                        "import that file.")
-    return calendars
-
-
-def decoded(path: Path, data: bytes) -> str:
-    """The file's text: UTF-8 (RFC 5545), else the one charset its properties declare
-    (``SUMMARY;CHARSET=ISO-8859-1:``, as vCalendar 1.0 writers do)."""
-    declared = {name.decode("ascii").lower() for name in CHARSET.findall(data)}
-    return decode_text(data, declared.pop() if len(declared) == 1 else None, str(path))
-
-
-def text(component: icalendar.cal.Component, name: str) -> str | None:
-    value = component.get(name)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return (str(value).strip() or None) if value is not None else None
-
-
-def as_list(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def address(value: icalendar.vCalAddress, *, attendee: bool) -> Address | None:
-    """An organizer or attendee with an e-mail; None for rooms, groups and non-addresses."""
-    try:
-        email = email_address(value.email.strip())
-    except ValueError:
-        return None
-    params = value.params
-    name = (params.get("CN") or "").strip() or email
-    if not attendee:
-        return Address(email, name)
-    if str(params.get("CUTYPE", "")).upper() in NOT_PEOPLE:
-        return None
-    partstat = str(params.get("PARTSTAT", "")).lower()
-    return Address(email, name, ROLES.get(str(params.get("ROLE", "")).upper()),
-                   partstat if partstat in tuple(Rsvp) else None)
-
-
-def online_link(component: icalendar.Event, location: str | None) -> str | None:
-    """The meeting link: CONFERENCE, Google's and Teams' own properties, else a URL in LOCATION."""
-    for conference in component.conferences:
-        if URL.fullmatch(str(conference.uri)):
-            return str(conference.uri)
-    for name in ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL"):
-        value = text(component, name)
-        if value and URL.fullmatch(value):
-            return value
-    found = URL.search(location or "")
-    return found.group(0) if found else None
-
-
-def instant(moment: Moment, tz: ZoneInfo) -> dt.datetime:
-    """A datetime as it is; a date as 00.00 that day in ``tz``."""
-    if isinstance(moment, dt.datetime):
-        return moment
-    return dt.datetime.combine(moment, dt.time(), tz)
-
-
-def wall_length(component: icalendar.Event) -> dt.timedelta:
-    """DTEND − DTSTART in wall-clock time (zero unless both are date-times)."""
-    first, last = component["DTSTART"].dt, component.get("DTEND")
-    if isinstance(first, dt.datetime) and last is not None and isinstance(last.dt, dt.datetime):
-        return last.dt.replace(tzinfo=None) - first.replace(tzinfo=None)
-    return dt.timedelta(0)
-
-
-def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming:
-    """One VEVENT; LoadError naming it if it has no start, a time in an unknown zone, or a
-    DTSTART, DTEND, RRULE, EXDATE, RECURRENCE-ID or SEQUENCE that does not parse."""
-    title = text(component, "SUMMARY") or NO_TITLE
-    where = f"{source.path}: the event '{title}' (UID {uid})"
-    for name, message in component.errors:
-        if name in CHECKED:
-            raise LoadError(f"{where}: its {name} {text(component, name)!r} does not parse "
-                            f"({message}); correct it in the calendar program and export again.")
-    if "DTSTART" not in component:
-        raise LoadError(f"{where} has no DTSTART: give it a start in the calendar program and "
-                        "export again, or remove the event from the file.")
-
-    def moment(prop: icalendar.prop.vDDDTypes) -> tuple[Moment, ZoneInfo]:
-        return source.moment(prop.dt, prop.params.get("TZID"), where)
-
-    start, tz = moment(component["DTSTART"])
-    end: Moment | None = None
-    if "DTEND" in component:
-        end = moment(component["DTEND"])[0]
-    elif "DURATION" in component:
-        length = component["DURATION"].dt  # one that is not positive is refused as end ≤ start
-        end = start + (check(Duration, length, "DURATION") if length > dt.timedelta(0) else length)
-    length = wall_length(component)
-    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end <= start < end + length:
-        end = start + length  # a start shifted out of a gap keeps its length
-    if (isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
-            and text(component, "X-MICROSOFT-CDO-ALLDAYEVENT") == "TRUE"
-            and start.time() == end.time() == dt.time()):
-        start, end = start.date(), end.date()  # Outlook's all-day event in local midnights
-    if not isinstance(start, dt.datetime) and type(end) is dt.date:
-        end = max(start, end - dt.timedelta(days=1))  # DTEND of a date is exclusive
-    status = STATUSES.get((text(component, "STATUS") or "").upper(), "confirmed")
-    if status == "cancelled":  # a cancelled meeting in our own feed
-        title = title.removeprefix(cancelled_summary("")) or NO_TITLE
-    rules = as_list(component.get("RRULE"))
-    if len(rules) > 1:
-        raise LoadError(f"{where} has {len(rules)} RRULEs and a series here follows one: "
-                        "keep one rule in the calendar program and export again.")
-    rrule = None
-    if rules:
-        frequency(rules[0].to_ical().decode())  # InputError: the event is skipped
-        try:
-            rrule = normalise_rule(rules[0].to_ical().decode(), instant(start, tz))
-        except InputError as err:
-            raise LoadError(f"{where}: {err}") from err
-    if "RDATE" in component:
-        warn(f"{where}: its extra dates (RDATE) are left out; add them as meetings of "
-             "their own.")
-    location = text(component, "LOCATION")
-    online = online_link(component, location)
-    organizer = component.get("ORGANIZER")
-    recurrence_id = component.get("RECURRENCE-ID")
-    return checked_event(Incoming(
-        uid=uid, where=where, title=title, start=start, end=end, zone=tz,
-        location=None if location == online else location, online=online,
-        description=text(component, "DESCRIPTION"), status=status,
-        sequence=int(component.get("SEQUENCE", 0)), rrule=rrule,
-        exdates=[moment(day)[0] for dates in as_list(component.get("EXDATE")) for day in dates.dts],
-        recurrence_id=moment(recurrence_id)[0] if recurrence_id is not None else None,
-        organizer=address(organizer, attendee=False) if organizer is not None else None,
-        attendees=[found for value in as_list(component.get("ATTENDEE"))
-                   if (found := address(value, attendee=True))],
-    ))
-
-
-def checked_event(event: Incoming) -> Incoming:
-    """The event, if its fields pass the rules the command line keeps (``ImportedEvent``);
-    InputError saying which field breaks which rule otherwise."""
-    people = [event.organizer] if event.organizer else []
-    length = None
-    if event.end is not None:  # the end of an all-day event is its last day
-        length = instant(event.end, event.zone) - instant(event.start, event.zone)
-        length += dt.timedelta(0 if isinstance(event.end, dt.datetime) else 1)
-        length = length if length > dt.timedelta(0) else None  # refused later as end ≤ start
-    fields = {"title": event.title, "location": event.location, "online": event.online,
-              "description": event.description, "start": event.start, "end": event.end, "length": length,
-              "people": [{"name": p.name, "email": p.email} for p in people + event.attendees]}
-    checked = check(ImportedEvent, {k: v for k, v in fields.items() if v is not None}, "")
-    return dataclasses.replace(event, title=checked.title, location=checked.location,
-                               online=checked.online, description=checked.description)
-
-
-def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
-    """The file's events by UID, and how many components were skipped (with warnings)."""
-    groups: dict[str, Group] = {}
-    others: Counter[str] = Counter()
-    deadlines = no_uid = skipped = 0
-    for calendar in read_calendars(path):
-        source = Source.of(calendar, path, clock)
-        for component in calendar.subcomponents:
-            if component.name == "VTIMEZONE":
-                continue
-            if component.name != "VEVENT":
-                others[component.name] += 1
-                continue
-            uid = text(component, "UID")
-            if uid is None:
-                no_uid += 1
-                continue
-            if uid.endswith(OWN_UID) and text(component, "TRANSP") == "TRANSPARENT":
-                deadlines += 1  # a deadline in a feed that 'scheduler export' wrote
-                continue
-            try:
-                event = read_event(source, component, uid)
-            except InputError as err:
-                warn(_("{path}: the event with UID {uid} is skipped: {problem}").format(
-                    path=path, uid=uid, problem=err))
-                skipped += 1
-                continue
-            group = groups.setdefault(uid, Group(uid, event.where))
-            if event.recurrence_id is not None:
-                group.changed.append(event)
-            elif group.master is None or event.sequence >= group.master.sequence:
-                group.master = event
-    if others:
-        kinds = " and ".join(f"{count} {name}" for name, count in sorted(others.items()))
-        warn(f"{path}: {kinds} skipped: import takes events (VEVENT) only.")
-    if deadlines:
-        warn(f"{path}: {deadlines} deadline(s) of a scheduler feed skipped: add deadlines with "
-             "'scheduler deadline add'.")
-    if no_uid:
-        warn(f"{path}: {no_uid} event(s) without a UID skipped: they could not be told apart "
-             "on the next import.")
-    return list(groups.values()), sum(others.values()) + deadlines + no_uid + skipped
-
-
-# Writing to the store --------------------------------------------------------------------
 
 
 def import_calendar(
