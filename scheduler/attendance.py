@@ -61,8 +61,12 @@ def participants(session: Session, meeting: Meeting) -> list[tuple[Participation
 
 def summary(row: Participation) -> str:
     """One participation in the revision log: ``Emma Lennartsson: guest, digital 08:30-09:30``."""
+    return participation_text(row.person.name, row)
+
+
+def participation_text(name: str, row: Participation) -> str:
     window = f" {row.window_from}-{row.window_to}" if row.window_from else ""
-    return f"{row.person.name}: {row.role}, {row.mode}{window}"
+    return f"{name}: {row.role}, {row.mode}{window}"
 
 
 def attend(

@@ -1,0 +1,124 @@
+"""Cost that does not grow: the SQL statements of an import and of everyday commands are
+counted (SQLAlchemy's ``before_cursor_execute``) and must not grow with the number of events
+in a file nor with the meetings of the store outside the asked window."""
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from scheduler.ical.importer import import_calendar, import_group
+from scheduler.ical.reading import read_groups
+from scheduler.store import open_engine, transaction
+from tests.conftest import STOCKHOLM, Cli
+from tests.migrations import rows
+
+
+@contextlib.contextmanager
+def counted() -> Iterator[list[int]]:
+    """The number of statements executed inside the block (in this process)."""
+    count = [0]
+
+    def tally(*_args: object) -> None:
+        count[0] += 1
+
+    event.listen(Engine, "before_cursor_execute", tally)
+    try:
+        yield count
+    finally:
+        event.remove(Engine, "before_cursor_execute", tally)
+
+
+def events_file(path: Path, count: int, *, first: dt.date = dt.date(2024, 1, 8)) -> Path:
+    """``count`` one-and-a-half-hour meetings with an organizer and eight attendees, four a working day."""
+    calendar = icalendar.Calendar.new(prodid="-//Test//Outlook-like//EN")
+    day, made = first, 0
+    while made < count:
+        if day.weekday() < 5:
+            for hour in (8, 10, 13, 15)[: count - made]:
+                start = dt.datetime.combine(day, dt.time(hour), STOCKHOLM)
+                item = icalendar.Event.new(uid=f"{path.stem}-{made}@test.example", summary=f"Möte {made}", start=start,
+                                           end=start + dt.timedelta(minutes=90), location=f"Rum {made % 7}",
+                                           stamp=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+                item.add("ORGANIZER", icalendar.vCalAddress.new(f"p{made % 12}@test.example", cn=f"P {made % 12}"))
+                for k in range(8):
+                    who = (made + 5 * k) % 12
+                    role = "CHAIR" if k == 0 else "REQ-PARTICIPANT"
+                    item.add("ATTENDEE", icalendar.vCalAddress.new(
+                        f"p{who}@test.example", cn=f"P {who}", role=role,
+                        partstat="ACCEPTED" if k % 2 else "NEEDS-ACTION", rsvp=True))
+                calendar.add_component(item)
+                made += 1
+        day += dt.timedelta(days=1)
+    calendar.add_missing_timezones()
+    path.write_bytes(calendar.to_ical())
+    return path
+
+
+def import_statements(tmp_path: Path, count: int, clock) -> int:
+    engine = open_engine(str(tmp_path / f"count-{count}.db"))
+    source = events_file(tmp_path / f"events-{count}.ics", count)
+    with transaction(engine) as session, counted() as statements:
+        result = import_calendar(session, clock, source)
+    engine.dispose()
+    assert result.added == count
+    return statements[0]
+
+
+def test_an_import_costs_the_same_statements_for_50_or_200_events(tmp_path, clock):
+    assert import_statements(tmp_path, 200, clock) <= import_statements(tmp_path, 50, clock)
+
+
+def comparable(engine) -> dict[str, list[dict]]:
+    """The meetings, people, participations and revisions, without ids and real-clock times."""
+    found = rows(engine)
+    drop = {"id", "created_at", "at", "entity_id", "meeting_id", "person_id", "organizer_id"}
+    return {table: sorted(repr({k: v for k, v in row.items() if k not in drop}) for row in found[table])
+            for table in ("meeting", "person", "participation", "revision")}
+
+
+def test_bulk_import_writes_what_one_event_at_a_time_writes(tmp_path, clock):
+    source = events_file(tmp_path / "events.ics", 30)
+    bulk, single = open_engine(str(tmp_path / "bulk.db")), open_engine(str(tmp_path / "single.db"))
+    with transaction(bulk) as session:
+        import_calendar(session, clock, source)
+    with transaction(single) as session:
+        groups, _ = read_groups(source, clock)
+        for group in groups:
+            import_group(session, clock, group, series=None, external=True, reason="x")
+    assert comparable(bulk) == comparable(single)
+    assert len(comparable(bulk)["participation"]) == 30 * 8
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory) -> dict[str, Cli]:
+    """The same month of meetings, once alone and once with three years of meetings around it."""
+    folder = tmp_path_factory.mktemp("stores")
+    month, years = Cli(folder / "month.db", today="2024-03-01"), Cli(folder / "years.db", today="2024-03-01")
+    window = events_file(folder / "window.ics", 80, first=dt.date(2024, 3, 1))
+    before = events_file(folder / "before.ics", 1000, first=dt.date(2023, 3, 1))  # up to February 2024
+    after = events_file(folder / "after.ics", 1000, first=dt.date(2024, 5, 2))  # May 2024 on
+    for cli in (month, years):
+        cli.ok("import", str(window), "--ours")
+    years.ok("import", str(before), "--ours")
+    years.ok("import", str(after), "--ours")
+    return {"month": month, "years": years}
+
+
+EVERYDAY = [("upcoming",), ("deadlines", "--days", "30"), ("notices",), ("conflicts",),
+            ("meeting", "show", "window-5@test.example"), ("invite", "window-5@test.example", "-o", "-")]
+
+
+@pytest.mark.parametrize("command", EVERYDAY, ids=" ".join)
+def test_everyday_commands_cost_the_same_on_a_larger_store(stores, command):
+    spent = {}
+    for name, cli in stores.items():
+        with counted() as statements:
+            cli.ok(*command)
+        spent[name] = statements[0]
+    assert spent["years"] <= spent["month"], spent
