@@ -45,7 +45,7 @@ def coming(session: Session, clock: Clock, days: int = 30) -> Coming:
     return Coming(items, notices_for(session, clock, [i for i in items if isinstance(i, Instance)]))
 
 
-def flagged(session: Session, clock: Clock, days: int = 365,
+def flagged(session: Session, clock: Clock, days: int = 30,
             since: dt.datetime | None = None) -> list[tuple[Instance, Notice]]:
     """What ``notices`` shows: the meetings until the end of day today + ``days`` that have a
     notice (with ``since``, one that arose then or later), in time order."""

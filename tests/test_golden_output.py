@@ -17,7 +17,7 @@ MAIN_JOB = [
     ("load", str(SAMPLE)),
     ("upcoming", "--days", "70"),
     ("deadlines",),
-    ("notices",),
+    ("notices", "--days", "70"),
     ("invite", "ledningsgrupp-2024-02-16", "-o", "{ics}"),
 ]
 

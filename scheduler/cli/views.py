@@ -35,7 +35,7 @@ def upcoming(state: State, days: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--days", type=DAYS, default=365, show_default=True, metavar="N",
+@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N",
               help="Meetings that start within N days.")
 @click.option("--since", metavar="DATE", help="Only notices that arose on or after DATE.")
 @click.option("--format", "form", type=click.Choice(["table", "text"]), default="table",
