@@ -38,7 +38,7 @@ from scheduler.occurrences import (
 )
 from scheduler.recurrence import new_override
 from scheduler.rules import checked_rule, warn_holidays
-from scheduler.store.models import Meeting, Participation, Person, Revision, Series
+from scheduler.store.models import Meeting, Participation, Person, Revision, Rsvp, Series, Status
 
 T = TypeVar("T")
 CHUNK = 1000  # values in one IN (...): well below the limits of SQLite and PostgreSQL
@@ -168,11 +168,12 @@ def add_new_events(session: Session, clock: Clock, events: Sequence[Incoming], *
         seen: set[int] = set()
         for found in event.attendees:
             person = people[found.email.lower()]
+            assert person.id is not None
             if person.id not in seen:
-                seen.add(person.id)  # type: ignore[arg-type]
+                seen.add(person.id)
                 attending.append((meeting_id, person, Participation(
                     meeting_id=meeting_id, person_id=person.id, role=role_name(found.role or "participant"),
-                    rsvp=found.rsvp or "needs-action")))
+                    rsvp=Rsvp(found.rsvp or Rsvp.NEEDS_ACTION))))
     rows = [row for _, _, row in attending]
     insert_rows(session, rows)
     row_ids = ids_by(session, Participation.meeting_id, ids, Participation.person_id)
@@ -195,7 +196,7 @@ def new_meeting(clock: Clock, event: Incoming, people: dict[str, Person], *, ext
                                 description=None if event.ours else event.description)
     except SchedulerError as err:
         raise LoadError(f"{event.where}: {err}") from err
-    meeting.uid, meeting.sequence, meeting.status = event.uid, event.sequence, event.status
+    meeting.uid, meeting.sequence, meeting.status = event.uid, event.sequence, Status(event.status)
     if event.organizer:
         meeting.organizer_id = people[event.organizer.email.lower()].id
     warn_holidays(meeting, clock.now)
@@ -273,7 +274,7 @@ def add_imported(session: Session, clock: Clock, event: Incoming, *, series: Ser
     )
     meeting.uid, meeting.sequence = event.uid, event.sequence
     set_people(session, meeting, event)
-    meeting.status = event.status  # after the people: a cancelled meeting takes none
+    meeting.status = Status(event.status)  # after the people: a cancelled meeting takes none
     session.add(meeting)
     session.flush()
     return meeting

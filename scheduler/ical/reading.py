@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -233,9 +234,14 @@ def instant(moment: Moment, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(moment, dt.time(), tz)
 
 
+def date_value(component: icalendar.cal.Component, name: str) -> icalendar.prop.vDDDTypes:
+    """A DTSTART, DTEND, DURATION or RECURRENCE-ID property, which icalendar reads as vDDDTypes."""
+    return cast(icalendar.prop.vDDDTypes, component[name])
+
+
 def wall_length(component: icalendar.Event) -> dt.timedelta:
     """DTEND − DTSTART in wall-clock time (zero unless both are date-times)."""
-    first, last = component["DTSTART"].dt, component.get("DTEND")
+    first, last = date_value(component, "DTSTART").dt, component.get("DTEND")
     if isinstance(first, dt.datetime) and last is not None and isinstance(last.dt, dt.datetime):
         return last.dt.replace(tzinfo=None) - first.replace(tzinfo=None)
     return dt.timedelta(0)
@@ -255,14 +261,14 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
                         "export again, or remove the event from the file.")
 
     def moment(prop: icalendar.prop.vDDDTypes) -> tuple[Moment, ZoneInfo]:
-        return source.moment(prop.dt, prop.params.get("TZID"), where)
+        return source.moment(cast(Moment, prop.dt), prop.params.get("TZID"), where)
 
-    start, tz = moment(component["DTSTART"])
+    start, tz = moment(date_value(component, "DTSTART"))
     end: Moment | None = None
     if "DTEND" in component:
-        end = moment(component["DTEND"])[0]
+        end = moment(date_value(component, "DTEND"))[0]
     elif "DURATION" in component:
-        length = component["DURATION"].dt  # one that is not positive is refused as end ≤ start
+        length = cast(dt.timedelta, date_value(component, "DURATION").dt)  # not positive: refused as end ≤ start
         end = start + (check(Duration, length, "DURATION") if length > dt.timedelta(0) else length)
     length = wall_length(component)
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end <= start < end + length:
@@ -335,7 +341,7 @@ def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
             if component.name == "VTIMEZONE":
                 continue
             if component.name != "VEVENT":
-                others[component.name] += 1
+                others[str(component.name)] += 1
                 continue
             uid = text(component, "UID")
             if uid is None:
@@ -345,7 +351,7 @@ def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
                 deadlines += 1  # a deadline in a feed that 'scheduler export' wrote
                 continue
             try:
-                event = read_event(source, component, uid)
+                event = read_event(source, cast(icalendar.Event, component), uid)
             except InputError as err:
                 warn(_("{path}: the event with UID {uid} is skipped: {problem}").format(
                     path=path, uid=uid, problem=err))
