@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.store.models import Organisation, Person, Series, SeriesMember
@@ -33,15 +33,7 @@ def add_person(
 ) -> Person:
     name = nonblank(name, "A person needs a name.")
     if email is not None:
-        email = check(Email, email, "--email")
-        taken = session.exec(
-            select(Person).where(func.lower(Person.email) == email.lower())
-        ).first()
-        if taken:
-            raise StateError(
-                f"The e-mail {email} already belongs to {taken.name} (id {taken.id}): "
-                "give another address, or use that person."
-            )
+        email = free_email(session, email)
     person = Person(name=name, email=email, key=key)
     if org:
         person.organisation_id = organisation_named(session, org).id
@@ -50,20 +42,32 @@ def add_person(
     return person
 
 
+def free_email(session: Session, email: str, *, owner: Person | None = None) -> str:
+    """``email`` checked, if it is an address that no one but ``owner`` has."""
+    email = check(Email, email, "--email")
+    taken = session.exec(select(Person).where(func.lower(Person.email) == email.lower())).first()
+    if taken and taken is not owner:
+        raise StateError(
+            f"The e-mail {email} already belongs to {taken.name} (id {taken.id}): "
+            "give another address, or use that person."
+        )
+    return email
+
+
 def find_person(session: Session, ident: str) -> Person:
     """A person by id, e-mail or unambiguous name (any case; a unique part of a name will do)."""
     ident = ident.strip()
     if number := record_id(ident):
         person = session.get(Person, number)
-        if person:
+        if person and person.removed_at is None:
             return person
     if "@" in ident:
         person = session.exec(
             select(Person).where(func.lower(Person.email) == ident.lower())
         ).first()
-        if person:
+        if person and person.removed_at is None:
             return person
-    everyone = session.exec(select(Person).order_by(col(Person.id))).all()
+    everyone = sorted(people(session), key=lambda p: p.id or 0)
     matches = [p for p in everyone if same_name(p.name, ident)] or [
         p for p in everyone if ident.casefold() in p.name.casefold()]
     if len(matches) == 1:
@@ -109,4 +113,6 @@ def organisation_of(session: Session, person: Person) -> Organisation | None:
 
 
 def people(session: Session) -> list[Person]:
-    return list(session.exec(select(Person).order_by(Person.name)).all())
+    """The directory: everyone not removed, by name."""
+    query = select(Person).where(Person.removed_at.is_(None)).order_by(Person.name, Person.id)  # type: ignore[union-attr]
+    return list(session.exec(query).all())

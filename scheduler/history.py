@@ -62,3 +62,17 @@ def meeting_revisions(session: Session, meeting: Meeting) -> tuple[list[Revision
         .order_by(col(Revision.id))
     )
     return list(session.exec(query).all()), occurrences
+
+
+def latest(session: Session, *, entity: str | None = None, entity_id: int | None = None,
+           limit: int | None = None) -> list[Revision]:
+    """The last ``limit`` revisions (of one kind of entity, or one entity), oldest first."""
+    query = select(Revision)
+    if entity is not None:
+        query = query.where(Revision.entity == entity)
+    if entity_id is not None:
+        query = query.where(Revision.entity_id == entity_id)
+    query = query.order_by(col(Revision.id).desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(reversed(session.exec(query).all()))

@@ -20,6 +20,7 @@ from scheduler.directory import series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.occurrences import Instance, instances_between, occurrence_start, overrides, single, zone
 from scheduler.rules import checked_rule, warn_holidays
+from scheduler.settings import default_organizer
 from scheduler.store.models import Meeting, Participation, Person, Series, Status
 from scheduler.text.i18n import _
 from scheduler.timeparse import end_on
@@ -183,6 +184,8 @@ def add_meeting(
         clock, title=title, start=start, end=end, duration=duration, location=location, series=series,
         organizer=organizer, online=online, rrule=rrule, external=external, end_approximate=end_approximate,
         description=description, status=status, key=key)
+    if meeting.organizer_id is None and not external:
+        _default_organizer(session, meeting)
     session.add(meeting)
     session.flush()
     assert meeting.id is not None
@@ -197,6 +200,18 @@ def add_meeting(
     if check_conflicts:
         warn_conflicts(session, clock, meeting)
     return meeting
+
+
+def _default_organizer(session: Session, meeting: Meeting) -> None:
+    """The store's default organizer for a meeting without one, else a warning now rather
+    than an error at ``invite``."""
+    organizer = default_organizer(session)
+    if organizer is not None:
+        meeting.organizer_id = organizer.id
+    else:
+        warn(_("'{title}' has no organizer, which 'scheduler invite' will need: give one with "
+               "'scheduler meeting edit MEETING --organizer PERSON', or a default for every meeting "
+               "outside a series with 'scheduler config set organizer PERSON'.").format(title=meeting.title))
 
 
 def apply_changes(

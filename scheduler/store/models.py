@@ -118,6 +118,7 @@ class Person(SQLModel, table=True):
     name: str = Field(index=True)
     email: str | None = Field(default=None, unique=True)
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    removed_at: dt.datetime | None = utc_field(nullable=True)  # out of the directory, kept for history
 
 
 class Series(SQLModel, table=True):
@@ -338,3 +339,10 @@ class BusySource(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     source: str = Field(sa_column=Column(Text, nullable=False))
     added_at: dt.datetime = utc_field()
+
+
+class Setting(SQLModel, table=True):
+    """One store-wide setting (``organizer``: the default organizer's person id)."""
+
+    key: str = Field(primary_key=True)
+    value: str | None = None

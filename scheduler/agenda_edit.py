@@ -1,0 +1,83 @@
+"""Changing an agenda: edit an item, remove one, move one to another place.
+
+Items stay numbered 1, 2, ... without gaps; each change is in the history (``agendaitem``).
+"""
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from scheduler import history
+from scheduler.agenda import items
+from scheduler.attendance import check_open, check_window
+from scheduler.errors import InputError, nonblank
+from scheduler.store.models import AgendaItem, Meeting, Participation, Person
+from scheduler.text.i18n import _
+
+
+def edit_item(session: Session, meeting: Meeting, item: AgendaItem, *, tz: dt.tzinfo,
+              title: str | None = None, window: tuple[dt.time, dt.time] | None = None,
+              presenter: Person | None = None, clear_window: bool = False,
+              ) -> list[tuple[str, object, object]]:
+    """Change an item's title, times (inside the meeting) or presenter."""
+    check_open(meeting)
+    wanted: dict[str, object] = {}
+    if title is not None:
+        wanted["title"] = nonblank(title, _("An agenda item needs a title."))
+    if clear_window:
+        wanted.update(window_from=None, window_to=None)
+    elif window is not None:
+        wanted["window_from"], wanted["window_to"] = check_window(meeting, window, tz)
+    if presenter is not None:
+        wanted["presenter_id"] = presenter.id
+    changes = []
+    for field, new in wanted.items():
+        old = getattr(item, field)
+        if old != new:
+            setattr(item, field, new)
+            history.record(session, "agendaitem", item.id, field, old, new)  # type: ignore[arg-type]
+            changes.append((field, old, new))
+    session.add(item)
+    session.flush()
+    return changes
+
+
+def _renumber(session: Session, ordered: list[AgendaItem]) -> None:
+    """Give ``ordered`` the positions 1, 2, ... (in two steps: positions are unique)."""
+    for index, item in enumerate(ordered, start=1):
+        item.position = -index
+        session.add(item)
+    session.flush()
+    for item in ordered:
+        item.position = -item.position
+        session.add(item)
+    session.flush()
+
+
+def remove_item(session: Session, meeting: Meeting, item: AgendaItem) -> None:
+    """Delete an item; those after it move up one place."""
+    check_open(meeting)
+    history.record(session, "agendaitem", item.id, "removed",  # type: ignore[arg-type]
+                   f"meeting {meeting.id}, {item.position}. {item.title}", None)
+    for row in session.exec(select(Participation).where(Participation.agenda_item_id == item.id)):
+        row.agenda_item_id = None
+        session.add(row)
+    rest = [i for i in items(session, meeting) if i.id != item.id]
+    session.delete(item)
+    session.flush()
+    _renumber(session, rest)
+
+
+def move_item(session: Session, meeting: Meeting, item: AgendaItem, to: int) -> None:
+    """Put an item at place ``to`` (1 = first); the others keep their order."""
+    check_open(meeting)
+    ordered = [i for i in items(session, meeting) if i.id != item.id]
+    if not 1 <= to <= len(ordered) + 1:
+        raise InputError(_("Place {to} is outside the agenda: give 1–{count}.").format(
+            to=to, count=len(ordered) + 1))
+    old = item.position
+    if old == to:
+        return
+    ordered.insert(to - 1, item)
+    history.record(session, "agendaitem", item.id, "position", old, to)  # type: ignore[arg-type]
+    _renumber(session, ordered)
