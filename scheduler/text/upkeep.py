@@ -1,0 +1,137 @@
+"""Words and JSON records for looking after the store: series, edits, merges, removals,
+the store's settings and the whole history."""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from scheduler.clock import Clock
+from scheduler.formatting import ROLE_LABELS, iso_instant, table
+from scheduler.models import Person, Revision, Series, SeriesMember
+from scheduler.text.i18n import _, ngettext
+
+Change = tuple[str, object, object]
+
+
+def changes_record(kind: str, ident: int | None, changes: Sequence[Change]) -> dict[str, Any]:
+    return {"type": kind, "id": ident,
+            "changes": [{"field": f, "old": _plain(old), "new": _plain(new)} for f, old, new in changes]}
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def changes_text(record: dict[str, Any]) -> str:
+    """``Changed person 3: name Camilla Bro → Camilla Broo.``, or that nothing changed."""
+    if not record["changes"]:
+        return _("Nothing changed: {kind} {id} already has those values.").format(
+            kind=record["type"], id=record["id"])
+    parts = [f"{c['field']} {c['old'] if c['old'] is not None else '–'} → "
+             f"{c['new'] if c['new'] is not None else '–'}" for c in record["changes"]]
+    return _("Changed {kind} {id}: {changes}.").format(kind=record["type"], id=record["id"],
+                                                       changes="; ".join(parts))
+
+
+def series_record(session: Session, series: Series,
+                  members: Sequence[tuple[SeriesMember, Person]] = ()) -> dict[str, Any]:
+    organizer = session.get(Person, series.secretary_id) if series.secretary_id else None
+    return {"id": series.id, "name": series.name, "location": series.location,
+            "start": series.start_time, "end": series.end_time,
+            "organizer": organizer.name if organizer else None,
+            "members": [{"person": p.id, "name": p.name, "role": m.role} for m, p in members]}
+
+
+def _usual_time(record: dict[str, Any]) -> str:
+    if record["start"] and record["end"]:
+        return f"{record['start'].replace(':', '.')}–{record['end'].replace(':', '.')}"
+    return (record["start"] or "").replace(":", ".")
+
+
+def series_listing(records: Sequence[dict[str, Any]]) -> str:
+    """``series list``: a heading and one line per series."""
+    if not records:
+        return _("No series yet: add one with 'scheduler series add NAME'.")
+    rows = [[_("ID"), _("Series"), _("Usual time"), _("Place"), _("Organizer"), _("Members")]]
+    rows += [[str(r["id"]), r["name"], _usual_time(r), r["location"] or "", r["organizer"] or "",
+              str(len(r["members"]))] for r in records]
+    return table(rows)
+
+
+def series_detail(record: dict[str, Any]) -> str:
+    """``series show``: the series' facts, then its members with their standing roles."""
+    facts = [[_("Series"), f"{record['name']} (id {record['id']})"],
+             [_("Usual time"), _usual_time(record) or "–"],
+             [_("Place"), record["location"] or "–"],
+             [_("Organizer"), record["organizer"] or "–"]]
+    count = len(record["members"])
+    head = ngettext("{count} member", "{count} members", count).format(count=count)
+    members = [[str(m["person"]), m["name"], ROLE_LABELS[m["role"]]] for m in record["members"]]
+    return "\n".join([table(facts), "", head + ":", table(members)]).rstrip()
+
+
+def member_text(series: Series, person: Person, role: str | None) -> str:
+    if role is None:
+        return _("{name} is no longer a member of {series}.").format(name=person.name, series=series.name)
+    return _("{name} is a member of {series} ({role}).").format(
+        name=person.name, series=series.name, role=ROLE_LABELS[role] or _("participant"))
+
+
+def merged_record(merged: Any) -> dict[str, Any]:
+    return {"id": merged.keep.id, "name": merged.keep.name, "merged": merged.other_id,
+            "merged_name": merged.other_name, "moved": merged.moved, "dropped": merged.dropped}
+
+
+def merged_text(record: dict[str, Any]) -> str:
+    return _("Merged {other} (id {other_id}) into {name} (id {id}): {moved} moved, {dropped} "
+             "already there.").format(other=record["merged_name"], other_id=record["merged"],
+                                      name=record["name"], id=record["id"], moved=record["moved"],
+                                      dropped=record["dropped"])
+
+
+def removed_record(removed: Any) -> dict[str, Any]:
+    return {"id": removed.person.id, "name": removed.person.name,
+            "taken_off": [m.id for m in removed.taken_off]}
+
+
+def removed_text(record: dict[str, Any]) -> str:
+    text = _("Removed {name} (id {id}) from the directory.").format(name=record["name"], id=record["id"])
+    count = len(record["taken_off"])
+    if count:
+        text += " " + ngettext(
+            "Taken off {count} coming meeting; 'scheduler invite MEETING' sends the cancellation "
+            "where one is due.",
+            "Taken off {count} coming meetings; 'scheduler invite MEETING' sends the cancellations "
+            "where they are due.", count).format(count=count)
+    return text
+
+
+def deleted_text(kind: str, ident: int | None, title: str) -> str:
+    return _("Deleted {kind} {id} '{title}'.").format(kind=kind, id=ident, title=title)
+
+
+def settings_record(values: dict[str, Person | None]) -> dict[str, Any]:
+    return {key: ({"id": p.id, "name": p.name} if p else None) for key, p in values.items()}
+
+
+def settings_text(record: dict[str, Any]) -> str:
+    return table([[key, value["name"] if value else _("(not set)")] for key, value in record.items()])
+
+
+def history_records(rows: Sequence[Revision], clock: Clock) -> list[dict[str, Any]]:
+    return [{"at": iso_instant(r.at, clock.tz), "entity": r.entity, "id": r.entity_id,
+             "field": r.field, "old": r.old, "new": r.new, "reason": r.reason} for r in rows]
+
+
+def history_text(records: Sequence[dict[str, Any]]) -> str:
+    """``history``: a heading, then when, what, old → new, why."""
+    if not records:
+        return _("No history.")
+    rows = [[_("When"), _("What"), _("Change")]]
+    for r in records:
+        change = r["new"] if r["field"] == "created" else f"{r['old'] or '–'} → {r['new'] or '–'}"
+        rows.append([r["at"][:16].replace("T", " "), f"{r['entity']} {r['id']} {r['field']}",
+                     change + (f"  ({r['reason']})" if r["reason"] else "")])
+    return table(rows)
