@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from scheduler.clock import Clock
-from scheduler.models import Deadline
 from scheduler.occurrences import Instance, instances_between
+from scheduler.store.models import Deadline
 from scheduler.workdays import holiday_name
 
 

@@ -18,9 +18,9 @@ from scheduler.attendance import remove_participation
 from scheduler.clock import Clock, utcnow
 from scheduler.directory import free_email, organisation_named, organisation_of
 from scheduler.errors import StateError, nonblank
-from scheduler.store.models import Deadline, Meeting, Participation, Person, Revision, Series, SeriesMember
 from scheduler.occurrences import original_starts
 from scheduler.settings import default_organizer, set_setting
+from scheduler.store.models import Deadline, Meeting, Participation, Person, Revision, Series, SeriesMember
 from scheduler.text.i18n import _
 
 #: How far ahead a recurring meeting is looked at for a coming occurrence.

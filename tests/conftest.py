@@ -76,6 +76,12 @@ class Cli:
         assert "Traceback" not in result.output
         return result
 
+    def set_organizer(self) -> None:
+        """A default organizer for the store, so a meeting outside a series is made without the
+        warning that ``invite`` will need one."""
+        self.ok("person", "add", "Helene Olofsson", "--email", "helene.olofsson@sodertornskommunerna.example")
+        self.ok("config", "set", "organizer", "Helene Olofsson")
+
     def dump(self) -> str:
         """Every row of the store as text, to check that a failed command changed nothing.
 

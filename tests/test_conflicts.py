@@ -46,7 +46,8 @@ def test_absent_people_are_free(sample_cli):
 
 def test_a_place_booked_twice(sample_cli):
     result = sample_cli.run("meeting", "add", "Styrelse", "--start", "2024-02-16 11:00",
-                            "--end", "12:00", "--location", "storsthlms lokaler ")
+                            "--end", "12:00", "--location", "storsthlms lokaler ",
+                            "--organizer", "Helene Olofsson")
     assert result.exit_code == 0
     assert result.stderr == (
         "Warning: StorSthlms lokaler is booked for meeting 5 'Ledningsgrupp' and meeting 6 "
@@ -95,7 +96,7 @@ def test_occurrences_of_recurring_meetings_count(sample_cli):
 def test_recurring_meeting_added_onto_a_booked_place_warns(sample_cli):
     result = sample_cli.run("meeting", "add", "Månadsmöte", "--start", "2024-01-16 13:00",
                             "--end", "14:00", "--location", "Körunda, Nynäshamn",
-                            "--rrule", "FREQ=MONTHLY;COUNT=3")
+                            "--rrule", "FREQ=MONTHLY;COUNT=3", "--organizer", "Helene Olofsson")
     assert result.stderr.startswith("Warning: Körunda, Nynäshamn is booked for meeting 3 "
                                     "'Samarbetskommitténs planeringskonferens' and meeting 6")
 

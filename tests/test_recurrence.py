@@ -46,6 +46,7 @@ def starts(items) -> list[tuple[str, str | None, str]]:
 
 
 def test_third_friday_series_lists_as_the_issue_says(cli):
+    cli.set_organizer()
     added = cli.run("meeting", "add", "Ledningsgrupp", "--start", "2024-01-19 08:30", "--end",
                     "11.00", "--location", "Huddinge kommunhus", "--rrule", RULE)
     assert added.exit_code == 0
@@ -177,6 +178,7 @@ def test_moving_an_occurrence_onto_a_holiday_warns(session, clock):
 
 def test_holiday_warnings_for_a_single_meeting_and_each_occurrence(cli, monkeypatch):
     monkeypatch.setenv("SCHEDULER_LANG", "en")
+    cli.set_organizer()
     single = cli.run("meeting", "add", "Nyår", "--start", "2024-12-31 10:00")
     assert single.stderr == ("Warning: 'Nyår' on 2024-12-31 falls on Nyårsafton, a Swedish "
                              "holiday or holiday eve: check the date.\n")
@@ -337,5 +339,6 @@ def test_core_errors_are_scheduler_errors(session, clock):
 
 
 def test_no_holiday_warning_for_a_day_already_past(cli):
+    cli.set_organizer()
     result = cli.run("meeting", "add", "Midsommar", "--start", "2023-06-23 10:00")
     assert result.stderr == "Warning: 'Midsommar' is in the past (2023-06-23).\n"

@@ -81,7 +81,7 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
 
 @click.group()
 def agenda() -> None:
-    """Add and list a meeting's numbered agenda items."""
+    """Add, list, edit, remove and move a meeting's numbered agenda items."""
 
 
 @agenda.command("add")
@@ -166,3 +166,86 @@ def attendance_command(state: State, ident: str, form: str, as_json: bool) -> No
             return
         emit(as_json, attendance_record(session, instance, people, spans, clock),
              lambda: attendance_text(instance, people, spans, clock))
+
+
+@agenda.command("edit")
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("number", type=click.IntRange(min=1), metavar="N")
+@click.option("--title", metavar="T", help="The item's new title.")
+@click.option("--from", "window_from", metavar="T", help="Starts at (a time inside the meeting).")
+@click.option("--to", "window_to", metavar="T", help="Ends at.")
+@click.option("--no-times", is_flag=True, help="The item has no times of its own any more.")
+@click.option("--presenter", metavar="PERSON", help="Who presents it (id, e-mail or name).")
+@json_option
+@pass_state
+def agenda_edit(state: State, meeting_ident: str, number: int, title: str | None, window_from: str | None,
+                window_to: str | None, no_times: bool, presenter: str | None, as_json: bool) -> None:
+    """Change agenda item N: its title, times or presenter.
+
+    \b
+    Example: scheduler agenda edit 1 2 --from 8.30 --to 9.15 --presenter "Anton Västberg"
+    """
+    from scheduler.agenda import find_item
+    from scheduler.agenda_edit import edit_item
+    from scheduler.directory import find_person
+    from scheduler.meetings import find_meeting
+    from scheduler.text.upkeep import changes_record, changes_text
+
+    window = window_of(window_from, window_to)
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        item = find_item(session, found, number)
+        changes = edit_item(session, found, item, tz=state.clock.tz, title=title, window=window,
+                            presenter=find_person(session, presenter) if presenter else None,
+                            clear_window=no_times)
+        record = changes_record("agendaitem", item.position, changes)
+    emit(as_json, record, lambda: changes_text(record))
+
+
+@agenda.command("remove")
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("number", type=click.IntRange(min=1), metavar="N")
+@json_option
+@pass_state
+def agenda_remove(state: State, meeting_ident: str, number: int, as_json: bool) -> None:
+    """Remove agenda item N; the items after it move up.
+
+    \b
+    Example: scheduler agenda remove 1 3
+    """
+    from scheduler.agenda import find_item, items
+    from scheduler.agenda_edit import remove_item
+    from scheduler.meetings import find_meeting
+    from scheduler.text.render import agenda_line, table
+    from scheduler.text.wording import agenda_record
+
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        remove_item(session, found, find_item(session, found, number))
+        records = [agenda_record(session, item) for item in items(session, found)]
+    emit(as_json, records, lambda: table([agenda_line(r) for r in records]))
+
+
+@agenda.command("move")
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("number", type=click.IntRange(min=1), metavar="N")
+@click.argument("to", type=click.IntRange(min=1), metavar="TO")
+@json_option
+@pass_state
+def agenda_move(state: State, meeting_ident: str, number: int, to: int, as_json: bool) -> None:
+    """Move agenda item N to place TO; the others keep their order.
+
+    \b
+    Example: scheduler agenda move 1 5 2
+    """
+    from scheduler.agenda import find_item, items
+    from scheduler.agenda_edit import move_item
+    from scheduler.meetings import find_meeting
+    from scheduler.text.render import agenda_line, table
+    from scheduler.text.wording import agenda_record
+
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        move_item(session, found, find_item(session, found, number), to)
+        records = [agenda_record(session, item) for item in items(session, found)]
+    emit(as_json, records, lambda: table([agenda_line(r) for r in records]))

@@ -1,4 +1,4 @@
-"""``deadline``: add, show, edit, done, reopen, history."""
+"""``deadline``: add, show, edit, done, reopen, delete, history."""
 
 from __future__ import annotations
 
@@ -200,3 +200,24 @@ def deadline_history(state: State, ident: str, as_json: bool) -> None:
         rows = revisions(session, "deadline", find_deadline(session, ident).id)
         emit(as_json, revision_records(rows, state.clock),
              lambda: revision_lines(rows, state.clock))
+
+
+@deadline.command("delete")
+@click.argument("deadline_ident", metavar="DEADLINE")
+@json_option
+@pass_state
+def deadline_delete(state: State, deadline_ident: str, as_json: bool) -> None:
+    """Delete a deadline entered by mistake (one that is met is marked done instead).
+
+    \b
+    Example: scheduler deadline delete 4
+    """
+    from scheduler.deadlines import find_deadline
+    from scheduler.removal import delete_deadline
+    from scheduler.text.upkeep import deleted_text
+
+    with state.session() as session:
+        found = find_deadline(session, deadline_ident)
+        record = {"type": "deadline", "id": found.id, "title": found.title, "deleted": True}
+        delete_deadline(session, found)
+    emit(as_json, record, lambda: deleted_text("deadline", record["id"], record["title"]))

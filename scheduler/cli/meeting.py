@@ -1,4 +1,4 @@
-"""``meeting``: add, edit, cancel, show, list, history and doc add."""
+"""``meeting``: add, edit, cancel, delete, show, list, history, doc add and doc remove."""
 
 from __future__ import annotations
 
@@ -298,3 +298,48 @@ def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_js
         document = add_document(session, find_meeting(session, ident), url, title)
         record = document_record(document)
     emit(as_json, record, lambda: document_summary(record))
+
+
+@meeting.command("delete")
+@click.argument("meeting_ident", metavar="MEETING")
+@json_option
+@pass_state
+def meeting_delete(state: State, meeting_ident: str, as_json: bool) -> None:
+    """Delete a meeting made by mistake, if it was never sent (a sent one is cancelled instead).
+
+    \b
+    Example: scheduler meeting delete 7
+    """
+    from scheduler.meetings import find_meeting
+    from scheduler.removal import delete_meeting
+    from scheduler.text.upkeep import deleted_text
+
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        record = {"type": "meeting", "id": found.id, "title": found.title, "deleted": True}
+        delete_meeting(session, found)
+    emit(as_json, record, lambda: deleted_text("meeting", record["id"], record["title"]))
+
+
+@meeting_doc.command("remove")
+@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("document", metavar="DOCUMENT")
+@json_option
+@pass_state
+def meeting_doc_remove(state: State, meeting_ident: str, document: str, as_json: bool) -> None:
+    """Take a document off a meeting, by its link or its number in 'meeting show'.
+
+    \b
+    Example: scheduler meeting doc remove 5 https://sodertorn.example/vp-2024.pdf
+    """
+    from scheduler.meetings import find_meeting
+    from scheduler.removal import find_document, remove_document
+    from scheduler.text.i18n import _
+
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        gone = find_document(session, found, document)
+        record = {"meeting": found.id, "url": gone.url, "title": gone.title, "removed": True}
+        remove_document(session, found, gone)
+    emit(as_json, record, lambda: _("Removed {url} from meeting {id}.").format(url=record["url"],
+                                                                             id=record["meeting"]))

@@ -1,4 +1,4 @@
-"""``person``: add and list."""
+"""``person``: add, list, edit, merge and remove."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from scheduler.cli.findtime import busy
 
 @click.group()
 def person() -> None:
-    """Add and list people."""
+    """Add, list, edit, merge and remove people."""
 
 
 person.add_command(busy)
@@ -61,3 +61,75 @@ def person_list(state: State, as_json: bool) -> None:
     with state.session() as session:
         records = [person_record(session, p) for p in people(session)]
     emit(as_json, records, lambda: table([person_line(r) for r in records]) or "No people.")
+
+
+@person.command("edit")
+@click.argument("person_ident", metavar="PERSON")
+@click.option("--name", metavar="NAME", help="The new name.")
+@click.option("--email", metavar="E", help="The new e-mail address ('' removes it).")
+@click.option("--org", metavar="O", help="The new organisation, created if new ('' removes it).")
+@json_option
+@pass_state
+def person_edit(state: State, person_ident: str, name: str | None, email: str | None, org: str | None,
+                as_json: bool) -> None:
+    """Change a person's name, e-mail or organisation (kept in the history).
+
+    \b
+    Example: scheduler person edit "Camilla Bro" --name "Camilla Broo"
+    """
+    from scheduler.directory import find_person
+    from scheduler.person_records import edit_person
+    from scheduler.text.upkeep import changes_record, changes_text
+
+    with state.session() as session:
+        found = find_person(session, person_ident)
+        record = changes_record("person", found.id, edit_person(session, found, name=name, email=email, org=org))
+    emit(as_json, record, lambda: changes_text(record))
+
+
+@person.command("merge")
+@click.argument("keep_ident", metavar="KEEP")
+@click.argument("other_ident", metavar="OTHER")
+@json_option
+@pass_state
+def person_merge(state: State, keep_ident: str, other_ident: str, as_json: bool) -> None:
+    """Merge a duplicate: OTHER's meetings, roles, deadlines and history move to KEEP, and
+    OTHER (with its e-mail) is removed.
+
+    \b
+    Example: scheduler person merge "Camilla Broo" "C. Broo"
+    """
+    from scheduler.directory import find_person
+    from scheduler.person_records import merge_people
+    from scheduler.text.upkeep import merged_record, merged_text
+
+    with state.session() as session:
+        merged = merge_people(session, find_person(session, keep_ident), find_person(session, other_ident))
+        record = merged_record(merged)
+    emit(as_json, record, lambda: merged_text(record))
+
+
+@person.command("remove")
+@click.argument("person_ident", metavar="PERSON")
+@click.option("--from-meetings", is_flag=True,
+              help="Also take them off coming meetings (the next invite sends their cancellations).")
+@json_option
+@pass_state
+def person_remove(state: State, person_ident: str, from_meetings: bool, as_json: bool) -> None:
+    """Take a person out of the directory; past meetings keep them in their history.
+
+    Refused while they own open deadlines, organize a series or a coming meeting, or take
+    part in a coming meeting (unless --from-meetings).
+
+    \b
+    Example: scheduler person remove "Mats Andersson" --from-meetings
+    """
+    from scheduler.directory import find_person
+    from scheduler.person_records import remove_person
+    from scheduler.text.upkeep import removed_record, removed_text
+
+    with state.session() as session:
+        removed = remove_person(session, state.clock, find_person(session, person_ident),
+                                from_meetings=from_meetings)
+        record = removed_record(removed)
+    emit(as_json, record, lambda: removed_text(record))

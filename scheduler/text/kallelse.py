@@ -21,12 +21,14 @@ from sqlmodel import Session
 from scheduler import agenda, attendance
 from scheduler.clock import Clock
 from scheduler.errors import OutputError
-from scheduler.formatting import ROLE_LABELS, agenda_record, attendee_when, hours_label, instance_label
-from scheduler.ical import documents_of, organizer_of
-from scheduler.models import Meeting, Series
+from scheduler.ical.components import documents_of, organizer_of
+from scheduler.ical.invitations import slug
 from scheduler.notices import notice_for
 from scheduler.occurrences import Instance, zone
+from scheduler.store.models import Meeting, Series
 from scheduler.text.i18n import _, ngettext
+from scheduler.text.labels import ROLE_LABELS, attendee_when, hours_label, instance_label
+from scheduler.text.wording import agenda_record, notice_message
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -68,7 +70,7 @@ def summons(session: Session, clock: Clock, instance: Instance) -> Summons:
         title=meeting.title, when=instance_label(instance, tz), location=meeting.location,
         online=meeting.online, series=series.name if series else None,
         organizer=organizer.name if organizer else None, description=meeting.description,
-        cancelled=instance.cancelled, notice=notice["message"] if notice else None,
+        cancelled=instance.cancelled, notice=notice_message(notice, tz) if notice else None,
         participants=[{"name": a.name, "organisation": a.organisation or "",
                        "role": ROLE_LABELS[a.role], "how": _how(a)}
                       for a in attendance.attendees(session, root)],
@@ -94,8 +96,6 @@ def render(page: Summons, *, made: dt.datetime, language: str = "sv") -> str:
 
 def default_name(meeting: Meeting, instance: Instance, suffix: str) -> str:
     """``kallelse-2024-02-16-ledningsgrupp.html``"""
-    from scheduler.invitations import slug
-
     day = instance.start.astimezone(zone(meeting)).date()
     return f"kallelse-{day.isoformat()}-{slug(meeting.title)}{suffix}"
 

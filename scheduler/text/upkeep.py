@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from scheduler.clock import Clock
-from scheduler.formatting import ROLE_LABELS, iso_instant, table
-from scheduler.models import Person, Revision, Series, SeriesMember
+from scheduler.clock import Clock, iso_instant
+from scheduler.store.models import Person, Revision, Series, SeriesMember
 from scheduler.text.i18n import _, ngettext
+from scheduler.text.labels import ROLE_LABELS
+from scheduler.text.render import table
 
 Change = tuple[str, object, object]
 
@@ -109,7 +110,9 @@ def removed_text(record: dict[str, Any]) -> str:
 
 
 def deleted_text(kind: str, ident: int | None, title: str) -> str:
-    return _("Deleted {kind} {id} '{title}'.").format(kind=kind, id=ident, title=title)
+    """``Deleted meeting 7 'Fel möte'.``; ``kind`` is meeting or deadline."""
+    shown = {"meeting": _("meeting"), "deadline": _("deadline")}[kind]
+    return _("Deleted {kind} {id} '{title}'.").format(kind=shown, id=ident, title=title)
 
 
 def settings_record(values: dict[str, Person | None]) -> dict[str, Any]:

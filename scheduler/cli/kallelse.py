@@ -1,0 +1,59 @@
+"""``kallelse``: the printable summons of a meeting (HTML, or PDF through headless Chromium)."""
+
+from __future__ import annotations
+
+import click
+
+from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.meeting import occurrence_day
+
+
+@click.command("kallelse")
+@click.argument("meeting_ident", metavar="MEETING")
+@click.option("--occurrence", metavar="DATE", help="One occurrence of a recurring meeting, by its date.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write (default kallelse-DATE-TITLE.html, or .pdf with --pdf); '-' is stdout.")
+@click.option("--pdf", is_flag=True, help="Print to PDF with headless Chromium instead of writing HTML.")
+@json_option
+@pass_state
+def kallelse_command(state: State, meeting_ident: str, occurrence: str | None, output: str | None,
+                     pdf: bool, as_json: bool) -> None:
+    """Write the printable summons (kallelse) of a meeting: an HTML page for A4, or a PDF.
+
+    A cancelled meeting gives the cancellation notice instead.
+
+    \b
+    Example: scheduler kallelse ledningsgrupp-2024-02-16 --pdf
+    """
+    from pathlib import Path
+
+    from scheduler.clock import utcnow
+    from scheduler.meetings import find_meeting
+    from scheduler.occurrences import single
+    from scheduler.recurrence import occurrence as occurrence_on
+    from scheduler.text import kallelse
+    from scheduler.text.i18n import _
+
+    clock = state.clock
+    with state.session() as session:
+        found = find_meeting(session, meeting_ident)
+        day = occurrence_day(state, occurrence)
+        instance = occurrence_on(session, found, day) if day else single(found)
+        page = kallelse.summons(session, clock, instance)
+        name = kallelse.default_name(found, instance, ".pdf" if pdf else ".html")
+    html = kallelse.render(page, made=clock.local(utcnow()))
+    if output == "-" and not pdf:
+        click.echo(html, nl=False)
+        return
+    target = Path(output or name)
+    if pdf:
+        kallelse.print_pdf(html, target)
+    else:
+        from scheduler.ical.invitations import write_output
+
+        write_output(str(target), html.encode())
+    record = {"meeting": found.id, "file": str(target), "format": "pdf" if pdf else "html",
+              "cancelled": page.cancelled}
+    emit(as_json, record, lambda: (_("Wrote the cancellation notice to {file}.") if page.cancelled
+                                   else _("Wrote the summons to {file}.")).format(file=target))
+
