@@ -81,7 +81,7 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
 
 @click.group()
 def agenda() -> None:
-    """Add, list, edit, remove and move a meeting's numbered agenda items."""
+    """A meeting's numbered agenda items."""
 
 
 @agenda.command("add")

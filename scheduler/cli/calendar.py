@@ -31,7 +31,9 @@ def grid_width() -> tuple[int, bool]:
 @json_option
 @pass_state
 def week_command(state: State, day: str | None, as_json: bool) -> None:
-    """The week of DATE (default today) as seven day columns: meetings with time and place,
+    """A week as a calendar grid.
+
+    The week of DATE (default today) as seven day columns: meetings with time and place,
     deadlines (!), holidays; today highlighted on a terminal.
 
     \b
@@ -54,7 +56,9 @@ def week_command(state: State, day: str | None, as_json: bool) -> None:
 @json_option
 @pass_state
 def month_command(state: State, day: str | None, as_json: bool) -> None:
-    """The month of DATE (default today) as a calendar grid, a row per week.
+    """A month as a calendar grid.
+
+    The month of DATE (default today), a row per week.
 
     \b
     Example: scheduler month 2024-02

@@ -18,7 +18,9 @@ def config_group() -> None:
 @json_option
 @pass_state
 def config_set(state: State, key: str, value: str, as_json: bool) -> None:
-    """Set a setting of the store. KEY organizer: who organizes meetings outside a series.
+    """Set a setting of the store.
+
+    KEY organizer: who organizes meetings outside a series (and in a series without one).
 
     \b
     Example: scheduler config set organizer "Helene Olofsson"

@@ -207,7 +207,9 @@ def deadline_history(state: State, ident: str, as_json: bool) -> None:
 @json_option
 @pass_state
 def deadline_delete(state: State, deadline_ident: str, as_json: bool) -> None:
-    """Delete a deadline entered by mistake (one that is met is marked done instead).
+    """Delete a deadline entered by mistake.
+
+    A deadline that is met is marked done instead.
 
     \b
     Example: scheduler deadline delete 4

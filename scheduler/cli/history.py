@@ -17,7 +17,9 @@ from scheduler.cli.common import State, emit, json_option, pass_state
 @json_option
 @pass_state
 def history_command(state: State, entity: str | None, entity_id: int | None, limit: int, as_json: bool) -> None:
-    """The latest changes to every record: when, what, old → new, why.
+    """The latest changes to every record.
+
+    When, what, old → new, why.
 
     \b
     Example: scheduler history --entity person

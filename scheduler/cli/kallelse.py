@@ -6,6 +6,7 @@ import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state
 from scheduler.cli.meeting import occurrence_day
+from scheduler.text.i18n import _
 
 
 @click.command("kallelse")
@@ -18,7 +19,9 @@ from scheduler.cli.meeting import occurrence_day
 @pass_state
 def kallelse_command(state: State, meeting_ident: str, occurrence: str | None, output: str | None,
                      pdf: bool, as_json: bool) -> None:
-    """Write the printable summons (kallelse) of a meeting: an HTML page for A4, or a PDF.
+    """The printable summons of a meeting.
+
+    An HTML page laid out for one A4 page, or with --pdf a PDF.
 
     A cancelled meeting gives the cancellation notice instead.
 
@@ -32,7 +35,6 @@ def kallelse_command(state: State, meeting_ident: str, occurrence: str | None, o
     from scheduler.occurrences import single
     from scheduler.recurrence import occurrence as occurrence_on
     from scheduler.text import kallelse
-    from scheduler.text.i18n import _
 
     clock = state.clock
     with state.session() as session:

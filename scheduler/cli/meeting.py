@@ -25,6 +25,7 @@ from scheduler.cli.common import (
     pass_state,
     when_of,
 )
+from scheduler.text.i18n import _
 
 
 @click.group()
@@ -305,7 +306,9 @@ def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_js
 @json_option
 @pass_state
 def meeting_delete(state: State, meeting_ident: str, as_json: bool) -> None:
-    """Delete a meeting made by mistake, if it was never sent (a sent one is cancelled instead).
+    """Delete a meeting made by mistake, if it was never sent.
+
+    A meeting that was sent is cancelled instead (meeting cancel, then invite).
 
     \b
     Example: scheduler meeting delete 7
@@ -327,14 +330,15 @@ def meeting_delete(state: State, meeting_ident: str, as_json: bool) -> None:
 @json_option
 @pass_state
 def meeting_doc_remove(state: State, meeting_ident: str, document: str, as_json: bool) -> None:
-    """Take a document off a meeting, by its link or its number in 'meeting show'.
+    """Take a document off a meeting.
+
+    DOCUMENT is its link or its number in 'meeting show'.
 
     \b
     Example: scheduler meeting doc remove 5 https://sodertorn.example/vp-2024.pdf
     """
     from scheduler.meetings import find_meeting
     from scheduler.removal import find_document, remove_document
-    from scheduler.text.i18n import _
 
     with state.session() as session:
         found = find_meeting(session, meeting_ident)

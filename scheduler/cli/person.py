@@ -72,7 +72,9 @@ def person_list(state: State, as_json: bool) -> None:
 @pass_state
 def person_edit(state: State, person_ident: str, name: str | None, email: str | None, org: str | None,
                 as_json: bool) -> None:
-    """Change a person's name, e-mail or organisation (kept in the history).
+    """Change a name, e-mail or organisation.
+
+    The change is kept in the history.
 
     \b
     Example: scheduler person edit "Camilla Bro" --name "Camilla Broo"
@@ -93,8 +95,10 @@ def person_edit(state: State, person_ident: str, name: str | None, email: str | 
 @json_option
 @pass_state
 def person_merge(state: State, keep_ident: str, other_ident: str, as_json: bool) -> None:
-    """Merge a duplicate: OTHER's meetings, roles, deadlines and history move to KEEP, and
-    OTHER (with its e-mail) is removed.
+    """Merge a duplicate into the person kept.
+
+    OTHER's meetings, roles, deadlines and history move to KEEP, and OTHER (with its e-mail)
+    is removed.
 
     \b
     Example: scheduler person merge "Camilla Broo" "C. Broo"
@@ -116,7 +120,9 @@ def person_merge(state: State, keep_ident: str, other_ident: str, as_json: bool)
 @json_option
 @pass_state
 def person_remove(state: State, person_ident: str, from_meetings: bool, as_json: bool) -> None:
-    """Take a person out of the directory; past meetings keep them in their history.
+    """Take a person out of the directory.
+
+    Past meetings keep them in their history.
 
     Refused while they own open deadlines, organize a series or a coming meeting, or take
     part in a coming meeting (unless --from-meetings).

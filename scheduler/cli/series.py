@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 @click.group("series")
 def series_group() -> None:
-    """Create and look after series: standing bodies, their members and usual time and place."""
+    """Series: standing bodies and their members.
+
+    Their members and standing roles, usual place, time and organizer.
+    """
+    ...
 
 
 def series_options(command: Callable) -> Callable:
@@ -51,7 +55,9 @@ def series_edit_of(session: Session, name: str | None, location: str | None, sta
 @pass_state
 def series_add(state: State, name: str, location: str | None, start: str | None, end: str | None,
                length: str | None, organizer: str | None, as_json: bool) -> None:
-    """Create a series; its new meetings get its place, time, organizer and members.
+    """Create a series.
+
+    Its new meetings get its place, time, organizer and members.
 
     \b
     Example: scheduler series add Styrgrupp --location "Huddinge centrum" --start 9.00 \\
@@ -74,7 +80,9 @@ def series_add(state: State, name: str, location: str | None, start: str | None,
 @pass_state
 def series_edit(state: State, series_ident: str, name: str | None, location: str | None, start: str | None,
                 end: str | None, length: str | None, organizer: str | None, as_json: bool) -> None:
-    """Change a series' name, usual place, time or organizer (meetings already made keep theirs).
+    """Change a series' name, usual place, time or organizer.
+
+    Meetings already made keep theirs.
 
     \b
     Example: scheduler series edit Ledningsgrupp --start 9.00 --end 11.30
@@ -95,7 +103,9 @@ def series_edit(state: State, series_ident: str, name: str | None, location: str
 @json_option
 @pass_state
 def series_list(state: State, as_json: bool) -> None:
-    """Every series with its usual time, place, organizer and number of members.
+    """List the series.
+
+    Every series with its usual time, place, organizer and number of members.
 
     \b
     Example: scheduler series list
@@ -113,7 +123,9 @@ def series_list(state: State, as_json: bool) -> None:
 @json_option
 @pass_state
 def series_show(state: State, series_ident: str, as_json: bool) -> None:
-    """One series: usual time and place, organizer, members and their standing roles.
+    """Show one series and its members.
+
+    Usual time and place, organizer, members and their standing roles.
 
     \b
     Example: scheduler series show Ledningsgrupp
@@ -130,7 +142,7 @@ def series_show(state: State, series_ident: str, as_json: bool) -> None:
 
 @series_group.group("member")
 def series_member() -> None:
-    """Add and remove a series' members and their standing roles."""
+    """A series' members and their standing roles."""
 
 
 @series_member.command("add")
@@ -142,7 +154,10 @@ def series_member() -> None:
 @pass_state
 def series_member_add(state: State, series_ident: str, person_ident: str, role: str | None,
                       as_json: bool) -> None:
-    """Make a person from the directory a member (again: change their standing role).
+    """Add a member, or change their role.
+
+    The person must be in the directory (person add); adding a member again changes their
+    standing role.
 
     \b
     Example: scheduler series member add Ledningsgrupp "Camilla Broo" --role chair

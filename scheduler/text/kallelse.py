@@ -26,7 +26,7 @@ from scheduler.ical.invitations import slug
 from scheduler.notices import notice_for
 from scheduler.occurrences import Instance, zone
 from scheduler.store.models import Meeting, Series
-from scheduler.text.i18n import _, ngettext
+from scheduler.text.i18n import _, language, ngettext
 from scheduler.text.labels import ROLE_LABELS, attendee_when, hours_label, instance_label
 from scheduler.text.wording import agenda_record, notice_message
 
@@ -81,7 +81,7 @@ def summons(session: Session, clock: Clock, instance: Instance) -> Summons:
     )
 
 
-def render(page: Summons, *, made: dt.datetime, language: str = "sv") -> str:
+def render(page: Summons, *, made: dt.datetime) -> str:
     """The summons as one HTML page (A4 when printed)."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]),
                               extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
@@ -91,7 +91,7 @@ def render(page: Summons, *, made: dt.datetime, language: str = "sv") -> str:
     footer = ngettext("{count} participant", "{count} participants", count).format(count=count)
     footer += " · " + _("Printed {day}").format(day=made.strftime("%Y-%m-%d %H.%M"))
     return environment.get_template("kallelse.html.j2").render(
-        s=page, heading=heading, footer=footer, lang=language)
+        s=page, heading=heading, footer=footer, lang=language())
 
 
 def default_name(meeting: Meeting, instance: Instance, suffix: str) -> str:
