@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Table, UniqueConstraint, delete, update
 from sqlalchemy import select as core_select
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.attendance import remove_participation
@@ -19,6 +19,7 @@ from scheduler.clock import Clock, utcnow
 from scheduler.directory import free_email, organisation_named, organisation_of
 from scheduler.errors import StateError, nonblank
 from scheduler.occurrences import original_starts
+from scheduler.references import referencing
 from scheduler.settings import default_organizer, set_setting
 from scheduler.store.models import Deadline, Meeting, Participation, Person, Revision, Series, SeriesMember
 from scheduler.text.i18n import _
@@ -55,12 +56,6 @@ def edit_person(session: Session, person: Person, *, name: str | None = None,
     return changes
 
 
-def _person_columns() -> list[tuple[Table, str]]:
-    """Every (table, column) of the schema that points at a person."""
-    return [(table, fk.parent.name) for table in SQLModel.metadata.sorted_tables
-            for fk in table.foreign_keys if fk.column.table.name == "person"]
-
-
 def _unique_partners(table: Table, column: str) -> list[list[str]]:
     """For each unique constraint with ``column``, its other columns."""
     found = []
@@ -87,8 +82,8 @@ def merge_people(session: Session, keep: Person, other: Person) -> Merged:
         raise StateError(_("{name} (id {id}) cannot be merged with themself: give two different "
                            "people, the one to keep first.").format(name=keep.name, id=keep.id))
     moved = dropped = 0
-    for table, column in _person_columns():
-        col = table.c[column]
+    for table, col in referencing(session, "person"):
+        column = col.name
         for partners in _unique_partners(table, column):
             kept = {tuple(row) for row in session.execute(
                 core_select(*[table.c[p] for p in partners]).where(col == keep.id)).all()}

@@ -5,10 +5,11 @@ only one that no invitation left is deleted. The revision log keeps a trace of e
 """
 
 from sqlalchemy import delete
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.errors import NotFoundError, StateError
+from scheduler.references import referencing
 from scheduler.store.models import AgendaItem, Deadline, Document, Invitation, Meeting, Participation
 from scheduler.text.i18n import _
 
@@ -46,12 +47,9 @@ def delete_meeting(session: Session, meeting: Meeting) -> None:
 
 def _delete_other_rows(session: Session, target: str, ids: list, *, keep: set[str]) -> None:
     """Rows of tables not named in ``keep`` that point at the ``target`` rows being deleted."""
-    for table in SQLModel.metadata.sorted_tables:
-        if table.name in keep:
-            continue
-        for fk in table.foreign_keys:
-            if fk.column.table.name == target:
-                session.execute(delete(table).where(fk.parent.in_(ids)))
+    for table, column in referencing(session, target):
+        if table.name not in keep:
+            session.execute(delete(table).where(column.in_(ids)))
 
 
 def delete_deadline(session: Session, deadline: Deadline) -> None:

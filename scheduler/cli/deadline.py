@@ -216,10 +216,10 @@ def deadline_delete(state: State, deadline_ident: str, as_json: bool) -> None:
     """
     from scheduler.deadlines import find_deadline
     from scheduler.removal import delete_deadline
-    from scheduler.text.upkeep import deleted_text
+    from scheduler.text.upkeep import deleted_record, deleted_text
 
     with state.session() as session:
         found = find_deadline(session, deadline_ident)
-        record = {"type": "deadline", "id": found.id, "title": found.title, "deleted": True}
+        record = deleted_record("deadline", found)
         delete_deadline(session, found)
-    emit(as_json, record, lambda: deleted_text("deadline", record["id"], record["title"]))
+    emit(as_json, record, lambda: deleted_text(record))

@@ -315,13 +315,13 @@ def meeting_delete(state: State, meeting_ident: str, as_json: bool) -> None:
     """
     from scheduler.meetings import find_meeting
     from scheduler.removal import delete_meeting
-    from scheduler.text.upkeep import deleted_text
+    from scheduler.text.upkeep import deleted_record, deleted_text
 
     with state.session() as session:
         found = find_meeting(session, meeting_ident)
-        record = {"type": "meeting", "id": found.id, "title": found.title, "deleted": True}
+        record = deleted_record("meeting", found)
         delete_meeting(session, found)
-    emit(as_json, record, lambda: deleted_text("meeting", record["id"], record["title"]))
+    emit(as_json, record, lambda: deleted_text(record))
 
 
 @meeting_doc.command("remove")

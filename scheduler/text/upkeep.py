@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from scheduler.clock import Clock, iso_instant
-from scheduler.store.models import Person, Revision, Series, SeriesMember
+from scheduler.store.models import Deadline, Meeting, Person, Revision, Series, SeriesMember
 from scheduler.text.i18n import _, ngettext
 from scheduler.text.labels import ROLE_LABELS
 from scheduler.text.render import table
@@ -109,10 +109,15 @@ def removed_text(record: dict[str, Any]) -> str:
     return text
 
 
-def deleted_text(kind: str, ident: int | None, title: str) -> str:
-    """``Deleted meeting 7 'Fel möte'.``; ``kind`` is meeting or deadline."""
-    shown = {"meeting": _("meeting"), "deadline": _("deadline")}[kind]
-    return _("Deleted {kind} {id} '{title}'.").format(kind=shown, id=ident, title=title)
+def deleted_record(kind: str, row: Meeting | Deadline) -> dict[str, Any]:
+    """What ``meeting delete`` or ``deadline delete`` removed (``kind``: meeting or deadline)."""
+    return {"type": kind, "id": row.id, "title": row.title, "deleted": True}
+
+
+def deleted_text(record: dict[str, Any]) -> str:
+    """``Deleted meeting 7 'Fel möte'.``"""
+    shown = {"meeting": _("meeting"), "deadline": _("deadline")}[record["type"]]
+    return _("Deleted {kind} {id} '{title}'.").format(kind=shown, id=record["id"], title=record["title"])
 
 
 def settings_record(values: dict[str, Person | None]) -> dict[str, Any]:
