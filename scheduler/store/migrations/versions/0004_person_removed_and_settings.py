@@ -1,15 +1,15 @@
 """A person can be taken out of the directory (``person.removed_at``, kept for the history
 of past meetings), and the store keeps its own settings (``setting``: the default organizer).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
