@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-from scheduler.cli.common import NOTE, TITLE, State, emit, json_option, pass_state
+from scheduler.cli.common import NOTE, TITLE, WORD, State, emit, json_option, pass_state
 
 
 def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, dt.time] | None:
@@ -169,13 +169,13 @@ def attendance_command(state: State, ident: str, form: str, as_json: bool) -> No
 
 
 @agenda.command("edit")
-@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("meeting_ident", type=WORD, metavar="MEETING")
 @click.argument("number", type=click.IntRange(min=1), metavar="N")
-@click.option("--title", metavar="T", help="The item's new title.")
-@click.option("--from", "window_from", metavar="T", help="Starts at (a time inside the meeting).")
-@click.option("--to", "window_to", metavar="T", help="Ends at.")
+@click.option("--title", type=TITLE, metavar="T", help="The item's new title.")
+@click.option("--from", "window_from", type=WORD, metavar="T", help="Starts at (a time inside the meeting).")
+@click.option("--to", "window_to", type=WORD, metavar="T", help="Ends at.")
 @click.option("--no-times", is_flag=True, help="The item has no times of its own any more.")
-@click.option("--presenter", metavar="PERSON", help="Who presents it (id, e-mail or name).")
+@click.option("--presenter", type=WORD, metavar="PERSON", help="Who presents it (id, e-mail or name).")
 @json_option
 @pass_state
 def agenda_edit(state: State, meeting_ident: str, number: int, title: str | None, window_from: str | None,
@@ -203,7 +203,7 @@ def agenda_edit(state: State, meeting_ident: str, number: int, title: str | None
 
 
 @agenda.command("remove")
-@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("meeting_ident", type=WORD, metavar="MEETING")
 @click.argument("number", type=click.IntRange(min=1), metavar="N")
 @json_option
 @pass_state
@@ -227,7 +227,7 @@ def agenda_remove(state: State, meeting_ident: str, number: int, as_json: bool) 
 
 
 @agenda.command("move")
-@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("meeting_ident", type=WORD, metavar="MEETING")
 @click.argument("number", type=click.IntRange(min=1), metavar="N")
 @click.argument("to", type=click.IntRange(min=1), metavar="TO")
 @json_option

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import WORD, State, emit, json_option, pass_state
 from scheduler.cli.meeting import occurrence_day
 
 
@@ -27,7 +27,7 @@ def grid_width() -> tuple[int, bool]:
 
 
 @click.command("week")
-@click.argument("day", metavar="[DATE]", required=False)
+@click.argument("day", type=WORD, metavar="[DATE]", required=False)
 @json_option
 @pass_state
 def week_command(state: State, day: str | None, as_json: bool) -> None:
@@ -52,7 +52,7 @@ def week_command(state: State, day: str | None, as_json: bool) -> None:
 
 
 @click.command("month")
-@click.argument("day", metavar="[DATE]", required=False)
+@click.argument("day", type=WORD, metavar="[DATE]", required=False)
 @json_option
 @pass_state
 def month_command(state: State, day: str | None, as_json: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import WORD, State, emit, json_option, pass_state
 
 
 @click.group("config")
@@ -13,8 +13,8 @@ def config_group() -> None:
 
 
 @config_group.command("set")
-@click.argument("key", metavar="KEY")
-@click.argument("value", metavar="VALUE")
+@click.argument("key", type=WORD, metavar="KEY")
+@click.argument("value", type=WORD, metavar="VALUE")
 @json_option
 @pass_state
 def config_set(state: State, key: str, value: str, as_json: bool) -> None:

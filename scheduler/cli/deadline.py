@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from scheduler.clock import Clock
 
-from scheduler.cli.common import NAME, NOTE, TITLE, WORKING_DAYS, State, emit, json_option, pass_state
+from scheduler.cli.common import NAME, NOTE, TITLE, WORD, WORKING_DAYS, State, emit, json_option, pass_state
 
 
 @click.group()
@@ -203,7 +203,7 @@ def deadline_history(state: State, ident: str, as_json: bool) -> None:
 
 
 @deadline.command("delete")
-@click.argument("deadline_ident", metavar="DEADLINE")
+@click.argument("deadline_ident", type=WORD, metavar="DEADLINE")
 @json_option
 @pass_state
 def deadline_delete(state: State, deadline_ident: str, as_json: bool) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import TEXT, WORD, State, emit, json_option, pass_state
 from scheduler.cli.meeting import occurrence_day
 from scheduler.text.i18n import _
 
 
 @click.command("kallelse")
-@click.argument("meeting_ident", metavar="MEETING")
-@click.option("--occurrence", metavar="DATE", help="One occurrence of a recurring meeting, by its date.")
-@click.option("-o", "--output", metavar="FILE",
+@click.argument("meeting_ident", type=WORD, metavar="MEETING")
+@click.option("--occurrence", type=WORD, metavar="DATE", help="One occurrence of a recurring meeting, by its date.")
+@click.option("-o", "--output", type=TEXT, metavar="FILE",
               help="Where to write (default kallelse-DATE-TITLE.html, or .pdf with --pdf); '-' is stdout.")
 @click.option("--pdf", is_flag=True, help="Print to PDF with headless Chromium instead of writing HTML.")
 @json_option

@@ -17,6 +17,7 @@ from scheduler.cli.common import (
     LINK,
     NOTE,
     PLACE,
+    TEXT,
     TITLE,
     WORD,
     State,
@@ -302,7 +303,7 @@ def meeting_doc_add(state: State, ident: str, url: str, title: str | None, as_js
 
 
 @meeting.command("delete")
-@click.argument("meeting_ident", metavar="MEETING")
+@click.argument("meeting_ident", type=WORD, metavar="MEETING")
 @json_option
 @pass_state
 def meeting_delete(state: State, meeting_ident: str, as_json: bool) -> None:
@@ -325,8 +326,8 @@ def meeting_delete(state: State, meeting_ident: str, as_json: bool) -> None:
 
 
 @meeting_doc.command("remove")
-@click.argument("meeting_ident", metavar="MEETING")
-@click.argument("document", metavar="DOCUMENT")
+@click.argument("meeting_ident", type=WORD, metavar="MEETING")
+@click.argument("document", type=TEXT, metavar="DOCUMENT")
 @json_option
 @pass_state
 def meeting_doc_remove(state: State, meeting_ident: str, document: str, as_json: bool) -> None:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     pass
 
-from scheduler.cli.common import EMAIL, NAME, State, emit, json_option, pass_state
+from scheduler.cli.common import EMAIL, NAME, TEXT, WORD, State, emit, json_option, pass_state
 from scheduler.cli.findtime import busy
 
 
@@ -64,10 +64,10 @@ def person_list(state: State, as_json: bool) -> None:
 
 
 @person.command("edit")
-@click.argument("person_ident", metavar="PERSON")
-@click.option("--name", metavar="NAME", help="The new name.")
-@click.option("--email", metavar="E", help="The new e-mail address ('' removes it).")
-@click.option("--org", metavar="O", help="The new organisation, created if new ('' removes it).")
+@click.argument("person_ident", type=WORD, metavar="PERSON")
+@click.option("--name", type=NAME, metavar="NAME", help="The new name.")
+@click.option("--email", type=TEXT, metavar="E", help="The new e-mail address ('' removes it).")
+@click.option("--org", type=NAME, metavar="O", help="The new organisation, created if new ('' removes it).")
 @json_option
 @pass_state
 def person_edit(state: State, person_ident: str, name: str | None, email: str | None, org: str | None,
@@ -90,8 +90,8 @@ def person_edit(state: State, person_ident: str, name: str | None, email: str | 
 
 
 @person.command("merge")
-@click.argument("keep_ident", metavar="KEEP")
-@click.argument("other_ident", metavar="OTHER")
+@click.argument("keep_ident", type=WORD, metavar="KEEP")
+@click.argument("other_ident", type=WORD, metavar="OTHER")
 @json_option
 @pass_state
 def person_merge(state: State, keep_ident: str, other_ident: str, as_json: bool) -> None:
@@ -114,7 +114,7 @@ def person_merge(state: State, keep_ident: str, other_ident: str, as_json: bool)
 
 
 @person.command("remove")
-@click.argument("person_ident", metavar="PERSON")
+@click.argument("person_ident", type=WORD, metavar="PERSON")
 @click.option("--from-meetings", is_flag=True,
               help="Also take them off coming meetings (the next invite sends their cancellations).")
 @json_option

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import NAME, PLACE, WORD, State, emit, json_option, pass_state
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,11 +24,11 @@ def series_group() -> None:
 
 def series_options(command: Callable) -> Callable:
     for option in reversed([
-        click.option("--location", metavar="L", help="The usual place ('' removes it)."),
-        click.option("--start", metavar="HH:MM", help="The usual start, e.g. 08:30 or 8.30."),
-        click.option("--end", metavar="HH:MM", help="The usual end."),
-        click.option("--length", metavar="D", help="The usual length instead of --end: 2h, 2h30m, 150m."),
-        click.option("--organizer", metavar="PERSON",
+        click.option("--location", type=PLACE, metavar="L", help="The usual place ('' removes it)."),
+        click.option("--start", type=WORD, metavar="HH:MM", help="The usual start, e.g. 08:30 or 8.30."),
+        click.option("--end", type=WORD, metavar="HH:MM", help="The usual end."),
+        click.option("--length", type=WORD, metavar="D", help="The usual length instead of --end: 2h, 2h30m, 150m."),
+        click.option("--organizer", type=WORD, metavar="PERSON",
                      help="Who organizes its meetings and sends the invitations."),
     ]):
         command = option(command)
@@ -49,7 +49,7 @@ def series_edit_of(session: Session, name: str | None, location: str | None, sta
 
 
 @series_group.command("add")
-@click.argument("name")
+@click.argument("name", type=NAME)
 @series_options
 @json_option
 @pass_state
@@ -73,8 +73,8 @@ def series_add(state: State, name: str, location: str | None, start: str | None,
 
 
 @series_group.command("edit")
-@click.argument("series_ident", metavar="SERIES")
-@click.option("--name", metavar="NAME", help="The new name.")
+@click.argument("series_ident", type=WORD, metavar="SERIES")
+@click.option("--name", type=NAME, metavar="NAME", help="The new name.")
 @series_options
 @json_option
 @pass_state
@@ -119,7 +119,7 @@ def series_list(state: State, as_json: bool) -> None:
 
 
 @series_group.command("show")
-@click.argument("series_ident", metavar="SERIES")
+@click.argument("series_ident", type=WORD, metavar="SERIES")
 @json_option
 @pass_state
 def series_show(state: State, series_ident: str, as_json: bool) -> None:
@@ -146,9 +146,9 @@ def series_member() -> None:
 
 
 @series_member.command("add")
-@click.argument("series_ident", metavar="SERIES")
-@click.argument("person_ident", metavar="PERSON")
-@click.option("--role", metavar="R", help="Standing role: chair, adjuster, secretary, participant, "
+@click.argument("series_ident", type=WORD, metavar="SERIES")
+@click.argument("person_ident", type=WORD, metavar="PERSON")
+@click.option("--role", type=WORD, metavar="R", help="Standing role: chair, adjuster, secretary, participant, "
                                           "optional, guest (or ordförande, justerare, sekreterare, gäst).")
 @json_option
 @pass_state
@@ -175,8 +175,8 @@ def series_member_add(state: State, series_ident: str, person_ident: str, role: 
 
 
 @series_member.command("remove")
-@click.argument("series_ident", metavar="SERIES")
-@click.argument("person_ident", metavar="PERSON")
+@click.argument("series_ident", type=WORD, metavar="SERIES")
+@click.argument("person_ident", type=WORD, metavar="PERSON")
 @json_option
 @pass_state
 def series_member_remove(state: State, series_ident: str, person_ident: str, as_json: bool) -> None:
