@@ -100,6 +100,8 @@ def test_bad_input_changes_nothing(sample_cli):
     sample_cli.fails("agenda", "move", "1", "2", "40")
     sample_cli.fails("meeting", "doc", "remove", "1", "https://nothing.example/x.pdf")
     sample_cli.fails("config", "set", "colour", "blue")
+    sample_cli.fails("series", "add", "Två\nrader")
+    sample_cli.fails("person", "edit", "Camilla Broo", "--email", "inte en adress")
     assert sample_cli.dump() == before
 
 
