@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.errors import NotFoundError, StateError
+from scheduler.occurrences import zone
 from scheduler.references import referencing
 from scheduler.store.models import AgendaItem, Deadline, Document, Invitation, Meeting, Participation
 from scheduler.text.i18n import _
@@ -38,8 +39,8 @@ def delete_meeting(session: Session, meeting: Meeting) -> None:
         session.execute(delete(table).where(table.meeting_id.in_(ids)))  # type: ignore[attr-defined]
     _delete_other_rows(session, "meeting", ids, keep={"meeting", "deadline", "participation",
                                                       "agendaitem", "document"})
-    history.record(session, "meeting", meeting.id, "deleted", f"{meeting.title} {meeting.start.isoformat()}",  # type: ignore[arg-type]
-                   None)
+    start = meeting.start.astimezone(zone(meeting)).isoformat()
+    history.record(session, "meeting", meeting.id, "deleted", f"{meeting.title} {start}", None)  # type: ignore[arg-type]
     for row in reversed(rows):
         session.delete(row)
         session.flush()
