@@ -35,7 +35,7 @@ def edit_item(session: Session, meeting: Meeting, item: AgendaItem, *, tz: dt.tz
         old = getattr(item, field)
         if old != new:
             setattr(item, field, new)
-            history.record(session, "agendaitem", item.id, field, old, new)  # type: ignore[arg-type]
+            history.record(session, "agendaitem", item.id, field, old, new)
             changes.append((field, old, new))
     session.add(item)
     session.flush()
@@ -57,7 +57,7 @@ def _renumber(session: Session, ordered: list[AgendaItem]) -> None:
 def remove_item(session: Session, meeting: Meeting, item: AgendaItem) -> None:
     """Delete an item; those after it move up one place."""
     check_open(meeting)
-    history.record(session, "agendaitem", item.id, "removed",  # type: ignore[arg-type]
+    history.record(session, "agendaitem", item.id, "removed",
                    f"meeting {meeting.id}, {item.position}. {item.title}", None)
     for row in session.exec(select(Participation).where(Participation.agenda_item_id == item.id)):
         row.agenda_item_id = None
@@ -79,5 +79,5 @@ def move_item(session: Session, meeting: Meeting, item: AgendaItem, to: int) -> 
     if old == to:
         return
     ordered.insert(to - 1, item)
-    history.record(session, "agendaitem", item.id, "position", old, to)  # type: ignore[arg-type]
+    history.record(session, "agendaitem", item.id, "position", old, to)
     _renumber(session, ordered)

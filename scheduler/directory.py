@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.store.models import Organisation, Person, Series, SeriesMember
@@ -114,5 +114,5 @@ def organisation_of(session: Session, person: Person) -> Organisation | None:
 
 def people(session: Session) -> list[Person]:
     """The directory: everyone not removed, by name."""
-    query = select(Person).where(Person.removed_at.is_(None)).order_by(Person.name, Person.id)  # type: ignore[union-attr]
+    query = select(Person).where(col(Person.removed_at).is_(None)).order_by(col(Person.name), col(Person.id))
     return list(session.exec(query).all())

@@ -8,10 +8,13 @@ keys so tables added later move too.
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Table, UniqueConstraint, delete, update
 from sqlalchemy import select as core_select
+from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, select
+from sqlmodel import col as sql_col
 
 from scheduler import history
 from scheduler.attendance import remove_participation
@@ -35,7 +38,7 @@ def edit_person(session: Session, person: Person, *, name: str | None = None,
 
     def change(field: str, old: object, new: object) -> None:
         if old != new:
-            history.record(session, "person", person.id, field, old, new)  # type: ignore[arg-type]
+            history.record(session, "person", person.id, field, old, new)
             changes.append((field, old, new))
 
     if name is not None:
@@ -67,6 +70,12 @@ def _unique_partners(table: Table, column: str) -> list[list[str]]:
     return found
 
 
+def _changed(session: Session, statement: Any) -> int:
+    """How many rows an UPDATE changed."""
+    result: CursorResult = session.execute(statement)  # type: ignore[assignment]
+    return result.rowcount
+
+
 @dataclass(frozen=True)
 class Merged:
     keep: Person
@@ -91,14 +100,13 @@ def merge_people(session: Session, keep: Person, other: Person) -> Merged:
                 if tuple(row[p] for p in partners) in kept:
                     session.execute(delete(table).where(table.c.id == row["id"]))
                     dropped += 1
-        moved += session.execute(update(table).where(col == other.id).values({column: keep.id})).rowcount
-    moved += session.execute(
-        update(Revision.__table__).where(Revision.entity == "person", Revision.entity_id == other.id)  # type: ignore[attr-defined]
-        .values(entity_id=keep.id)).rowcount
+        moved += _changed(session, update(table).where(col == other.id).values({column: keep.id}))
+    moved += _changed(session, update(Revision).where(
+        sql_col(Revision.entity) == "person", sql_col(Revision.entity_id) == other.id).values(entity_id=keep.id))
     if (default := default_organizer(session)) is not None and default.id == other.id:
         set_setting(session, "organizer", keep)
     merged = Merged(keep, other.name, other.id, moved, dropped)  # type: ignore[arg-type]
-    history.record(session, "person", keep.id, "merged", f"{other.name} (id {other.id}, {other.email or '-'})",  # type: ignore[arg-type]
+    history.record(session, "person", keep.id, "merged", f"{other.name} (id {other.id}, {other.email or '-'})",
                    keep.name)
     session.expire_all()
     session.delete(session.get(Person, other.id))
@@ -109,9 +117,9 @@ def merge_people(session: Session, keep: Person, other: Person) -> Merged:
 def coming_meetings(session: Session, clock: Clock, person: Person) -> list[Meeting]:
     """The meetings, not cancelled, that ``person`` takes part in and that are yet to end."""
     rows = session.exec(
-        select(Meeting).join(Participation, Participation.meeting_id == Meeting.id)
+        select(Meeting).join(Participation, sql_col(Participation.meeting_id) == sql_col(Meeting.id))
         .where(Participation.person_id == person.id, Meeting.status != "cancelled")
-        .order_by(Meeting.start)
+        .order_by(sql_col(Meeting.start))
     ).all()
     return [m for m in rows if m.end >= clock.now
             or (m.rrule and next(iter(original_starts(m, clock.now, clock.now + AHEAD)), None))]
@@ -153,11 +161,11 @@ def remove_person(session: Session, clock: Clock, person: Person, *, from_meetin
     for meeting in coming:
         remove_participation(session, meeting, person)
     for member in session.exec(select(SeriesMember).where(SeriesMember.person_id == person.id)).all():
-        history.record(session, "series", member.series_id, "member",  # type: ignore[arg-type]
+        history.record(session, "series", member.series_id, "member",
                        f"{person.name} ({member.role})", None)
         session.delete(member)
     person.removed_at = utcnow()
     session.add(person)
-    history.record(session, "person", person.id, "removed", person.name, None)  # type: ignore[arg-type]
+    history.record(session, "person", person.id, "removed", person.name, None)
     session.flush()
     return Removed(person, coming)

@@ -5,7 +5,7 @@ only one that no invitation left is deleted. The revision log keeps a trace of e
 """
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler import history
 from scheduler.errors import NotFoundError, StateError
@@ -29,7 +29,7 @@ def delete_meeting(session: Session, meeting: Meeting) -> None:
     rows = [meeting, *session.exec(select(Meeting).where(Meeting.master_id == meeting.id)).all()]
     ids = [row.id for row in rows]
     for deadline in session.exec(select(Deadline).where(Deadline.meeting_id.in_(ids))).all():  # type: ignore[union-attr]
-        history.record(session, "deadline", deadline.id, "meeting", meeting.id, None)  # type: ignore[arg-type]
+        history.record(session, "deadline", deadline.id, "meeting", meeting.id, None)
         deadline.meeting_id = None
         deadline.meeting_occurrence = None
         deadline.working_days_before = None
@@ -40,7 +40,7 @@ def delete_meeting(session: Session, meeting: Meeting) -> None:
     _delete_other_rows(session, "meeting", ids, keep={"meeting", "deadline", "participation",
                                                       "agendaitem", "document"})
     start = meeting.start.astimezone(zone(meeting)).isoformat()
-    history.record(session, "meeting", meeting.id, "deleted", f"{meeting.title} {start}", None)  # type: ignore[arg-type]
+    history.record(session, "meeting", meeting.id, "deleted", f"{meeting.title} {start}", None)
     for row in reversed(rows):
         session.delete(row)
         session.flush()
@@ -55,7 +55,7 @@ def _delete_other_rows(session: Session, target: str, ids: list, *, keep: set[st
 
 def delete_deadline(session: Session, deadline: Deadline) -> None:
     """Delete a deadline (the feed stops showing it); the history keeps what it was."""
-    history.record(session, "deadline", deadline.id, "deleted",  # type: ignore[arg-type]
+    history.record(session, "deadline", deadline.id, "deleted",
                    f"{deadline.title} {deadline.due.isoformat()}", None)
     _delete_other_rows(session, "deadline", [deadline.id], keep=set())
     session.delete(deadline)
@@ -65,7 +65,7 @@ def delete_deadline(session: Session, deadline: Deadline) -> None:
 def find_document(session: Session, meeting: Meeting, ident: str) -> Document:
     """A meeting's document by its number in the list (1, 2, ...) or its link."""
     documents = list(session.exec(select(Document).where(Document.meeting_id == meeting.id)
-                                  .order_by(Document.id)).all())
+                                  .order_by(col(Document.id))).all())
     text = ident.strip()
     if text.isdigit() and 1 <= int(text) <= len(documents):
         return documents[int(text) - 1]
@@ -79,6 +79,6 @@ def find_document(session: Session, meeting: Meeting, ident: str) -> Document:
 
 def remove_document(session: Session, meeting: Meeting, document: Document) -> None:
     """Take a document off the meeting (the next invitation no longer attaches it)."""
-    history.record(session, "meeting", meeting.id, "document", document.url, None)  # type: ignore[arg-type]
+    history.record(session, "meeting", meeting.id, "document", document.url, None)
     session.delete(document)
     session.flush()

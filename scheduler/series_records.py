@@ -89,7 +89,7 @@ def edit_series(session: Session, series: Series, edit: SeriesEdit) -> list[tupl
                 shown_old = session.get(Person, old).name if old else None  # type: ignore[union-attr]
                 shown_new = edit.organizer.name if edit.organizer else None
             name = {"secretary_id": "organizer", "start_time": "start", "end_time": "end"}.get(field, field)
-            history.record(session, "series", series.id, name, shown_old, shown_new)  # type: ignore[arg-type]
+            history.record(session, "series", series.id, name, shown_old, shown_new)
             changes.append((name, shown_old, shown_new))
     session.add(series)
     session.flush()
@@ -101,7 +101,7 @@ def add_series(session: Session, name: str, edit: SeriesEdit) -> Series:
     series = Series(name=_check_name(session, name, None))
     session.add(series)
     session.flush()
-    history.record(session, "series", series.id, "created", None, series.name)  # type: ignore[arg-type]
+    history.record(session, "series", series.id, "created", None, series.name)
     edit_series(session, series, edit)
     return series
 
@@ -123,9 +123,9 @@ def add_member(session: Session, series: Series, person: Person, role: str | Non
                                                      SeriesMember.person_id == person.id)).first()
     if member is None:
         member = SeriesMember(series_id=series.id, person_id=person.id, role=role or "participant")  # type: ignore[arg-type]
-        history.record(session, "series", series.id, "member", None, f"{person.name} ({member.role})")  # type: ignore[arg-type]
+        history.record(session, "series", series.id, "member", None, f"{person.name} ({member.role})")
     elif role and member.role != role:
-        history.record(session, "series", series.id, "member",  # type: ignore[arg-type]
+        history.record(session, "series", series.id, "member",
                        f"{person.name} ({member.role})", f"{person.name} ({role})")
         member.role = role
     else:
@@ -143,6 +143,6 @@ def remove_member(session: Session, series: Series, person: Person) -> None:
     if member is None:
         raise NotFoundError(_("{name} is not a member of {series}: see 'scheduler series show "
                               "{id}'.").format(name=person.name, series=series.name, id=series.id))
-    history.record(session, "series", series.id, "member", f"{person.name} ({member.role})", None)  # type: ignore[arg-type]
+    history.record(session, "series", series.id, "member", f"{person.name} ({member.role})", None)
     session.delete(member)
     session.flush()

@@ -16,8 +16,9 @@ from scheduler.calendar_view import Day
 from scheduler.clock import Clock
 from scheduler.occurrences import Instance
 from scheduler.text.i18n import _
-from scheduler.text.labels import MONTH_NAMES, MONTHS, WEEKDAYS, time_label
+from scheduler.text.labels import MONTHS, WEEKDAYS, time_label
 from scheduler.text.records import deadline_record, meeting_record
+from scheduler.timeparse import MONTH_NAMES
 
 REVERSE, RESET = "\x1b[7m", "\x1b[0m"
 MIN_COLUMN = 8

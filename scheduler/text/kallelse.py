@@ -55,7 +55,8 @@ class Summons:
 def _how(attendee: attendance.Attendee) -> str:
     mode = {"in-person": _("in person"), "digital": _("digitally"), "absent": _("sends apologies")}
     when = attendee_when(attendee)
-    return f"{mode[attendee.mode]} {when}".strip() if attendee.mode != "absent" else mode["absent"]
+    how = mode.get(attendee.mode or "in-person", "")
+    return f"{how} {when}".strip() if attendee.mode != "absent" else how
 
 
 def summons(session: Session, clock: Clock, instance: Instance) -> Summons:
