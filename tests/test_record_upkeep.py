@@ -156,3 +156,27 @@ def test_default_organizer(cli):
     refused = cli.fails("person", "remove", "Anna Ek")
     assert "config set organizer" in refused.stderr
     assert cli.dump() == before
+
+
+def test_json_records_have_the_documented_shapes(sample_cli, tmp_path):
+    from scheduler.text.shapes import RECORDS
+
+    def keys(name: str) -> list[str]:
+        return list(RECORDS[name].__annotations__)
+
+    series = sample_cli.json("series", "show", "Ledningsgrupp")
+    assert list(series) == keys("series") and list(series["members"][0]) == keys("member")
+    assert list(sample_cli.json("series", "member", "add", "Ledningsgrupp", "Anton Västberg")) == keys(
+        "series member")
+    assert list(sample_cli.json("person", "edit", "Anton Västberg", "--org", "Regionen")) == keys("change")
+    sample_cli.ok("person", "add", "A. Västberg")
+    assert list(sample_cli.json("person", "merge", "Anton Västberg", "A. Västberg")) == keys("merged")
+    assert list(sample_cli.json("person", "remove", "Jenny Widell", "--from-meetings")) == keys("removed")
+    assert list(sample_cli.json("deadline", "delete", "4")) == keys("deleted")
+    sample_cli.ok("meeting", "doc", "add", "5", "https://sodertorn.example/a.pdf")
+    assert list(sample_cli.json("meeting", "doc", "remove", "5", "1")) == keys("document removed")
+    assert list(sample_cli.json("config", "show")) == keys("settings")
+    assert all(list(row) == keys("history") for row in sample_cli.json("history"))
+    assert all(list(day) == keys("day") for day in sample_cli.json("week", "2024-02-12"))
+    written = sample_cli.json("kallelse", "5", "-o", str(tmp_path / "k.html"))
+    assert list(written) == keys("kallelse")

@@ -6,7 +6,6 @@ import click
 
 from scheduler.cli.common import TEXT, WORD, State, emit, json_option, pass_state
 from scheduler.cli.meeting import occurrence_day
-from scheduler.text.i18n import _
 
 
 @click.command("kallelse")
@@ -54,8 +53,6 @@ def kallelse_command(state: State, meeting_ident: str, occurrence: str | None, o
         from scheduler.ical.invitations import write_output
 
         write_output(str(target), html.encode())
-    record = {"meeting": found.id, "file": str(target), "format": "pdf" if pdf else "html",
-              "cancelled": page.cancelled}
-    emit(as_json, record, lambda: (_("Wrote the cancellation notice to {file}.") if page.cancelled
-                                   else _("Wrote the summons to {file}.")).format(file=target))
+    record = kallelse.written_record(found, page, target, pdf=pdf)
+    emit(as_json, record, lambda: kallelse.written_text(record))
 

@@ -26,7 +26,6 @@ from scheduler.cli.common import (
     pass_state,
     when_of,
 )
-from scheduler.text.i18n import _
 
 
 @click.group()
@@ -340,11 +339,11 @@ def meeting_doc_remove(state: State, meeting_ident: str, document: str, as_json:
     """
     from scheduler.meetings import find_meeting
     from scheduler.removal import find_document, remove_document
+    from scheduler.text.upkeep import document_removed_record, document_removed_text
 
     with state.session() as session:
         found = find_meeting(session, meeting_ident)
         gone = find_document(session, found, document)
-        record = {"meeting": found.id, "url": gone.url, "title": gone.title, "removed": True}
+        record = document_removed_record(found, gone)
         remove_document(session, found, gone)
-    emit(as_json, record, lambda: _("Removed {url} from meeting {id}.").format(url=record["url"],
-                                                                             id=record["meeting"]))
+    emit(as_json, record, lambda: document_removed_text(record))

@@ -164,12 +164,12 @@ def series_member_add(state: State, series_ident: str, person_ident: str, role: 
     """
     from scheduler.directory import find_person, find_series
     from scheduler.series_records import add_member
-    from scheduler.text.upkeep import member_text
+    from scheduler.text.upkeep import member_record, member_text
 
     with state.session() as session:
         found, person = find_series(session, series_ident), find_person(session, person_ident)
         member = add_member(session, found, person, role)
-        record = {"series": found.id, "person": person.id, "name": person.name, "role": member.role}
+        record = member_record(found, person, member.role)
         text = member_text(found, person, member.role)
     emit(as_json, record, lambda: text)
 
@@ -187,11 +187,11 @@ def series_member_remove(state: State, series_ident: str, person_ident: str, as_
     """
     from scheduler.directory import find_person, find_series
     from scheduler.series_records import remove_member
-    from scheduler.text.upkeep import member_text
+    from scheduler.text.upkeep import member_record, member_text
 
     with state.session() as session:
         found, person = find_series(session, series_ident), find_person(session, person_ident)
         remove_member(session, found, person)
-        record = {"series": found.id, "person": person.id, "name": person.name, "role": None}
+        record = member_record(found, person, None)
         text = member_text(found, person, None)
     emit(as_json, record, lambda: text)

@@ -8,7 +8,6 @@ under the date, and today's date is shown in reverse video on a terminal.
 import datetime as dt
 import textwrap
 from collections.abc import Sequence
-from typing import Any
 
 from sqlmodel import Session
 
@@ -18,6 +17,7 @@ from scheduler.occurrences import Instance
 from scheduler.text.i18n import _
 from scheduler.text.labels import MONTHS, WEEKDAYS, time_label
 from scheduler.text.records import deadline_record, meeting_record
+from scheduler.text.shapes import DayRecord
 from scheduler.timeparse import MONTH_NAMES
 
 REVERSE, RESET = "\x1b[7m", "\x1b[0m"
@@ -111,7 +111,7 @@ def render_month(weeks: Sequence[Sequence[Day]], tz: dt.tzinfo, *, width: int, c
     return "\n".join(lines)
 
 
-def week_record(session: Session, days: Sequence[Day], clock: Clock) -> list[dict[str, Any]]:
+def week_record(session: Session, days: Sequence[Day], clock: Clock) -> list[DayRecord]:
     """``week --json`` and ``month --json``: one object per day."""
     return [{"date": d.date.isoformat(), "holiday": d.holiday, "today": d.today,
              "meetings": [meeting_record(session, m, clock) for m in d.meetings],

@@ -28,6 +28,7 @@ from scheduler.occurrences import Instance, zone
 from scheduler.store.models import Meeting, Series
 from scheduler.text.i18n import _, language, ngettext
 from scheduler.text.labels import ROLE_LABELS, attendee_when, hours_label, instance_label
+from scheduler.text.shapes import KallelseRecord
 from scheduler.text.wording import agenda_record, notice_message
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -93,6 +94,18 @@ def render(page: Summons, *, made: dt.datetime) -> str:
     footer += " · " + _("Printed {day}").format(day=made.strftime("%Y-%m-%d %H.%M"))
     return environment.get_template("kallelse.html.j2").render(
         s=page, heading=heading, footer=footer, lang=language())
+
+
+def written_record(meeting: Meeting, page: Summons, target: Path, *, pdf: bool) -> KallelseRecord:
+    """What ``kallelse`` wrote, for ``--json``."""
+    return {"meeting": meeting.id, "file": str(target), "format": "pdf" if pdf else "html",
+            "cancelled": page.cancelled}
+
+
+def written_text(record: KallelseRecord) -> str:
+    if record["cancelled"]:
+        return _("Wrote the cancellation notice to {file}.").format(file=record["file"])
+    return _("Wrote the summons to {file}.").format(file=record["file"])
 
 
 def default_name(meeting: Meeting, instance: Instance, suffix: str) -> str:

@@ -149,6 +149,93 @@ class FeedRecord(TypedDict):
     deadlines: int
 
 
+class ChangeRecord(TypedDict):
+    type: str
+    id: int | None
+    changes: list[dict[str, Any]]
+
+
+class MemberRecord(TypedDict):
+    person: int | None
+    name: str
+    role: str
+
+
+class SeriesRecord(TypedDict):
+    id: int | None
+    name: str
+    location: str | None
+    start: str | None
+    end: str | None
+    organizer: str | None
+    members: list[MemberRecord]
+
+
+class SeriesMemberRecord(TypedDict):
+    series: int | None
+    person: int | None
+    name: str
+    role: str | None
+
+
+class MergedRecord(TypedDict):
+    id: int | None
+    name: str
+    merged: int
+    merged_name: str
+    moved: int
+    dropped: int
+
+
+class RemovedRecord(TypedDict):
+    id: int | None
+    name: str
+    taken_off: list[int | None]
+
+
+class DeletedRecord(TypedDict):
+    type: str
+    id: int | None
+    title: str
+    deleted: bool
+
+
+class DocumentRemovedRecord(TypedDict):
+    meeting: int | None
+    url: str
+    title: str | None
+    removed: bool
+
+
+class HistoryRecord(TypedDict):
+    at: str
+    entity: str
+    id: int
+    field: str
+    old: str | None
+    new: str | None
+    reason: str | None
+
+
+class DayRecord(TypedDict):
+    date: str
+    holiday: str | None
+    today: bool
+    meetings: list[MeetingRecord]
+    deadlines: list[DeadlineRecord]
+
+
+class SettingsRecord(TypedDict):
+    organizer: dict[str, Any] | None
+
+
+class KallelseRecord(TypedDict):
+    meeting: int | None
+    file: str
+    format: str
+    cancelled: bool
+
+
 # The name README's "JSON records" gives each shape.
 RECORDS: dict[str, Any] = {
     "meeting": MeetingRecord, "notice": NoticeRecord, "deadline": DeadlineRecord,
@@ -156,5 +243,8 @@ RECORDS: dict[str, Any] = {
     "received": ReceivedRecord, "revision": RevisionRecord, "person": PersonRecord,
     "attendee": AttendeeRecord, "slot": SlotRecord, "attendance": AttendanceRecord,
     "agenda item": AgendaRecord, "conflict": ConflictRecord, "document": DocumentRecord,
-    "feed": FeedRecord,
+    "feed": FeedRecord, "change": ChangeRecord, "series": SeriesRecord, "member": MemberRecord,
+    "series member": SeriesMemberRecord, "merged": MergedRecord, "removed": RemovedRecord,
+    "deleted": DeletedRecord, "document removed": DocumentRemovedRecord, "history": HistoryRecord,
+    "day": DayRecord, "kallelse": KallelseRecord, "settings": SettingsRecord,
 }

@@ -3,20 +3,31 @@ the store's settings and the whole history."""
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from sqlmodel import Session
 
 from scheduler.clock import Clock, iso_instant
-from scheduler.store.models import Deadline, Meeting, Person, Revision, Series, SeriesMember
+from scheduler.person_records import Merged, Removed
+from scheduler.store.models import Deadline, Document, Meeting, Person, Revision, Series, SeriesMember
 from scheduler.text.i18n import _, ngettext
 from scheduler.text.labels import ROLE_LABELS
 from scheduler.text.render import table
+from scheduler.text.shapes import (
+    ChangeRecord,
+    DeletedRecord,
+    DocumentRemovedRecord,
+    HistoryRecord,
+    MergedRecord,
+    RemovedRecord,
+    SeriesMemberRecord,
+    SeriesRecord,
+    SettingsRecord,
+)
 
 Change = tuple[str, object, object]
 
 
-def changes_record(kind: str, ident: int | None, changes: Sequence[Change]) -> dict[str, Any]:
+def changes_record(kind: str, ident: int | None, changes: Sequence[Change]) -> ChangeRecord:
     return {"type": kind, "id": ident,
             "changes": [{"field": f, "old": _plain(old), "new": _plain(new)} for f, old, new in changes]}
 
@@ -25,7 +36,7 @@ def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def changes_text(record: dict[str, Any]) -> str:
+def changes_text(record: ChangeRecord) -> str:
     """``Changed person 3: name Camilla Bro → Camilla Broo.``, or that nothing changed."""
     if not record["changes"]:
         return _("Nothing changed: {kind} {id} already has those values.").format(
@@ -37,7 +48,7 @@ def changes_text(record: dict[str, Any]) -> str:
 
 
 def series_record(session: Session, series: Series,
-                  members: Sequence[tuple[SeriesMember, Person]] = ()) -> dict[str, Any]:
+                  members: Sequence[tuple[SeriesMember, Person]] = ()) -> SeriesRecord:
     organizer = session.get(Person, series.secretary_id) if series.secretary_id else None
     return {"id": series.id, "name": series.name, "location": series.location,
             "start": series.start_time, "end": series.end_time,
@@ -45,13 +56,13 @@ def series_record(session: Session, series: Series,
             "members": [{"person": p.id, "name": p.name, "role": m.role} for m, p in members]}
 
 
-def _usual_time(record: dict[str, Any]) -> str:
+def _usual_time(record: SeriesRecord) -> str:
     if record["start"] and record["end"]:
         return f"{record['start'].replace(':', '.')}–{record['end'].replace(':', '.')}"
     return (record["start"] or "").replace(":", ".")
 
 
-def series_listing(records: Sequence[dict[str, Any]]) -> str:
+def series_listing(records: Sequence[SeriesRecord]) -> str:
     """``series list``: a heading and one line per series."""
     if not records:
         return _("No series yet: add one with 'scheduler series add NAME'.")
@@ -61,7 +72,7 @@ def series_listing(records: Sequence[dict[str, Any]]) -> str:
     return table(rows)
 
 
-def series_detail(record: dict[str, Any]) -> str:
+def series_detail(record: SeriesRecord) -> str:
     """``series show``: the series' facts, then its members with their standing roles."""
     facts = [[_("Series"), f"{record['name']} (id {record['id']})"],
              [_("Usual time"), _usual_time(record) or "–"],
@@ -73,6 +84,19 @@ def series_detail(record: dict[str, Any]) -> str:
     return "\n".join([table(facts), "", head + ":", table(members)]).rstrip()
 
 
+def member_record(series: Series, person: Person, role: str | None) -> SeriesMemberRecord:
+    """``series member add`` (the role now) and ``remove`` (role null)."""
+    return {"series": series.id, "person": person.id, "name": person.name, "role": role}
+
+
+def document_removed_record(meeting: Meeting, document: Document) -> DocumentRemovedRecord:
+    return {"meeting": meeting.id, "url": document.url, "title": document.title, "removed": True}
+
+
+def document_removed_text(record: DocumentRemovedRecord) -> str:
+    return _("Removed {url} from meeting {id}.").format(url=record["url"], id=record["meeting"])
+
+
 def member_text(series: Series, person: Person, role: str | None) -> str:
     if role is None:
         return _("{name} is no longer a member of {series}.").format(name=person.name, series=series.name)
@@ -80,24 +104,24 @@ def member_text(series: Series, person: Person, role: str | None) -> str:
         name=person.name, series=series.name, role=ROLE_LABELS[role] or _("participant"))
 
 
-def merged_record(merged: Any) -> dict[str, Any]:
+def merged_record(merged: Merged) -> MergedRecord:
     return {"id": merged.keep.id, "name": merged.keep.name, "merged": merged.other_id,
             "merged_name": merged.other_name, "moved": merged.moved, "dropped": merged.dropped}
 
 
-def merged_text(record: dict[str, Any]) -> str:
+def merged_text(record: MergedRecord) -> str:
     return _("Merged {other} (id {other_id}) into {name} (id {id}): {moved} moved, {dropped} "
              "already there.").format(other=record["merged_name"], other_id=record["merged"],
                                       name=record["name"], id=record["id"], moved=record["moved"],
                                       dropped=record["dropped"])
 
 
-def removed_record(removed: Any) -> dict[str, Any]:
+def removed_record(removed: Removed) -> RemovedRecord:
     return {"id": removed.person.id, "name": removed.person.name,
             "taken_off": [m.id for m in removed.taken_off]}
 
 
-def removed_text(record: dict[str, Any]) -> str:
+def removed_text(record: RemovedRecord) -> str:
     text = _("Removed {name} (id {id}) from the directory.").format(name=record["name"], id=record["id"])
     count = len(record["taken_off"])
     if count:
@@ -109,37 +133,39 @@ def removed_text(record: dict[str, Any]) -> str:
     return text
 
 
-def deleted_record(kind: str, row: Meeting | Deadline) -> dict[str, Any]:
+def deleted_record(kind: str, row: Meeting | Deadline) -> DeletedRecord:
     """What ``meeting delete`` or ``deadline delete`` removed (``kind``: meeting or deadline)."""
     return {"type": kind, "id": row.id, "title": row.title, "deleted": True}
 
 
-def deleted_text(record: dict[str, Any]) -> str:
+def deleted_text(record: DeletedRecord) -> str:
     """``Deleted meeting 7 'Fel möte'.``"""
     shown = {"meeting": _("meeting"), "deadline": _("deadline")}[record["type"]]
     return _("Deleted {kind} {id} '{title}'.").format(kind=shown, id=record["id"], title=record["title"])
 
 
-def settings_record(values: dict[str, Person | None]) -> dict[str, Any]:
-    return {key: ({"id": p.id, "name": p.name} if p else None) for key, p in values.items()}
+def settings_record(values: dict[str, Person | None]) -> SettingsRecord:
+    organizer = values.get("organizer")
+    return {"organizer": {"id": organizer.id, "name": organizer.name} if organizer else None}
 
 
-def settings_text(record: dict[str, Any]) -> str:
-    return table([[key, value["name"] if value else _("(not set)")] for key, value in record.items()])
+def settings_text(record: SettingsRecord) -> str:
+    organizer = record["organizer"]
+    return table([["organizer", organizer["name"] if organizer else _("(not set)")]])
 
 
-def history_records(rows: Sequence[Revision], clock: Clock) -> list[dict[str, Any]]:
+def history_records(rows: Sequence[Revision], clock: Clock) -> list[HistoryRecord]:
     return [{"at": iso_instant(r.at, clock.tz), "entity": r.entity, "id": r.entity_id,
              "field": r.field, "old": r.old, "new": r.new, "reason": r.reason} for r in rows]
 
 
-def history_text(records: Sequence[dict[str, Any]]) -> str:
+def history_text(records: Sequence[HistoryRecord]) -> str:
     """``history``: a heading, then when, what, old → new, why."""
     if not records:
         return _("No history.")
     rows = [[_("When"), _("What"), _("Change")]]
     for r in records:
-        change = r["new"] if r["field"] == "created" else f"{r['old'] or '–'} → {r['new'] or '–'}"
+        change = (r["new"] or "") if r["field"] == "created" else f"{r['old'] or '–'} → {r['new'] or '–'}"
         rows.append([r["at"][:16].replace("T", " "), f"{r['entity']} {r['id']} {r['field']}",
                      change + (f"  ({r['reason']})" if r["reason"] else "")])
     return table(rows)
