@@ -89,18 +89,15 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
 def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool,
                  instance: Any = None) -> None:
     """Print a meeting, or one occurrence of it (``instance``), with its notice."""
-    from scheduler.ical.invitations import last_received
-    from scheduler.notices import notice_for
-    from scheduler.occurrences import single
+    from scheduler.ical.invitations import meeting_view
     from scheduler.text.records import meeting_record, received_records
     from scheduler.text.render import meeting_detail, notice_rows, received_rows
 
-    instance = instance or single(meeting)
-    notice = notice_for(session, clock, instance)
-    received = received_records(last_received(session, meeting), clock)
-    emit(as_json, {**meeting_record(session, instance, clock, notice), "received": received},
-         lambda: meeting_detail(session, instance, clock,
-                                extra=notice_rows(notice, clock.tz) + received_rows(received)))
+    view = meeting_view(session, clock, meeting, instance)
+    received = received_records(view.received, clock)
+    emit(as_json, {**meeting_record(session, view.instance, clock, view.notice), "received": received},
+         lambda: meeting_detail(session, view.instance, clock,
+                                extra=notice_rows(view.notice, clock.tz) + received_rows(received)))
 
 
 def occurrence_day(state: State, text: str | None) -> Any:

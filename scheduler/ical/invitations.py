@@ -29,6 +29,7 @@ from scheduler.ical.components import (
     organizer_of,
     to_bytes,
 )
+from scheduler.notices import Notice, notice_for
 from scheduler.occurrences import Instance, single, zone
 from scheduler.outfile import write_file
 from scheduler.recurrence import apply_cancel
@@ -98,6 +99,22 @@ def last_received(session: Session, meeting: Meeting) -> list[tuple[Invitation, 
         last[(row.person_id, None if row.person_id else row.email)] = row
     pairs = [(row, row.person) for row in last.values()]
     return sorted(pairs, key=lambda pair: (pair[1].name if pair[1] else pair[0].email or ""))
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """What ``meeting show`` tells: the meeting (or one occurrence), its notice of a new
+    time or place, and the last message each recipient got."""
+
+    instance: Instance
+    notice: Notice | None
+    received: list[tuple[Invitation, Person | None]]
+
+
+def meeting_view(session: Session, clock: Clock, meeting: Meeting, instance: Instance | None = None) -> MeetingView:
+    """The ``MeetingView`` of ``meeting``, or of its occurrence ``instance``."""
+    instance = instance or single(meeting)
+    return MeetingView(instance, notice_for(session, clock, instance), last_received(session, meeting))
 
 
 def build_invitation(
