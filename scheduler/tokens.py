@@ -14,6 +14,7 @@ from scheduler.clock import utcnow
 from scheduler.errors import NotFoundError, StateError
 from scheduler.store.models import AccessToken, Series
 from scheduler.text.i18n import _
+from scheduler.validate import record_id
 
 HINT = 6  # characters of the secret kept to tell tokens apart
 
@@ -51,7 +52,8 @@ def tokens(session: Session, *, revoked: bool = False) -> list[AccessToken]:
 def find_token(session: Session, ident: str) -> AccessToken:
     """A token by its id, its first characters or the whole secret."""
     ident = ident.strip()
-    found = session.get(AccessToken, int(ident)) if ident.isdigit() else None
+    number = record_id(ident)
+    found = session.get(AccessToken, number) if number is not None else None
     if found is None and ident:
         rows = session.exec(select(AccessToken).where(
             (col(AccessToken.digest) == digest(ident)) | (col(AccessToken.hint) == ident[:HINT]))).all()

@@ -194,3 +194,8 @@ def test_no_server_is_a_clean_error(sample_cli, tmp_path):
                               "--calendar", "Södertörn", "--user", "helene")
     assert "Cannot reach the CalDAV calendar" in result.stderr
     assert sample_cli.dump() == before
+
+
+def test_caldav_must_be_a_link(sample_cli):
+    sample_cli.runner.env = {"SCHEDULER_CALDAV_PASSWORD": PASSWORD}
+    assert "--caldav" in sample_cli.fails("publish", "--caldav", "dav.example.org/helene").stderr

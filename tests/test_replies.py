@@ -171,3 +171,20 @@ def test_malformed_eml_is_an_error_and_changes_nothing(sample_cli, uid, tmp_path
 
 def test_reply_needs_something_to_read(sample_cli):
     sample_cli.fails("reply", code=2)
+
+
+def test_hostile_reply_values_are_refused(sample_cli, uid, tmp_path):
+    before = sample_cli.dump()
+    bell = vendor.thunderbird(uid, *CYNTHIA, "ACCEPTED", comment="ja\x07")
+    assert "COMMENT" in sample_cli.fails("reply", write(tmp_path / "bell.ics", bell)).stderr
+    bad_address = vendor.google(uid, "Någon", "inte-en-adress")
+    assert "ATTENDEE" in sample_cli.fails("reply", write(tmp_path / "adress.ics", bad_address)).stderr
+    assert sample_cli.dump() == before
+    box = vendor.maildir(tmp_path / "Svar", [
+        vendor.eml(bell, CYNTHIA, "Accepted: Ledningsgrupp"),
+        vendor.eml(vendor.outlook(uid, *CAMILLA), CAMILLA, "Accepted: Ledningsgrupp"),
+    ])
+    result = sample_cli.ok("reply", "--maildir", str(box))
+    assert "COMMENT" in result.stderr
+    assert answers(sample_cli)["Camilla Broo"][0] == "accepted"
+    assert answers(sample_cli)["Cynthia Runefjärd"][0] == "needs-action"

@@ -71,6 +71,9 @@ def test_token_new_prints_the_feed_url(sample_cli):
     sample_cli.fails("token", "revoke", "1")
     sample_cli.fails("token", "revoke", "99")
     sample_cli.fails("token", "new", "--series", "Okänd serie")
+    before = sample_cli.dump()
+    assert "--url" in sample_cli.fails("token", "new", "--url", "kalender.example").stderr
+    assert sample_cli.dump() == before
 
 
 def test_feed_with_etag_and_not_modified(server, sample_cli):

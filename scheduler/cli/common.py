@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler import limits
+from scheduler.text.i18n import _
 
 if TYPE_CHECKING:
 
@@ -98,3 +99,21 @@ def when_of(state: State, text: str) -> Any:
 
     clock = state.clock
     return parse_when(text, tz=clock.tz, today=clock.today)
+
+
+def smtp_options(command: Callable) -> Callable:
+    """The SMTP settings of ``invite --send``, with the same names and environment variables."""
+    options = [
+        click.option("--smtp-host", envvar="SCHEDULER_SMTP_HOST", metavar="H",
+                     help=_("SMTP server for --send (env SCHEDULER_SMTP_HOST).")),
+        click.option("--smtp-port", envvar="SCHEDULER_SMTP_PORT", type=click.IntRange(1, 65535), metavar="P",
+                     help=_("Its port (env SCHEDULER_SMTP_PORT; default 587, or 25 with --no-starttls).")),
+        click.option("--smtp-user", envvar="SCHEDULER_SMTP_USER", metavar="U",
+                     help=_("Log in as U (env SCHEDULER_SMTP_USER); the password is read only from env "
+                            "SCHEDULER_SMTP_PASSWORD.")),
+        click.option("--starttls/--no-starttls", envvar="SCHEDULER_SMTP_STARTTLS", default=True,
+                     show_default=True, help=_("Encrypt with STARTTLS (env SCHEDULER_SMTP_STARTTLS).")),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command

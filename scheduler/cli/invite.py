@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     pass
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import State, emit, json_option, pass_state, smtp_options
 
 
 @click.command()
@@ -28,16 +28,7 @@ from scheduler.cli.common import State, emit, json_option, pass_state
               help="Write the whole e-mail (iMIP: text, calendar and invite.ics) as an .eml file.")
 @click.option("--send", is_flag=True,
               help="E-mail it to the attendees over SMTP; recorded only once the server took it.")
-@click.option("--smtp-host", envvar="SCHEDULER_SMTP_HOST", metavar="H",
-              help="SMTP server for --send (env SCHEDULER_SMTP_HOST).")
-@click.option("--smtp-port", envvar="SCHEDULER_SMTP_PORT", type=click.IntRange(1, 65535),
-              metavar="P", help="Its port (env SCHEDULER_SMTP_PORT; default 587, or 25 "
-                                "with --no-starttls).")
-@click.option("--smtp-user", envvar="SCHEDULER_SMTP_USER", metavar="U",
-              help="Log in as U (env SCHEDULER_SMTP_USER); the password is read only from "
-                   "env SCHEDULER_SMTP_PASSWORD.")
-@click.option("--starttls/--no-starttls", envvar="SCHEDULER_SMTP_STARTTLS", default=True,
-              show_default=True, help="Encrypt with STARTTLS (env SCHEDULER_SMTP_STARTTLS).")
+@smtp_options
 @json_option
 @pass_state
 def invite(state: State, ident: str, output: str | None, occurrence: str | None, cancel: bool,

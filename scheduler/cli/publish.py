@@ -34,7 +34,10 @@ def publish(state: State, url: str, calendar: str | None, user: str | None, remi
     from scheduler.ical.publish import connect
     from scheduler.ical.publish import publish as push
     from scheduler.text.publish import published_record, published_summary
+    from scheduler.validate import Link, Name, check, optional
 
+    url = check(Link, url, "--caldav")
+    calendar = optional(Name, calendar, "--calendar")
     client, target = connect(url, calendar, user, os.environ.get("SCHEDULER_CALDAV_PASSWORD"))
     with state.session() as session:
         done = push(session, state.clock, client, target, remind)

@@ -1,30 +1,11 @@
 """``remind``: e-mail reminders to deadline owners and to attendees who have not answered."""
 
-from collections.abc import Callable
 from typing import Any
 
 import click
 
-from scheduler.cli.common import DAYS
+from scheduler.cli.common import DAYS, smtp_options
 from scheduler.text.i18n import _
-
-
-def smtp_options(command: Callable) -> Callable:
-    """The SMTP settings of ``invite --send``, with the same names and environment variables."""
-    options = [
-        click.option("--smtp-host", envvar="SCHEDULER_SMTP_HOST", metavar="H",
-                     help=_("SMTP server for --send (env SCHEDULER_SMTP_HOST).")),
-        click.option("--smtp-port", envvar="SCHEDULER_SMTP_PORT", type=click.IntRange(1, 65535), metavar="P",
-                     help=_("Its port (env SCHEDULER_SMTP_PORT; default 587, or 25 with --no-starttls).")),
-        click.option("--smtp-user", envvar="SCHEDULER_SMTP_USER", metavar="U",
-                     help=_("Log in as U (env SCHEDULER_SMTP_USER); the password is read only from env "
-                            "SCHEDULER_SMTP_PASSWORD.")),
-        click.option("--starttls/--no-starttls", envvar="SCHEDULER_SMTP_STARTTLS", default=True,
-                     show_default=True, help=_("Encrypt with STARTTLS (env SCHEDULER_SMTP_STARTTLS).")),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
 
 
 @click.command("remind", help=_("""E-mail the reminders that are due, each once.

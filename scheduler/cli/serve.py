@@ -67,7 +67,9 @@ def token_new(state: State, series: str | None, base: str, as_json: bool) -> Non
     from scheduler.directory import find_series
     from scheduler.text.tokens import token_added, token_url
     from scheduler.tokens import new_token
+    from scheduler.validate import Link, check
 
+    base = check(Link, base, "--url")
     with state.session() as session:
         found = find_series(session, series) if series else None
         secret, _row = new_token(session, found)

@@ -23,13 +23,13 @@ import icalendar
 from sqlmodel import Session
 
 from scheduler.clock import utcnow
-from scheduler.errors import LoadError
+from scheduler.errors import InputError, LoadError
 from scheduler.ical.components import address, new_calendar, organizer_of, to_bytes
 from scheduler.occurrences import zone
 from scheduler.replies import Answer
 from scheduler.store.models import Reply
 from scheduler.text.i18n import _
-from scheduler.validate import decode_text
+from scheduler.validate import Email, Name, Note, check, decode_text, optional
 
 METHODS = ("REPLY", "COUNTER")
 CALENDAR_TYPES = ("text/calendar", "application/ics")
@@ -80,7 +80,7 @@ def read_mailbox(box: mailbox.Mailbox, where: str) -> Read:
             continue
         try:
             found.answers.extend(answers_in(ics, source))
-        except LoadError as err:
+        except (LoadError, InputError) as err:
             found.problems.append((source, str(err)))
     return found
 
@@ -145,14 +145,16 @@ def event_answers(event: icalendar.Event, method: str, source: str) -> Iterator[
     for attendee in attendees:
         if attendee.params.get("DELEGATED-FROM"):
             continue
-        to = [_mail(icalendar.vCalAddress(v)) for v in _split(attendee.params.get("DELEGATED-TO"))]
+        to = [check(Email, _mail(icalendar.vCalAddress(v)), f"{source}: DELEGATED-TO")
+              for v in _split(attendee.params.get("DELEGATED-TO"))]
         yield Answer(
-            method=method, uid=uid, email=_mail(attendee), name=attendee.params.get("CN"),
+            method=method, uid=uid, email=check(Email, _mail(attendee), f"{source}: ATTENDEE"),
+            name=optional(Name, attendee.params.get("CN"), f"{source}: CN"),
             partstat=str(attendee.params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
             sequence=int(event.get("SEQUENCE", 0)), stamp=stamp,
             recurrence_id=recurrence.dt if recurrence is not None else None,
-            comment=str(comment) if comment is not None else None,
-            delegated_to=tuple((address, delegates.get(address)) for address in to if address),
+            comment=optional(Note, str(comment) if comment is not None else None, f"{source}: COMMENT"),
+            delegated_to=tuple((address, optional(Name, delegates.get(address), f"{source}: CN")) for address in to),
             start=_instant(event.get("DTSTART")) if method == "COUNTER" else None,
             end=_instant(event.get("DTEND")) if method == "COUNTER" else None,
             source=source,
