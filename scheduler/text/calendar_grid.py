@@ -21,6 +21,7 @@ from scheduler.text.shapes import DayRecord
 from scheduler.timeparse import MONTH_NAMES
 
 REVERSE, RESET = "\x1b[7m", "\x1b[0m"
+DEADLINE_MARK = "! "  # before a deadline due that day, kept on the line with its first word
 MIN_COLUMN = 8
 SEPARATOR = "│"
 
@@ -31,8 +32,11 @@ def column_width(width: int) -> int:
     return max(MIN_COLUMN, (width - len(SEPARATOR) * 6) // 7 - 1)
 
 
-def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + " ") or [""]
+def _wrap(text: str, width: int, indent: str = "", *, first: str | None = None) -> list[str]:
+    """``text`` in lines of ``width``; the first line begins with ``first`` (default ``indent``),
+    the others with ``indent`` and a space."""
+    return textwrap.wrap(text, width, initial_indent=indent if first is None else first,
+                         subsequent_indent=indent + " ") or [""]
 
 
 def _meeting_lines(item: Instance, day: dt.date, tz: dt.tzinfo, width: int) -> list[str]:
@@ -61,7 +65,7 @@ def cell(day: Day, tz: dt.tzinfo, width: int, *, header: str) -> tuple[list[str]
     for item in day.meetings:
         lines += _meeting_lines(item, day.date, tz, width)
     for deadline in day.deadlines:
-        lines += _wrap(_("! {title}").format(title=deadline.title), width)
+        lines += _wrap(deadline.title, width, first=DEADLINE_MARK)
     return lines, head
 
 
