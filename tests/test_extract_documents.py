@@ -164,3 +164,23 @@ def test_the_errors_are_swedish_by_default(sample_cli, tmp_path, monkeypatch):
     assert sample_cli.fails("extract", str(path)).stderr == (
         f"Error: {path} saknar textlager (inskannad?): kör OCR först, t.ex. 'ocrmypdf in.pdf ut.pdf', "
         "och ange resultatet.\n")
+
+
+def test_word_numbering_is_read_as_the_agenda_numbers(cli, tmp_path):
+    """Word's own list numbers (List Number) are not in a paragraph's text; they are read."""
+    import docx
+
+    document = docx.Document()
+    for line in KALLELSE.read_text().split("Föredragningslista")[0].splitlines():
+        document.add_paragraph(line)
+    document.add_paragraph("Föredragningslista")
+    for title in ("Mötets öppnande", "Budget 2025 (kl 9.15–10.00)", "Övriga frågor"):
+        document.add_paragraph(title, style="List Number")
+    document.add_paragraph("Föredragande: Helene Olofsson")
+    document.add_paragraph("Ett inlägg", style="List Bullet")
+    path = tmp_path / "kallelse.docx"
+    document.save(str(path))
+    agenda = cli.json("extract", str(path))["agenda"]
+    assert [(i["number"], i["title"], i["from"], i["presenter"]) for i in agenda] == [
+        (1, "Mötets öppnande", None, None), (2, "Budget 2025", "09:15", None),
+        (3, "Övriga frågor", None, "Helene Olofsson")]

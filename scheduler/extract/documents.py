@@ -97,14 +97,61 @@ def _docx(data: bytes, path: Path) -> str:
         raise InputError(_("{path} is not a Word document (.docx) that can be read: {problem}").format(
             path=path, problem=err)) from err
     lines = []
+    numbers = _Numbering(document)
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
                 cells = list(dict.fromkeys(row.cells))  # a merged cell is listed once
                 lines.append("\t".join(cell.text.strip() for cell in cells).rstrip("\t"))
         else:
-            lines.append(block.text)
+            lines.append(numbers.label(block) + block.text)
     return "\n".join(lines)
+
+
+class _Numbering:
+    """The numbers Word writes before a numbered paragraph ("1. ", "2. "), which are not in
+    its text; a bulleted paragraph gets "- "."""
+
+    def __init__(self, document) -> None:
+        self.formats: dict[tuple[str, str], str] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract = {a.get(_w("abstractNumId")): a for a in root.findall(_w("abstractNum"))}
+        for num in root.findall(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            levels = abstract.get(ref.get(_w("val"))) if ref is not None else None
+            for level in levels.findall(_w("lvl")) if levels is not None else []:
+                fmt = level.find(_w("numFmt"))
+                self.formats[(num.get(_w("numId")), level.get(_w("ilvl")))] = (
+                    fmt.get(_w("val")) if fmt is not None else "decimal")
+
+    def label(self, paragraph) -> str:
+        """The paragraph's number, its own or its style's (List Number)."""
+        props = _numbering_of(paragraph._p)
+        style = paragraph.style
+        while props is None and style is not None:
+            props = _numbering_of(style.element)
+            style = style.base_style
+        if props is None or props.numId is None:
+            return ""
+        key = (str(props.numId.val), str(props.ilvl.val) if props.ilvl is not None else "0")
+        if self.formats.get(key, "decimal") == "bullet":
+            return "- "
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return f"{self.counts[key]}. "
+
+
+def _numbering_of(element):
+    """The numPr of a paragraph or a paragraph style, if it has one."""
+    props = element.pPr
+    return props.numPr if props is not None else None
+
+
+def _w(name: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
 
 
 def _pdf(data: bytes, path: Path) -> str:
