@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,6 +17,16 @@ from scheduler.store import open_engine, transaction
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sodertorn.toml"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture(autouse=True)
+def language_of_the_environment() -> Iterator[None]:
+    """Each test starts speaking the environment's language, whatever a command before chose."""
+    from scheduler.text import i18n
+
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
 
 
 @pytest.fixture
@@ -57,7 +68,11 @@ class Cli:
 
     def run(self, *args: str, today: str | None = None, input: str | None = None) -> Result:
         base = ["--db", str(self.db), "--today", today or self.today]
-        return self.runner.invoke(main, [*base, *args], input=input, catch_exceptions=False)
+        # English unless the test chose a language (SCHEDULER_LANG in the runner's or the
+        # process's environment, or --lang): most tests read messages, written in English.
+        chosen = "SCHEDULER_LANG" in self.runner.env or os.environ.get("SCHEDULER_LANG")
+        return self.runner.invoke(main, [*base, *args], input=input, catch_exceptions=False,
+                                  prog_name="scheduler", env=None if chosen else {"SCHEDULER_LANG": "en"})
 
     def ok(self, *args: str, **kwargs) -> Result:
         result = self.run(*args, **kwargs)
@@ -72,7 +87,7 @@ class Cli:
         result = self.run(*args, **kwargs)
         assert result.exit_code == code, f"{args}: exit {result.exit_code}: {result.output}"
         if code == 1:
-            assert result.stderr.startswith("Error: "), result.stderr
+            assert result.stderr.startswith(("Error: ", "Fel: ")), result.stderr
         assert "Traceback" not in result.output
         return result
 

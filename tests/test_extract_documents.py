@@ -162,7 +162,7 @@ def test_the_errors_are_swedish_by_default(sample_cli, tmp_path, monkeypatch):
     path = tmp_path / "scanned.pdf"
     path.write_bytes(scanned_pdf())
     assert sample_cli.fails("extract", str(path)).stderr == (
-        f"Error: {path} saknar textlager (inskannad?): kör OCR först, t.ex. 'ocrmypdf in.pdf ut.pdf', "
+        f"Fel: {path} saknar textlager (inskannad?): kör OCR först, t.ex. 'ocrmypdf in.pdf ut.pdf', "
         "och ange resultatet.\n")
 
 

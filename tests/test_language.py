@@ -2,6 +2,8 @@
 kept with Babel and compiled; messages carry their values to be translated where shown."""
 
 import io
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,84 @@ from babel.messages.pofile import read_po
 
 from scheduler.errors import InputError, NotFoundError
 from scheduler.text import i18n
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE, Cli
+from tests.test_help import walk
 
 LOCALE = ROOT / "scheduler" / "text" / "locale"
+
+# Words that belong to one language only: none of them may show in the other's output.
+SWEDISH = {"och", "möte", "möten", "mötet", "frist", "frister", "dag", "dagar", "kvar", "arbetsdagar",
+           "inga", "ingen", "inget", "skrev", "fel", "varning", "användning", "flaggor",
+           "kommandon", "visa", "för", "med", "till", "från", "som", "inte", "eller", "är",
+           "på", "ny", "nya", "tid", "plats", "vid", "före", "försenad", "mån", "tis", "ons",
+           "tor", "fre", "lör", "sön", "maj", "okt", "inställt", "inbjudan", "personer", "serie",
+           "serier", "ändrat", "hjälp", "exempel", "skriv", "lägg", "varje", "när", "vad"}
+ENGLISH = {"and", "the", "meeting", "meetings", "deadline", "deadlines", "day", "days", "left",
+           "nothing", "wrote", "error", "warning", "usage", "options", "commands", "show", "for",
+           "with", "to", "from", "not", "or", "is", "on", "new", "time", "place", "before",
+           "overdue", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "may", "oct", "cancelled",
+           "invitation", "people", "changed", "help", "example", "write", "add", "every",
+           "when", "what", "of", "a", "an", "this", "that", "which", "only", "list"}
+OTHER = {"sv": ENGLISH, "en": SWEDISH}
+
+def sample_values() -> list[str]:
+    """Every text of the sample store: data, in whatever language it was written."""
+    found: list[str] = []
+
+    def collect(value) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(tomllib.loads(SAMPLE.read_text(encoding="utf-8")))
+    return sorted(set(found), key=len, reverse=True)
+
+
+def wording(text: str, data: list[str] = (), names: set[str] = frozenset()) -> list[str]:
+    """The words of ``text`` that are wording, not input: example command lines, option
+    names, METAVARS, quoted values, paths, addresses, links, the store's data and the
+    command ``names`` that start a line of a help's list of commands go."""
+    text = re.sub(r"(?<=\w-)\n\s*", "", text)  # --from-meetings wrapped after its hyphen
+    for value in data:
+        text = text.replace(value, " ")
+    text = re.sub(r"\"[^\"]*\"|(?<!\w)'[^']*'", " ", text)  # quoted values, maybe wrapped over lines
+    text = re.sub(r"\[[^\]|]*\|[^\]]*\]", " ", text)  # [choice|choice]: values to type
+    words: list[str] = []
+    continued = False
+    for line in text.splitlines():
+        bare = line.strip()
+        example = continued or bare.startswith(("scheduler ", "$ ", "SCHEDULER_", "_SCHEDULER_"))
+        continued = (example or "scheduler " in bare) and bare.endswith("\\")
+        if example:
+            continue
+        bare = bare.split("scheduler ", 1)[0]  # "Example: scheduler ..."
+        first = bare.split(" ", 1)[0]
+        if first in ("Usage:", "Användning:"):  # the rest is the command and its METAVARS
+            bare = first
+        elif first in names and (bare == first or bare[len(first):].startswith("  ")):
+            bare = bare[len(first):]
+        bare = re.sub(r"\"[^\"]*\"|'[^']*'|`[^`]*`|\S*[/@:]\S+|\S+\.\w{2,4}\b|--?[\w-]+", " ", bare)
+        words += [w for w in re.findall(r"(?<!\w)[^\W\d_]+(?!\w)", bare) if not w.isupper() or len(w) == 1]
+    return words
+
+
+def strangers(text: str, lang: str, data: list[str] = (), names: set[str] = frozenset()) -> set[str]:
+    return {w for w in wording(text, data, names) if w.lower() in OTHER[lang]}
+
+
+def locale_cli(path: Path, lang: str) -> Cli:
+    """A CLI that gets its language only from LANG, as a shell in that locale would."""
+    cli = Cli(path)
+    cli.runner.env.update({"SCHEDULER_LANG": None, "LANGUAGE": None, "LC_ALL": None,
+                           "LC_MESSAGES": None, "LANG": {"sv": "sv_SE.UTF-8", "en": "en_US.UTF-8"}[lang]})
+    return cli
+
+
 
 
 def test_language_from_env_or_locale():
@@ -58,3 +135,36 @@ def test_compiled_catalogs_are_up_to_date(po):
     write_mo(compiled, catalog)
     assert po.with_suffix(".mo").read_bytes() == compiled.getvalue(), (
         f"{po} changed: run pybabel compile -d scheduler/text/locale -D {po.stem}")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_help_speaks_one_language(tmp_path, lang):
+    cli = locale_cli(tmp_path / "help.db", lang)
+    paths = walk()
+    names = {name for path in paths for name in path}
+    commands = sorted((" ".join(path) for path in paths if len(path) > 1), key=len, reverse=True)
+    for path in paths:
+        text = cli.ok(*path, "--help").stdout
+        found = strangers(text, lang, commands, names)
+        assert not found, (path, found, text)
+
+
+@pytest.mark.parametrize("args", [["--lang", "xx"], ["--lang=klingon"]])
+def test_unknown_language_is_an_error_that_lists_the_languages(sample_cli, args):
+    before = sample_cli.dump()
+    result = sample_cli.fails(*args, "meeting", "add", "X", "--start", "2024-03-01 10:00")
+    assert "en, sv" in result.stderr
+    assert sample_cli.dump() == before
+    sample_cli.runner.env["SCHEDULER_LANG"] = "xx"
+    assert "en, sv" in sample_cli.fails("person", "list").stderr
+
+
+def test_click_speaks_the_language_too(sample_cli):
+    sv = sample_cli.fails("--lang", "sv", "meeting", "add", "X", code=2).stderr
+    assert sv.startswith("Användning: ") and "Fel: Flagga saknas: '--start'." in sv
+    en = sample_cli.fails("--lang", "en", "meeting", "add", "X", code=2).stderr
+    assert en.startswith("Usage: ") and "Error: Missing option '--start'" in en
+    assert "Flaggan '--nope' finns inte" in sample_cli.fails("--lang", "sv", "upcoming", "--nope", code=2).stderr
+    assert "Visa den här hjälpen och avsluta." in sample_cli.ok("--lang", "sv", "--help").stdout
+
+

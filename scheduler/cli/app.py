@@ -9,6 +9,7 @@ Heavy libraries (sqlmodel, icalendar, dateutil) are imported inside the commands
 from __future__ import annotations
 
 import importlib
+import sys
 import warnings
 from typing import Any
 
@@ -16,6 +17,8 @@ import click
 
 from scheduler import __version__
 from scheduler.cli.common import TEXT, State
+from scheduler.cli.language import Group, choose
+from scheduler.text.i18n import _
 
 # Every command: its name -> "module:function". To add a command, write it in a module of
 # scheduler/cli/ (a click.command or click.group; parse, one library call, render) and add
@@ -54,7 +57,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A group whose subcommands are imported on first use (click's documented LazyGroup)."""
 
     def __init__(self, *args: Any, lazy_subcommands: dict[str, str] | None = None, **kwargs: Any):
@@ -87,10 +90,27 @@ def guarded(command: click.Command) -> click.Command:
 
 
 class App(LazyGroup):
-    """The top-level group: turns core errors into ``Error: ...`` and warnings into ``Warning: ...``."""
+    """The top-level group: speaks the chosen language (before the arguments are read, so
+    click's own messages do too), fits listings to the terminal, and turns core errors into
+    ``Error: ...`` and warnings into ``Warning: ...``."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        from scheduler.errors import SchedulerError
+        from scheduler.text.i18n import message_text
+        from scheduler.text.table import fit_to, terminal_width
+
+        try:
+            choose(args)
+        except SchedulerError as err:
+            click.echo(_("Error: {message}").format(message=message_text(err)), err=True)
+            raise click.exceptions.Exit(1) from err
+        fit_to(terminal_width(sys.stdout))
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         from scheduler.errors import SchedulerError, SchedulerWarning
+        from scheduler.text.i18n import message_text
         from scheduler.text.terminal import visible
 
         with warnings.catch_warnings(record=True) as caught:
@@ -99,7 +119,7 @@ class App(LazyGroup):
                 return super().invoke(ctx)
             except SchedulerError as err:
                 _show_warnings(caught, SchedulerWarning)
-                click.echo(f"Error: {visible(str(err))}", err=True)
+                click.echo(_("Error: {message}").format(message=visible(message_text(err))), err=True)
                 ctx.exit(1)
             finally:
                 _show_warnings(caught, SchedulerWarning)
@@ -114,7 +134,7 @@ def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> Non
     while caught:
         message = caught.pop(0)
         if issubclass(message.category, category):
-            click.echo(f"Warning: {visible(warning_text(message.message))}", err=True)
+            click.echo(_("Warning: {message}").format(message=visible(warning_text(message.message))), err=True)
 
 
 
@@ -126,9 +146,12 @@ def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> Non
               help="The product's clock: a date means 00:00 that day (env SCHEDULER_TODAY).")
 @click.option("--tz", "tz_name", default="Europe/Stockholm", show_default=True,
               help="Time zone for input and display.")
-@click.version_option(version=__version__, prog_name="scheduler")
+@click.option("--lang", metavar="LANG", envvar="SCHEDULER_LANG",
+              help="Language of what you read: sv (default) or en (env SCHEDULER_LANG, else the "
+                   "locale's LC_ALL, LC_MESSAGES or LANG). Invitations follow the store's language.")
+@click.version_option(version=__version__, prog_name="scheduler", help="Show the version and exit.")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, today: str | None, tz_name: str) -> None:
+def main(ctx: click.Context, db: str | None, today: str | None, tz_name: str, lang: str | None) -> None:
     """Meetings, deadlines, invitations and notices for a cooperation's secretariat.
 
     \b

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scheduler.cli.language import command, group
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -24,19 +26,21 @@ def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, 
     return parse_time_of_day(window_from), parse_time_of_day(window_to)
 
 
-@click.command()
+@command()
 @click.argument("meeting_ident", metavar="MEETING")
 @click.argument("person_ident", metavar="PERSON")
-@click.option("--mode", type=click.Choice(["in-person", "digital", "absent"], case_sensitive=False))
+@click.option("--mode", type=click.Choice(["in-person", "digital", "absent"], case_sensitive=False),
+              help="How the person takes part: on site, online, or not at all.")
 @click.option("--from", "window_from", metavar="T", help="Joins from (a time inside the meeting).")
 @click.option("--to", "window_to", metavar="T", help="Leaves at.")
 @click.option("--role", metavar="R", help="chair, adjuster, secretary, participant, optional, guest "
                                           "(or ordförande, justerare, sekreterare, gäst).")
 @click.option("--rsvp", type=click.Choice(["accepted", "declined", "tentative", "needs-action"],
-                                          case_sensitive=False))
+                                          case_sensitive=False),
+              help="Their answer to the invitation (PARTSTAT).")
 @click.option("--item", "item_number", type=click.IntRange(min=1), metavar="N",
               help="Ties the window to agenda item N (its times unless --from/--to are given).")
-@click.option("--note", type=NOTE, metavar="TEXT")
+@click.option("--note", type=NOTE, metavar="TEXT", help="A note on how they take part, kept with the meeting.")
 @click.option("--remove", is_flag=True, help="Take the person off the meeting (the next "
                                              "'invite' sends them a cancellation).")
 @json_option
@@ -79,7 +83,7 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
              lambda: attendee_summary(row))
 
 
-@click.group()
+@group()
 def agenda() -> None:
     """A meeting's numbered agenda items."""
 
@@ -136,7 +140,7 @@ def agenda_list(state: State, meeting_ident: str, as_json: bool) -> None:
     emit(as_json, records, lambda: table([agenda_line(r) for r in records]) or "No agenda yet.")
 
 
-@click.command("attendance")
+@command("attendance")
 @click.argument("ident", metavar="ID")
 @click.option("--format", "form", type=click.Choice(["text", "minutes"]), default="text",
               show_default=True, help="minutes: the participant block as the minutes write it.")

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from scheduler.cli.common import WORD, State, emit, json_option, pass_state
+from scheduler.cli.language import command
 from scheduler.cli.meeting import occurrence_day
 
 
@@ -26,7 +27,7 @@ def grid_width() -> tuple[int, bool]:
     return 160, False
 
 
-@click.command("week")
+@command("week")
 @click.argument("day", type=WORD, metavar="[DATE]", required=False)
 @json_option
 @pass_state
@@ -51,7 +52,7 @@ def week_command(state: State, day: str | None, as_json: bool) -> None:
     emit(as_json, record, lambda: render_week(days, clock.tz, width=width, color=color))
 
 
-@click.command("month")
+@command("month")
 @click.argument("day", type=WORD, metavar="[DATE]", required=False)
 @json_option
 @pass_state

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler import limits
-from scheduler.text.i18n import _
 
 if TYPE_CHECKING:
 
@@ -105,14 +104,14 @@ def smtp_options(command: Callable) -> Callable:
     """The SMTP settings of ``invite --send``, with the same names and environment variables."""
     options = [
         click.option("--smtp-host", envvar="SCHEDULER_SMTP_HOST", metavar="H",
-                     help=_("SMTP server for --send (env SCHEDULER_SMTP_HOST).")),
+                     help="SMTP server for --send (env SCHEDULER_SMTP_HOST)."),
         click.option("--smtp-port", envvar="SCHEDULER_SMTP_PORT", type=click.IntRange(1, 65535), metavar="P",
-                     help=_("Its port (env SCHEDULER_SMTP_PORT; default 587, or 25 with --no-starttls).")),
+                     help="Its port (env SCHEDULER_SMTP_PORT; default 587, or 25 with --no-starttls)."),
         click.option("--smtp-user", envvar="SCHEDULER_SMTP_USER", metavar="U",
-                     help=_("Log in as U (env SCHEDULER_SMTP_USER); the password is read only from env "
-                            "SCHEDULER_SMTP_PASSWORD.")),
+                     help="Log in as U (env SCHEDULER_SMTP_USER); the password is read only from env "
+                            "SCHEDULER_SMTP_PASSWORD."),
         click.option("--starttls/--no-starttls", envvar="SCHEDULER_SMTP_STARTTLS", default=True,
-                     show_default=True, help=_("Encrypt with STARTTLS (env SCHEDULER_SMTP_STARTTLS).")),
+                     show_default=True, help="Encrypt with STARTTLS (env SCHEDULER_SMTP_STARTTLS)."),
     ]
     for option in reversed(options):
         command = option(command)

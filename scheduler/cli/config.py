@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from scheduler.cli.common import WORD, State, emit, json_option, pass_state
+from scheduler.cli.language import group
 
 
-@click.group("config")
+@group("config")
 def config_group() -> None:
     """The store's own settings, such as the default organizer."""
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scheduler.cli.language import group
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
@@ -33,7 +35,7 @@ def _emit(as_json: bool, data: Any, human: str) -> None:
 _json = click.option("--json", "as_json", is_flag=True, help="Print only JSON on stdout.")
 
 
-@click.group()
+@group()
 def db() -> None:
     """Schema upgrades and a lossless backup of the store.
 

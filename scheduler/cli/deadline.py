@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scheduler.cli.language import group
+from scheduler.text.i18n import N_
+
 if TYPE_CHECKING:
 
     from sqlmodel import Session
@@ -16,14 +19,14 @@ if TYPE_CHECKING:
 from scheduler.cli.common import NAME, NOTE, TITLE, WORD, WORKING_DAYS, State, emit, json_option, pass_state
 
 
-@click.group()
+@group()
 def deadline() -> None:
     """Add, show, edit, finish and reopen deadlines."""
 
 
-DUE_HELP = ("A day (2024-02-14, '14 februari') or a window: 'början av februari 2024', "
-            "'april 2024', 'vecka 12 2024', 'våren 2024', 'under 2025'.")
-KIND_HELP = "referral, internal, answer, report, material, action or plan."
+DUE_HELP = N_("A day (2024-02-14, '14 februari') or a window: 'början av februari 2024', "
+              "'april 2024', 'vecka 12 2024', 'våren 2024', 'under 2025'.")
+KIND_HELP = N_("referral, internal, answer, report, material, action or plan.")
 
 
 def show_deadline(session: Session, clock: Clock, found: Any, as_json: bool) -> None:
@@ -120,9 +123,11 @@ def deadline_show(state: State, ident: str, as_json: bool) -> None:
 
 @deadline.command("edit")
 @click.argument("ident", metavar="ID")
-@click.option("--title", type=TITLE)
+@click.option("--title", type=TITLE, help="New title.")
 @click.option("--due", metavar="WHEN",
-              help=DUE_HELP + " A tied deadline stops following its meeting.")
+              help="A day (2024-02-14, '14 februari') or a window: 'början av februari 2024', "
+                   "'april 2024', 'vecka 12 2024', 'våren 2024', 'under 2025'. A tied deadline "
+                   "stops following its meeting.")
 @click.option("--owner", metavar="P", help="New owner; '' clears it.")
 @click.option("--kind", help=KIND_HELP)
 @click.option("--matter", type=NAME, metavar="TEXT", help="New matter; '' clears it.")

@@ -3,14 +3,14 @@
 import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state
-from scheduler.text.i18n import _
+from scheduler.cli.language import command
 
 
-@click.command("extract", help=_("""Meetings, deadlines, agenda and roles found in a document.
+@command("extract", help="""Meetings, deadlines, agenda and roles found in a document.
 
 FILE is minnesanteckningar, a protokoll, a kallelse or an invitation e-mail, as .txt
-(UTF-8), .docx, .pdf (with a text layer), .eml or .html. The Tid line dates it; --today
-does when it gives no year the text can tell, or when there is no Tid line. Every sentence
+(UTF-8), .docx, .pdf (with a text layer), .eml or .html. The 'Tid:' line dates it; --today
+does when it gives no year the text can tell, or when there is no 'Tid:' line. Every sentence
 with a date or a time that fits no pattern is listed under 'Ej placerat' (JSON: unplaced),
 not guessed. --apply writes meetings, people, roles, the agenda and deadlines.
 
@@ -19,10 +19,10 @@ Examples:
   scheduler extract minnesanteckningar-2023-12-15.txt
   scheduler extract kallelse-2024-03-19.docx --json
   scheduler --today 2023-12-15 extract minnesanteckningar-2023-12-15.txt --apply
-"""))
+""")
 @click.argument("file", metavar="FILE")
 @click.option("--apply", "apply_found", is_flag=True,
-              help=_("Write what was found to the store; applying twice adds nothing."))
+              help="Write what was found to the store; applying twice adds nothing.")
 @json_option
 @pass_state
 def extract_command(state: State, file: str, apply_found: bool, as_json: bool) -> None:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scheduler.cli.language import command
+
 if TYPE_CHECKING:
 
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 from scheduler.cli.common import TITLE, WORKING_DAYS, State, emit, json_option, pass_state, when_of
 
 
-@click.command("export")
+@command("export")
 @click.option("-o", "--output", metavar="FILE",
               help="Where to write; '-' is stdout (default: scheduler.ics, or e.g. "
                    "ledningsgrupp.ics with --series).")
@@ -67,7 +69,7 @@ def export(state: State, output: str | None, series: str | None, start: str | No
         emit(as_json, record, lambda: feed_summary(record))
 
 
-@click.command("import")
+@command("import")
 @click.argument("file", metavar="FILE.ics")
 @click.option("--series", metavar="S",
               help="Put new meetings in this series (its members, place and secretary).")

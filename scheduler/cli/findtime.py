@@ -5,28 +5,29 @@ from __future__ import annotations
 import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.language import command, group
 from scheduler.text.i18n import _
 
 
-@click.command("find-time")
-@click.option("--series", metavar="SERIES", help=_("Find a time for the members of this series."))
+@command("find-time")
+@click.option("--series", metavar="SERIES", help="Find a time for the members of this series.")
 @click.option("--people", "people", metavar="PERSON", multiple=True,
-              help=_("Who must come (repeat, or separate with commas), instead of --series."))
+              help="Who must come (repeat, or separate with commas), instead of --series.")
 @click.option("--optional", metavar="PERSON", multiple=True,
-              help=_("Who may come: breaks ties between slots (repeat, or separate with commas)."))
-@click.option("--duration", required=True, metavar="D", help=_("Length of the meeting: 90m, 2h, 2h30m."))
-@click.option("--from", "first", required=True, metavar="DATE", help=_("First day to search."))
-@click.option("--to", "last", required=True, metavar="DATE", help=_("Last day to search (at most 92 days on)."))
+              help="Who may come: breaks ties between slots (repeat, or separate with commas).")
+@click.option("--duration", required=True, metavar="D", help="Length of the meeting: 90m, 2h, 2h30m.")
+@click.option("--from", "first", required=True, metavar="DATE", help="First day to search.")
+@click.option("--to", "last", required=True, metavar="DATE", help="Last day to search (at most 92 days on).")
 @click.option("--hours", default="08.00-17.00", show_default=True, metavar="FROM-TO",
-              help=_("Working hours that a meeting must fit in."))
-@click.option("--step", default="30m", show_default=True, metavar="D", help=_("Distance between possible starts."))
+              help="Working hours that a meeting must fit in.")
+@click.option("--step", default="30m", show_default=True, metavar="D", help="Distance between possible starts.")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100),
-              help=_("How many candidates to list."))
+              help="How many candidates to list.")
 @click.option("--prefer", type=click.Choice(["earliest", "usual"]), default="earliest", show_default=True,
-              help=_("Among equally good slots: the earliest, or the series' usual weekday and time."))
+              help="Among equally good slots: the earliest, or the series' usual weekday and time.")
 @click.option("--book", metavar="N", type=click.IntRange(1, 100),
-              help=_("Turn candidate N into a meeting (of the series, with its members), ready for invite."))
-@click.option("--title", metavar="TITLE", help=_("Title of the booked meeting (default: the series' name)."))
+              help="Turn candidate N into a meeting (of the series, with its members), ready for invite.")
+@click.option("--title", metavar="TITLE", help="Title of the booked meeting (default: the series' name).")
 @json_option
 @pass_state
 def find_time_command(state: State, series: str | None, people: tuple[str, ...], optional: tuple[str, ...],
@@ -72,12 +73,12 @@ def find_time_command(state: State, series: str | None, people: tuple[str, ...],
          lambda: candidates_text(found.candidates, found.invitees, clock.tz))
 
 
-@click.command("freebusy")
+@command("freebusy")
 @click.argument("person", metavar="PERSON")
-@click.option("--from", "first", required=True, metavar="DATE", help=_("First day."))
-@click.option("--to", "last", required=True, metavar="DATE", help=_("Last day."))
+@click.option("--from", "first", required=True, metavar="DATE", help="First day.")
+@click.option("--to", "last", required=True, metavar="DATE", help="Last day.")
 @click.option("-o", "--output", "target", default="-", show_default=True, metavar="FILE",
-              help=_("Where to write the VFREEBUSY ('-' is standard output)."))
+              help="Where to write the VFREEBUSY ('-' is standard output).")
 @pass_state
 def freebusy(state: State, person: str, first: str, last: str, target: str) -> None:
     """Write a person's busy time in the store as a VFREEBUSY (METHOD:PUBLISH): times only, no titles.
@@ -100,7 +101,7 @@ def freebusy(state: State, person: str, first: str, last: str, target: str) -> N
         click.echo(_("Wrote {path}.").format(path=write_output(target, data)))
 
 
-@click.group("busy")
+@group("busy")
 def busy() -> None:
     """Where a person's busy time outside the store comes from (.ics exports, VFREEBUSY)."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.language import command
 
 
-@click.command("history")
+@command("history")
 @click.option("--entity", type=click.Choice(["meeting", "deadline", "person", "series", "agendaitem",
                                              "participation", "setting"]),
               help="Only changes to this kind of record.")

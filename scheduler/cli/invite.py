@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scheduler.cli.language import command
+
 if TYPE_CHECKING:
 
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 from scheduler.cli.common import State, emit, json_option, pass_state, smtp_options
 
 
-@click.command()
+@command()
 @click.argument("ident", metavar="ID")
 @click.option("-o", "--output", metavar="FILE",
               help="Where to write; '-' is stdout (default: e.g. 2024-02-16-ledningsgrupp.ics).")

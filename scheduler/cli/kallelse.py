@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from scheduler.cli.common import TEXT, WORD, State, emit, json_option, pass_state
+from scheduler.cli.language import command
 from scheduler.cli.meeting import occurrence_day
 
 
-@click.command("kallelse")
+@command("kallelse")
 @click.argument("meeting_ident", type=WORD, metavar="MEETING")
 @click.option("--occurrence", type=WORD, metavar="DATE", help="One occurrence of a recurring meeting, by its date.")
 @click.option("-o", "--output", type=TEXT, metavar="FILE",

@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     pass
 
 from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.language import command
 
 
-@click.command()
+@command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @json_option
 @pass_state

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scheduler.cli.language import group
+
 if TYPE_CHECKING:
 
     from sqlmodel import Session
@@ -28,7 +30,7 @@ from scheduler.cli.common import (
 )
 
 
-@click.group()
+@group()
 def meeting() -> None:
     """Add, edit, cancel, show and list meetings."""
 
@@ -109,12 +111,12 @@ def occurrence_day(state: State, text: str | None) -> Any:
 
 @meeting.command("edit")
 @click.argument("ident", metavar="ID")
-@click.option("--title", type=TITLE)
+@click.option("--title", type=TITLE, help="New title.")
 @click.option("--start", metavar="WHEN", help="New start; alone it keeps the length.")
 @click.option("--end", metavar="WHEN", help="New end; a time only means the start's day.")
-@click.option("--location", type=PLACE, metavar="L")
-@click.option("--online", type=LINK, metavar="URL")
-@click.option("--description", type=DESCRIPTION, metavar="TEXT")
+@click.option("--location", type=PLACE, metavar="L", help="New place.")
+@click.option("--online", type=LINK, metavar="URL", help="New online meeting link.")
+@click.option("--description", type=DESCRIPTION, metavar="TEXT", help="New free text for the invitation.")
 @click.option("--organizer", type=WORD, metavar="P", help="Who sends the invitations (a person with an e-mail).")
 @click.option("--reason", type=NOTE, metavar="R", help="Why: kept in the history.")
 @click.option("--reopen", is_flag=True, help="Make a cancelled meeting happen again.")

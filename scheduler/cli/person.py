@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scheduler.cli.language import group
+
 if TYPE_CHECKING:
 
 
@@ -15,7 +17,7 @@ from scheduler.cli.common import EMAIL, NAME, TEXT, WORD, State, emit, json_opti
 from scheduler.cli.findtime import busy
 
 
-@click.group()
+@group()
 def person() -> None:
     """Add, list, edit, merge and remove people."""
 
@@ -25,7 +27,7 @@ person.add_command(busy)
 
 @person.command("add")
 @click.argument("name", type=NAME)
-@click.option("--email", type=EMAIL, metavar="E")
+@click.option("--email", type=EMAIL, metavar="E", help="E-mail address, where invitations go.")
 @click.option("--org", type=NAME, metavar="O", help="Organisation, created if new.")
 @json_option
 @pass_state

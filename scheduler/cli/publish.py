@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state
-from scheduler.text.i18n import _
+from scheduler.cli.language import command
 
 
-@click.command("publish", help=_("""Publish meetings and open deadlines to a CalDAV calendar.
+@command("publish", help="""Publish meetings and open deadlines to a CalDAV calendar.
 
 Sends only what changed since the last run (by UID, replacing with If-Match), deletes what
 was cancelled or removed, and remembers what it sent. The password is read only from
@@ -18,14 +18,14 @@ SCHEDULER_CALDAV_PASSWORD.
 Example:
   SCHEDULER_CALDAV_PASSWORD=... scheduler publish --caldav https://dav.example.org/helene/ \\
     --calendar Ledningsgrupp --user helene
-"""))
+""")
 @click.option("--caldav", "url", required=True, metavar="URL",
-              help=_("The CalDAV server (with --calendar) or the calendar's own URL."))
-@click.option("--calendar", metavar="NAME", help=_("The calendar's name on the server; made if it is missing."))
+              help="The CalDAV server (with --calendar) or the calendar's own URL.")
+@click.option("--calendar", metavar="NAME", help="The calendar's name on the server; made if it is missing.")
 @click.option("--user", metavar="U", envvar="SCHEDULER_CALDAV_USER",
-              help=_("Log in as U (env SCHEDULER_CALDAV_USER)."))
+              help="Log in as U (env SCHEDULER_CALDAV_USER).")
 @click.option("--remind", type=click.IntRange(min=0), default=3, show_default=True, metavar="N",
-              help=_("Deadline alarms at 09.00, N working days before the last day."))
+              help="Deadline alarms at 09.00, N working days before the last day.")
 @json_option
 @pass_state
 def publish(state: State, url: str, calendar: str | None, user: str | None, remind: int, as_json: bool) -> None:

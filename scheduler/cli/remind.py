@@ -5,10 +5,10 @@ from typing import Any
 import click
 
 from scheduler.cli.common import DAYS, smtp_options
-from scheduler.text.i18n import _
+from scheduler.cli.language import command
 
 
-@click.command("remind", help=_("""E-mail the reminders that are due, each once.
+@command("remind", help="""E-mail the reminders that are due, each once.
 
 A deadline's owner is reminded from the start of the N-th working day before its last day
 (as the feed's alarm); an invited attendee who has not answered, a week before the meeting.
@@ -19,12 +19,12 @@ again; a refused address is tried again on the next run. Meant for cron or a sys
 Example:
   scheduler remind
   SCHEDULER_SMTP_HOST=smtp.example.org scheduler remind --send
-"""))
-@click.option("--send", is_flag=True, help=_("Send them over SMTP (else only list them)."))
+""")
+@click.option("--send", is_flag=True, help="Send them over SMTP (else only list them).")
 @click.option("--days", type=DAYS, default=3, show_default=True, metavar="N",
-              help=_("Remind deadline owners N working days before the last day."))
+              help="Remind deadline owners N working days before the last day.")
 @smtp_options
-@click.option("--json", "as_json", is_flag=True, help=_("Print only JSON on stdout."))
+@click.option("--json", "as_json", is_flag=True, help="Print only JSON on stdout.")
 @click.pass_obj
 def remind(state: Any, send: bool, days: int, smtp_host: str | None, smtp_port: int | None,
            smtp_user: str | None, starttls: bool, as_json: bool) -> None:

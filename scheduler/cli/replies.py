@@ -4,10 +4,11 @@ from typing import Any
 
 import click
 
+from scheduler.cli.language import command, group
 from scheduler.text.i18n import _
 
 
-@click.command("reply", help=_("""Read attendees' answers (iMIP REPLY or COUNTER) from their calendars.
+@command("reply", help="""Read attendees' answers (iMIP REPLY or COUNTER) from their calendars.
 
 FILE is an .ics or .eml file; --maildir and --mbox read a whole mail folder. Each REPLY sets
 that attendee's answer for the meeting (by UID, RECURRENCE-ID and SEQUENCE); its comment
@@ -18,11 +19,11 @@ Reading the same answers again changes nothing.
 Example:
   scheduler reply Accepted-Ledningsgrupp.eml
   scheduler reply --maildir ~/Maildir/.Svar
-"""))
+""")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="FILE...")
-@click.option("--maildir", metavar="DIR", help=_("A Maildir folder of answers (other mail is skipped)."))
-@click.option("--mbox", metavar="FILE", help=_("An mbox file of answers (other mail is skipped)."))
-@click.option("--json", "as_json", is_flag=True, help=_("Print only JSON on stdout."))
+@click.option("--maildir", metavar="DIR", help="A Maildir folder of answers (other mail is skipped).")
+@click.option("--mbox", metavar="FILE", help="An mbox file of answers (other mail is skipped).")
+@click.option("--json", "as_json", is_flag=True, help="Print only JSON on stdout.")
 @click.pass_obj
 def reply(state: Any, files: tuple[str, ...], maildir: str | None, mbox: str | None, as_json: bool) -> None:
     from scheduler.errors import warn
@@ -59,7 +60,7 @@ def reply(state: Any, files: tuple[str, ...], maildir: str | None, mbox: str | N
     click.echo(reply_summary(outcomes, found.skipped))
 
 
-@click.group("proposals", invoke_without_command=True, help=_("""New times proposed by attendees (COUNTER).
+@group("proposals", invoke_without_command=True, help="""New times proposed by attendees (COUNTER).
 
 Without a subcommand: the open proposals. 'proposals accept ID' moves the meeting to the
 proposed time (as 'meeting edit' does; send the update with 'invite'); 'proposals decline ID'
@@ -70,9 +71,9 @@ Example:
   scheduler proposals
   scheduler proposals accept 3
   scheduler proposals decline 4 -o nej.ics
-"""))
-@click.option("--all", "show_all", is_flag=True, help=_("Accepted and declined proposals too."))
-@click.option("--json", "as_json", is_flag=True, help=_("Print only JSON on stdout."))
+""")
+@click.option("--all", "show_all", is_flag=True, help="Accepted and declined proposals too.")
+@click.option("--json", "as_json", is_flag=True, help="Print only JSON on stdout.")
 @click.pass_context
 def proposals(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
@@ -89,14 +90,14 @@ def proposals(ctx: click.Context, show_all: bool, as_json: bool) -> None:
                    else proposal_table(session, rows, tz))
 
 
-@proposals.command("accept", help=_("""Move the meeting to the time a proposal asks for.
+@proposals.command("accept", help="""Move the meeting to the time a proposal asks for.
 
 \b
 Example:
   scheduler proposals accept 3 && scheduler invite 5 --send
-"""))
+""")
 @click.argument("ident", type=int, metavar="ID")
-@click.option("--json", "as_json", is_flag=True, help=_("Print only JSON on stdout."))
+@click.option("--json", "as_json", is_flag=True, help="Print only JSON on stdout.")
 @click.pass_obj
 def accept(state: Any, ident: int, as_json: bool) -> None:
     from scheduler.replies import accept_proposal, find_proposal
@@ -112,16 +113,16 @@ def accept(state: Any, ident: int, as_json: bool) -> None:
         "'scheduler invite {meeting}'.").format(meeting=record["meeting"], changes=len(edited.changes)))
 
 
-@proposals.command("decline", help=_("""Decline a proposal: write the DECLINECOUNTER for the proposer.
+@proposals.command("decline", help="""Decline a proposal: write the DECLINECOUNTER for the proposer.
 
 \b
 Example:
   scheduler proposals decline 4 --comment "Tiden står fast." -o nej.ics
-"""))
+""")
 @click.argument("ident", type=int, metavar="ID")
-@click.option("--comment", metavar="TEXT", help=_("A word to the proposer."))
+@click.option("--comment", metavar="TEXT", help="A word to the proposer.")
 @click.option("-o", "--output", metavar="FILE",
-              help=_("Where to write it (default: declinecounter-ID.ics; - is stdout)."))
+              help="Where to write it (default: declinecounter-ID.ics; - is stdout).")
 @click.pass_obj
 def decline(state: Any, ident: int, comment: str | None, output: str | None) -> None:
     from scheduler.ical.imip_replies import decline_counter

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler.cli.common import NAME, PLACE, WORD, State, emit, json_option, pass_state
+from scheduler.cli.language import group
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-@click.group("series")
+@group("series")
 def series_group() -> None:
     """Series: standing bodies and their members.
 

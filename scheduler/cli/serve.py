@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.language import command, group
 from scheduler.text.i18n import _
 
 DEFAULT_URL = "http://127.0.0.1:8080"
 
 
-@click.command("serve", help=_("""Serve the feed and a page of coming meetings over HTTP (read-only).
+@command("serve", help="""Serve the feed and a page of coming meetings over HTTP (read-only).
 
 /calendar.ics and /series/NAME.ics are the feed to subscribe to, / is a page for the phone;
 each needs ?token=… from 'scheduler token new'. Stop it with Ctrl-C. Put it behind an HTTPS
@@ -20,9 +21,9 @@ proxy to reach it from outside.
 Example:
   scheduler serve --port 8080
   scheduler serve --host 0.0.0.0 --port 8443
-"""))
-@click.option("--host", default="127.0.0.1", show_default=True, help=_("Address to listen on."))
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help=_("Port to listen on."))
+""")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Port to listen on.")
 @pass_state
 def serve(state: State, host: str, port: int) -> None:
     from scheduler.store.engine import open_reader
@@ -39,7 +40,7 @@ def serve(state: State, host: str, port: int) -> None:
         engine.dispose()
 
 
-@click.group("token", help=_("""Tokens that open the feed and the page served by 'serve'.
+@group("token", help="""Tokens that open the feed and the page served by 'serve'.
 
 \b
 Example:
@@ -47,20 +48,20 @@ Example:
   scheduler token new --series Ledningsgrupp --json
   scheduler token list
   scheduler token revoke 2
-"""))
+""")
 def token() -> None:
     pass
 
 
-@token.command("new", help=_("""Make a token and print it with the feed's URL (shown only now).
+@token.command("new", help="""Make a token and print it with the feed's URL (shown only now).
 
 \b
 Example:
   scheduler token new --series Ledningsgrupp --url https://kalender.sodertorn.example
-"""))
-@click.option("--series", metavar="NAME", help=_("Only this series (default: the whole calendar)."))
+""")
+@click.option("--series", metavar="NAME", help="Only this series (default: the whole calendar).")
 @click.option("--url", "base", envvar="SCHEDULER_URL", default=DEFAULT_URL, show_default=True,
-              help=_("Where 'serve' is reached (env SCHEDULER_URL)."))
+              help="Where 'serve' is reached (env SCHEDULER_URL).")
 @json_option
 @pass_state
 def token_new(state: State, series: str | None, base: str, as_json: bool) -> None:
@@ -77,13 +78,13 @@ def token_new(state: State, series: str | None, base: str, as_json: bool) -> Non
     emit(as_json, record, lambda: token_added(record, base))
 
 
-@token.command("list", help=_("""The tokens that open the feed (not their secrets).
+@token.command("list", help="""The tokens that open the feed (not their secrets).
 
 \b
 Example:
   scheduler token list --all
-"""))
-@click.option("--all", "show_all", is_flag=True, help=_("Revoked tokens too."))
+""")
+@click.option("--all", "show_all", is_flag=True, help="Revoked tokens too.")
 @json_option
 @pass_state
 def token_list(state: State, show_all: bool, as_json: bool) -> None:
@@ -95,12 +96,12 @@ def token_list(state: State, show_all: bool, as_json: bool) -> None:
     emit(as_json, records, lambda: token_table(records))
 
 
-@token.command("revoke", help=_("""Revoke a token: its URL opens nothing any more.
+@token.command("revoke", help="""Revoke a token: its URL opens nothing any more.
 
 \b
 Example:
   scheduler token revoke 2
-"""))
+""")
 @click.argument("ident", metavar="ID")
 @json_option
 @pass_state

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scheduler.cli.language import command
+
 if TYPE_CHECKING:
 
 
@@ -14,8 +16,9 @@ if TYPE_CHECKING:
 from scheduler.cli.common import DAYS, State, emit, json_option, pass_state
 
 
-@click.command()
-@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N")
+@command()
+@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N",
+              help="How many days ahead, from today.")
 @json_option
 @pass_state
 def upcoming(state: State, days: int, as_json: bool) -> None:
@@ -34,7 +37,7 @@ def upcoming(state: State, days: int, as_json: bool) -> None:
     emit(as_json, records, lambda: text)
 
 
-@click.command()
+@command()
 @click.option("--days", type=DAYS, default=30, show_default=True, metavar="N",
               help="Meetings that start within N days.")
 @click.option("--since", metavar="DATE", help="Only notices that arose on or after DATE.")
@@ -61,7 +64,7 @@ def notices(state: State, days: int, since: str | None, form: str, as_json: bool
     emit(as_json, records, lambda: text)
 
 
-@click.command()
+@command()
 @click.option("--days", type=DAYS, metavar="N",
               help="Only those due within N days (and every overdue one).")
 @click.option("--owner", metavar="P", help="Only this person's.")
@@ -88,8 +91,9 @@ def deadlines(state: State, days: int | None, owner: str | None, matter: str | N
     emit(as_json, records, lambda: text)
 
 
-@click.command("conflicts")
-@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N")
+@command("conflicts")
+@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N",
+              help="How many days ahead, from today.")
 @json_option
 @pass_state
 def conflicts_command(state: State, days: int, as_json: bool) -> None:

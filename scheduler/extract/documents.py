@@ -18,13 +18,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.text.i18n import _
+from scheduler.text.i18n import N_, _
 
 MAX_BYTES = 10 * 1024 * 1024  # a file larger than this is refused before it is read
 MAX_CHARS = 1_000_000  # the text of one document, after reading
 MAX_PDF_PAGES = 300
 KINDS = (".txt", ".docx", ".pdf", ".eml", ".html", ".htm")
-NO_FILE = "No file {path}: give the path of the minutes, kallelse or other document."
+NO_FILE = N_("No file {path}: give the path of the minutes, kallelse or other document.")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted .docx, or a .doc
 
 

@@ -1,8 +1,9 @@
 """Babel's extraction method for this package (``babel.cfg``), used only to update the
 catalogs: ``pybabel extract -F babel.cfg -o scheduler.pot .``"""
 
+import ast
 import io
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator
 from typing import Any, BinaryIO
 
 from babel.messages.extract import extract_python
@@ -14,12 +15,22 @@ MESSAGE_CALLS = ("SchedulerError", "InputError", "NotFoundError", "StateError", 
                  "StoreError", "OutputError", "warn")
 
 
-def extract(fileobj: BinaryIO, keywords: Mapping[str, Any], comment_tags: Collection[str],
+def message_calls(source: bytes) -> Iterator[tuple[int, str]]:
+    """The messages given to errors and warnings as a plain string (an f-string is
+    already filled in, so it cannot be looked up: give its values by name instead)."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args:
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            first = node.args[0]
+            if name in MESSAGE_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                yield first.lineno, first.value
+
+
+def extract(fileobj: BinaryIO, keywords: Any, comment_tags: Collection[str],
             options: Any) -> Iterator[tuple[Any, ...]]:
-    """What Python's method finds, with the errors and warnings (their first argument is
-    the message) as keywords, and the help of every command and option."""
+    """What Python's method finds (``_``, ``ngettext``, ``N_``), the messages of errors and
+    warnings, and the help of every command and option."""
     source = fileobj.read()
-    words = {**keywords, **dict.fromkeys(MESSAGE_CALLS)}
-    yield from extract_python(io.BytesIO(source), words, comment_tags, options)
-    for line, message in help_messages(source):
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    for line, message in [*message_calls(source), *help_messages(source)]:
         yield line, None, message, []

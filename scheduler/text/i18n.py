@@ -13,6 +13,7 @@ import gettext
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from scheduler.errors import InputError
 
@@ -98,3 +99,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802  (the name gettext's tools look for)
     """Mark ``message`` for the catalog; it is translated where it is shown."""
     return message
+
+
+def message_text(message: Any) -> str:
+    """An error's or warning's text in the language in use: its English message translated,
+    then its values filled in (``scheduler.errors.Message``); anything else as it reads."""
+    template = getattr(message, "message", None)
+    if not template:
+        return str(message)
+    values = getattr(message, "values", {})
+    return _(template).format(**values) if values else _(template)

@@ -12,6 +12,13 @@ GAP = "  "
 ELLIPSIS = "…"
 NARROWEST = 6
 
+_width: list[int | None] = [None]  # what listings fit to: the terminal's width, or None when piped
+
+
+def fit_to(width: int | None) -> None:
+    """Fit every listing from now on to ``width`` columns (None: print values whole)."""
+    _width[0] = width
+
 
 def terminal_width(stream: TextIO) -> int | None:
     """The width to fit to when ``stream`` is a terminal, else None (print values whole)."""
@@ -42,12 +49,12 @@ def fitted(widths: list[int], width: int) -> list[int]:
     return widths
 
 
-def table(rows: Sequence[Sequence[str]], heading: Sequence[str] | None = None,
-          width: int | None = None) -> str:
+def table(rows: Sequence[Sequence[str]], heading: Sequence[str] | None = None) -> str:
     """Columns padded to their widest cell (the last one unpadded), under ``heading``;
-    with ``width``, no line is wider than it."""
+    no line wider than the terminal, when there is one (``fit_to``)."""
     if not rows:
         return ""
+    width = _width[0]
     lines = [list(heading)] if heading else []
     lines += [list(row) for row in rows]
     count = max(len(line) for line in lines)

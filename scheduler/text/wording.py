@@ -18,6 +18,7 @@ from scheduler.store.models import (
     Mode,
     Person,
 )
+from scheduler.text.i18n import message_text
 from scheduler.text.labels import (
     ROLE_LABELS,
     attendee_when,
@@ -210,4 +211,4 @@ def warning_text(warning: Warning | str) -> str:
     """What ``Warning: ...`` says: a conflict in words, any other warning as it reads."""
     if isinstance(warning, ConflictWarning):
         return conflict_message(warning.group, warning.tz)
-    return str(warning)
+    return message_text(warning)
