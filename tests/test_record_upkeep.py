@@ -85,7 +85,7 @@ def test_person_remove_refused_then_from_meetings(sample_cli):
 
 def test_bad_input_changes_nothing(sample_cli):
     before = sample_cli.dump()
-    same = sample_cli.fails("person", "merge", "Camilla Broo", "camilla.broo@huddinge.example")
+    same = sample_cli.fails("--lang", "sv", "person", "merge", "Camilla Broo", "camilla.broo@huddinge.example")
     assert "sig själv" in same.stderr
     owner = sample_cli.fails("person", "remove", "Helene Olofsson", "--from-meetings")
     assert "Remissvaret klart för inlämning till alla kanslier" in owner.stderr
