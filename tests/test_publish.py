@@ -15,6 +15,7 @@ import icalendar
 import pytest
 from caldav.davclient import DAVClient
 
+from scheduler.text.shapes import RECORDS
 from tests.test_mail import free_port
 
 FEB16 = "ledningsgrupp-2024-02-16"
@@ -110,6 +111,7 @@ def by_uid(calendars: list[icalendar.Calendar]) -> dict[str, list[icalendar.Even
 
 def test_publish_move_and_publish_again(sample_cli, radicale):
     first = publish(sample_cli, radicale)
+    assert list(first) == list(RECORDS["publication"].__annotations__)
     assert first["complete"] and first["updated"] == [] and first["deleted"] == []
     held = by_uid(radicale.events())
     assert set(held) == set(first["added"])

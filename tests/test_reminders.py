@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from scheduler.text.shapes import RECORDS
 from tests.test_mail import Inbox, free_port, parse, smtp_server
 
 HELENE = "helene.olofsson@sodertornskommunerna.example"
@@ -49,6 +50,7 @@ def test_without_send_lists_and_records_nothing(sample_cli):
     before = sample_cli.dump()
     records = sample_cli.json("remind", today="2024-02-09")
     record = next(r for r in records if KANSLIER in r["subject"])
+    assert list(record) == list(RECORDS["reminder"].__annotations__)
     assert (record["kind"], record["status"], record["name"], record["email"]) == (
         "deadline", "due", "Helene Olofsson", HELENE)
     assert sample_cli.dump() == before

@@ -5,6 +5,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from scheduler.text.shapes import RECORDS
 from tests import calendar_replies as vendor
 
 MEETING = "ledningsgrupp-2024-02-16"
@@ -63,6 +64,7 @@ def test_outlook_accept_and_thunderbird_decline_change_attendance(sample_cli, ui
     after = sample_cli.dump()
     assert after != before
     again = sample_cli.json("reply", "--maildir", str(box))
+    assert all(list(record) == list(RECORDS["answer"].__annotations__) for record in again)
     assert {r["status"] for r in again} == {"seen", "unknown-meeting"}
     assert sample_cli.dump() == after  # the same folder read again changes nothing
 
@@ -70,6 +72,7 @@ def test_outlook_accept_and_thunderbird_decline_change_attendance(sample_cli, ui
 def test_counter_is_listed_accepted_and_declined(sample_cli, uid, tmp_path):
     sample_cli.ok("reply", "--maildir", str(folder(tmp_path, uid)))
     [proposal] = sample_cli.json("proposals")
+    assert list(proposal) == list(RECORDS["proposal"].__annotations__)
     assert proposal["meeting"] == sample_cli.json("meeting", "show", MEETING)["id"]
     assert (proposal["name"], proposal["email"]) == JOHAN
     assert proposal["start"] == "2024-02-16T10:00:00+01:00"

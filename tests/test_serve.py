@@ -17,6 +17,7 @@ import httpx
 import icalendar
 import pytest
 
+from scheduler.text.shapes import RECORDS
 from tests.conftest import ROOT
 from tests.test_mail import free_port
 
@@ -59,11 +60,12 @@ def server(sample_cli) -> Iterator[tuple[str, str]]:
 
 def test_token_new_prints_the_feed_url(sample_cli):
     record = sample_cli.json("token", "new", "--url", "https://kalender.sodertorn.example/")
-    assert set(record) == {"token", "url"}
+    assert list(record) == list(RECORDS["token (new)"].__annotations__) == ["token", "url"]
     assert record["url"] == f"https://kalender.sodertorn.example/calendar.ics?token={record['token']}"
     series = sample_cli.json("token", "new", "--series", "Ledningsgrupp", "--url", "https://k.example")
     assert series["url"] == f"https://k.example/series/ledningsgrupp.ics?token={series['token']}"
     listed = sample_cli.json("token", "list")
+    assert all(list(t) == list(RECORDS["token"].__annotations__) for t in listed)
     assert [(t["id"], t["series"], t["revoked"]) for t in listed] == [(1, None, None), (2, "Ledningsgrupp", None)]
     assert all(record["token"] not in str(t) for t in listed)  # the secret is never shown again
     sample_cli.ok("token", "revoke", "1")

@@ -66,7 +66,7 @@ Example:
 @pass_state
 def token_new(state: State, series: str | None, base: str, as_json: bool) -> None:
     from scheduler.directory import find_series
-    from scheduler.text.tokens import token_added, token_url
+    from scheduler.text.tokens import new_token_record, token_added, token_url
     from scheduler.tokens import new_token
     from scheduler.validate import Link, check
 
@@ -74,7 +74,7 @@ def token_new(state: State, series: str | None, base: str, as_json: bool) -> Non
     with state.session() as session:
         found = find_series(session, series) if series else None
         secret, _row = new_token(session, found)
-        record = {"token": secret, "url": token_url(base, secret, found)}
+        record = new_token_record(secret, token_url(base, secret, found))
     emit(as_json, record, lambda: token_added(record, base))
 
 

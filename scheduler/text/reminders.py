@@ -4,7 +4,6 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import Any
 
 from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import days_left, working_days_left
@@ -12,6 +11,7 @@ from scheduler.reminders import Reminder
 from scheduler.store.models import Person
 from scheduler.text.i18n import _
 from scheduler.text.labels import days_label, instance_label, window_label, working_days_label
+from scheduler.text.shapes import ReminderRecord
 
 
 def _address(person: Person) -> Address:
@@ -68,7 +68,7 @@ def compose(reminder: Reminder, clock: Clock) -> EmailMessage:
     return message
 
 
-def reminder_record(reminder: Reminder, clock: Clock, status: str) -> dict[str, Any]:
+def reminder_record(reminder: Reminder, clock: Clock, status: str) -> ReminderRecord:
     """``remind --json``: one object per reminder."""
     return {
         "kind": reminder.kind,

@@ -1,7 +1,6 @@
 """What ``reply`` and ``proposals`` print: a line per answer, JSON records, proposal tables."""
 
 import datetime as dt
-from typing import Any
 
 from sqlmodel import Session
 
@@ -12,6 +11,7 @@ from scheduler.store.models import Reply
 from scheduler.text.i18n import _
 from scheduler.text.labels import day_label, times_label
 from scheduler.text.render import table
+from scheduler.text.shapes import AnswerRecord, ProposalRecord
 
 
 def answer_line(partstat: str | None) -> str:
@@ -30,7 +30,7 @@ def state_word(state: str | None) -> str:
     return {"open": _("open"), "accepted": _("accepted"), "declined": _("declined")}.get(state or "", "")
 
 
-def outcome_record(outcome: Outcome) -> dict[str, Any]:
+def outcome_record(outcome: Outcome) -> AnswerRecord:
     """``reply --json``: one object per answer read."""
     answer = outcome.answer
     return {
@@ -103,7 +103,7 @@ def reply_summary(outcomes: list[Outcome], skipped: int) -> str:
     return text + "."
 
 
-def proposal_record(session: Session, row: Reply, tz: dt.tzinfo) -> dict[str, Any]:
+def proposal_record(session: Session, row: Reply, tz: dt.tzinfo) -> ProposalRecord:
     """``proposals --json``: one object per proposal."""
     meeting, person = row.meeting, row.person
     return {

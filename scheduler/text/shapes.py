@@ -236,6 +236,67 @@ class KallelseRecord(TypedDict):
     cancelled: bool
 
 
+class AnswerRecord(TypedDict):
+    status: str
+    method: str
+    meeting: int | None
+    uid: str
+    occurrence: str | None
+    name: str | None
+    email: str
+    partstat: str | None
+    sequence: int
+    comment: str | None
+    delegates: list[str]
+    source: str
+
+
+class ProposalRecord(TypedDict):
+    id: int | None
+    meeting: int | None
+    title: str
+    occurrence: str | None
+    name: str
+    email: str | None
+    start: str | None
+    end: str | None
+    comment: str | None
+    state: str | None
+    received: str
+
+
+class ReminderRecord(TypedDict):
+    kind: str
+    status: str
+    name: str
+    email: str | None
+    deadline: int | None
+    meeting: int | None
+    subject: str
+
+
+class NewTokenRecord(TypedDict):
+    token: str
+    url: str
+
+
+class TokenRecord(TypedDict):
+    id: int | None
+    hint: str
+    series: str | None
+    created: str
+    revoked: str | None
+
+
+class PublishedRecord(TypedDict):
+    calendar: str
+    added: list[str]
+    updated: list[str]
+    deleted: list[str]
+    unchanged: int
+    complete: bool
+
+
 # The name README's "JSON records" gives each shape.
 RECORDS: dict[str, Any] = {
     "meeting": MeetingRecord, "notice": NoticeRecord, "deadline": DeadlineRecord,
@@ -247,4 +308,6 @@ RECORDS: dict[str, Any] = {
     "series member": SeriesMemberRecord, "merged": MergedRecord, "removed": RemovedRecord,
     "deleted": DeletedRecord, "document removed": DocumentRemovedRecord, "history": HistoryRecord,
     "day": DayRecord, "kallelse": KallelseRecord, "settings": SettingsRecord,
+    "answer": AnswerRecord, "proposal": ProposalRecord, "reminder": ReminderRecord,
+    "token (new)": NewTokenRecord, "token": TokenRecord, "publication": PublishedRecord,
 }
