@@ -199,6 +199,7 @@ def test_output_never_replaces_a_symlink_or_device(sample_cli, tmp_path):
     unchanged(sample_cli, "invite", "5", "-o", str(link), says="symbolic link")
     assert link.is_symlink() and real.read_bytes() == b"keep"
     unchanged(sample_cli, "export", "-o", str(link), says="symbolic link")
+    unchanged(sample_cli, "db", "dump", str(link), says="symbolic link")
     if os.path.exists("/dev/full"):
         unchanged(sample_cli, "invite", "5", "-o", "/dev/full", says="device")
         assert not Path("/dev/full").is_file()

@@ -116,9 +116,9 @@ def db_dump(state: Any, file: str | None) -> None:
     if file is None:
         click.echo(text, nl=False)
         return
-    from scheduler.store.backup import write_file
+    from scheduler.outfile import write_file
 
-    write_file(file, text)
+    write_file(file, text.encode("utf-8"))
 
 
 @db.command("restore")

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from scheduler.errors import InputError, OutputError, StateError
+from scheduler.errors import InputError, StateError
 from scheduler.store import schema
 
 FORMAT = "scheduler-dump"
@@ -172,18 +172,3 @@ def read_file(path: str) -> str:
         raise InputError(f"{path} is not a scheduler dump (not UTF-8 text).") from err
     except OSError as err:
         raise InputError(f"{path} cannot be read: {err.strerror}.") from err
-
-
-def write_file(path: str, text: str) -> None:
-    """Write the dump whole or not at all (a temporary file renamed into place)."""
-    import os
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".dump-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except OSError as err:
-        raise OutputError(f"{path} cannot be written: {err.strerror}.") from err
