@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from scheduler import history, validate
+from scheduler import history, limits, validate
 from scheduler.clock import Clock, When, utcnow
 from scheduler.conflicts import warn_conflicts
 from scheduler.deadlines import follow_meeting
@@ -405,4 +405,7 @@ def listed(session: Session, clock: Clock, *, expand: bool = False, start: When 
     if not expand:
         return [single(m) for m in meetings(session)]
     first, last = clock.window(start, end)
+    if last - first > dt.timedelta(days=limits.DAYS_MAX):
+        raise InputError(_("--from and --to span more than {days} days: list a shorter window.")
+                         .format(days=limits.DAYS_MAX))
     return instances_between(session, first, last, include_cancelled=include_cancelled)

@@ -71,7 +71,7 @@ def normalise_rule(text: str, start: dt.datetime) -> str:
             parts["UNTIL"] = utc.strftime("%Y%m%dT%H%M%SZ")
         normalised = ";".join(f"{k}={v}" for k, v in parts.items())
         rule = rrulestr(normalised, dtstart=start)
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError, OverflowError) as err:
         raise InputError(
             f"The RRULE {text!r} does not parse ({err}); write it as in RFC 5545, "
             'e.g. "FREQ=MONTHLY;BYDAY=3FR;COUNT=6".'

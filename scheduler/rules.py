@@ -13,6 +13,7 @@ from scheduler.text.i18n import _
 from scheduler.workdays import holiday_name
 
 OVERLAP_CHECKED = 1000  # how many occurrences a new rule is checked for overlaps
+HOLIDAYS_NAMED = 10  # a warning names this many holidays, then counts the rest
 HOLIDAY_HORIZON = dt.timedelta(days=731)  # how far a new series is checked for holidays
 
 
@@ -76,5 +77,8 @@ def warn_holidays(meeting: Meeting, now: dt.datetime) -> None:
     if len(hits) == 1:
         warn_holiday(meeting.title, hits[0][0])
     elif hits:
+        days = ", ".join(f"{day.isoformat()} ({name})" for day, name in hits[:HOLIDAYS_NAMED])
+        if len(hits) > HOLIDAYS_NAMED:
+            days += _(" and {count} more").format(count=len(hits) - HOLIDAYS_NAMED)
         warn(_("'{title}' falls on Swedish holidays or holiday eves on {days}: check the dates.")
-             .format(title=meeting.title, days=", ".join(f"{day.isoformat()} ({name})" for day, name in hits)))
+             .format(title=meeting.title, days=days))

@@ -51,6 +51,9 @@ def unchanged(cli: Cli, *args: str, says: str, code: int = 1) -> str:
     (["attend", "5", "99999999999999999999999"], "No person"),
     (["--today", "0001-01-01", "upcoming"], "1900–2200"),
     (["deadline", "add", "D", "--due", "under 9999"], "1900–2200"),
+    (["meeting", "list", "--expand", "--from", "1900-01-01", "--to", "2200-12-31"], "3660 days"),
+    (["--tz", "America/New_York", "meeting", "add", "T", "--start", "2024-03-01 09:00", "--rrule",
+      "FREQ=DAILY;UNTIL=99991231"], "does not parse"),
     (["deadline", "add", "D", "--due", "vecka 3 0000"], "1900–2200"),
     (["deadline", "add", "D", "--due", "31 december 9999"], "1900–2200"),
     (["meeting", "add", "T", "--start", "2024-03-01 09:00", "--rrule", "FREQ=SECONDLY"], "FREQ=SECONDLY"),
@@ -241,3 +244,12 @@ def test_text_stored_before_the_rules_breaks_no_export(sample_cli, tmp_path):
     message = email.message_from_bytes((tmp_path / "invite.eml").read_bytes(), policy=policy.default)
     assert "Bcc" not in message and "X" not in message
     assert message["Subject"].startswith("A  Bcc: x@evil.example")
+
+
+def test_holiday_warning_once_per_rule(cli):
+    added = cli.run("meeting", "add", "Dagligen", "--start", "2024-03-01 09:00", "--rrule", "FREQ=DAILY")
+    assert added.exit_code == 0
+    [warning] = added.stderr.splitlines()
+    assert warning.startswith("Warning: 'Dagligen' falls on Swedish holidays or holiday eves on "
+                              "2024-03-29 (Långfredagen), 2024-03-31 (Påskdagen)")
+    assert warning.endswith(" and 22 more: check the dates.")
