@@ -124,6 +124,8 @@ def value_for(param: click.Parameter, folder: Path) -> st.SearchStrategy[str]:
         return st.sampled_from(["-", "out.ics", "missing/x.ics", ".", "", "link.ics"])
     if name in ("file", "files", "source", "maildir", "mbox") or isinstance(param.type, click.Path):
         return st.one_of(toml_file(), ics_file(), hostile_text).map(lambda text: written(folder, text))
+    if isinstance(param.type, click.types.IntParamType):
+        return st.one_of(st.integers(min_value=-(10**25), max_value=10**25).map(str), hostile_text)
     if isinstance(param.type, click.Choice) and not isinstance(param.type, click.IntRange):
         return st.one_of(st.sampled_from([str(c) for c in param.type.choices]), hostile_text)
     return hostile_text

@@ -68,6 +68,8 @@ def test_out_of_range_and_runaway(sample_cli, args, says):
 @pytest.mark.parametrize(("args", "says"), [
     (["upcoming", "--days", "99999999"], "--days"),
     (["deadline", "add", "D", "--before-meeting", "5", "--working-days", "99999999"], "--working-days"),
+    (["attend", "5", "Johan Westin", "--item", "99999999999999999999"], "--item"),
+    (["proposals", "accept", "99999999999999999999"], "ID"),
 ])
 def test_numbers_beyond_their_limits_are_usage_errors(sample_cli, args, says):
     unchanged(sample_cli, *args, says=says, code=2)

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from scheduler import __version__
+from scheduler import __version__, limits
 from scheduler.cli.common import TEXT, State
 from scheduler.cli.language import Group, choose
 from scheduler.text.i18n import _
@@ -79,10 +79,16 @@ class LazyGroup(Group):
 
 def guarded(command: click.Command) -> click.Command:
     """``command`` (and a group's subcommands) with every plain text parameter checked for
-    control characters (``TEXT``); options with a type of their own check more."""
+    control characters (``TEXT``) and every whole number kept within the store's integer
+    range; options with a type of their own check more."""
     for param in command.params:
         if param.type is click.STRING:
             param.type = TEXT
+        elif param.type is click.INT:
+            param.type = click.IntRange(-limits.ID_MAX, limits.ID_MAX)
+        elif isinstance(param.type, click.IntRange) and param.type.max is None:
+            param.type = click.IntRange(param.type.min, limits.ID_MAX, min_open=param.type.min_open,
+                                        clamp=param.type.clamp)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             guarded(sub)
