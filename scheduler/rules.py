@@ -77,8 +77,8 @@ def warn_holidays(meeting: Meeting, now: dt.datetime) -> None:
     if len(hits) == 1:
         warn_holiday(meeting.title, hits[0][0])
     elif hits:
-        days = ", ".join(f"{day.isoformat()} ({name})" for day, name in hits[:HOLIDAYS_NAMED])
+        named = ", ".join(f"{day.isoformat()} ({name})" for day, name in hits[:HOLIDAYS_NAMED])
         if len(hits) > HOLIDAYS_NAMED:
-            days += _(" and {count} more").format(count=len(hits) - HOLIDAYS_NAMED)
+            named += _(" and {count} more").format(count=len(hits) - HOLIDAYS_NAMED)
         warn(_("'{title}' falls on Swedish holidays or holiday eves on {days}: check the dates.")
-             .format(title=meeting.title, days=days))
+             .format(title=meeting.title, days=named))
