@@ -8,6 +8,7 @@ so loading a file twice changes nothing. Any error names the file and the entry,
 import datetime as dt
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +69,10 @@ def read_file(path: Path) -> dict[str, Any]:
         raise LoadError(f"{path!r} cannot be read: {err}") from err
 
 
-def load(session: Session, clock: Clock, path: Path) -> Counter[str]:
-    """Load ``path``; returns how many entries of each section were new (0 included)."""
+def load(session: Session, clock: Clock, path: Path,
+         progress: Callable[[int, int], None] | None = None) -> Counter[str]:
+    """Load ``path``; returns how many entries of each section were new (0 included).
+    ``progress`` is told (done, total) entry by entry."""
     document = read_file(path)
     unknown = set(document) - set(SECTIONS)
     if unknown:
@@ -81,11 +84,16 @@ def load(session: Session, clock: Clock, path: Path) -> Counter[str]:
         "organisation": Organisation, "person": Person, "series": Series,
               "meeting": Meeting, "deadline": Deadline}
     added: Counter[str] = Counter(dict.fromkeys(SECTIONS, 0))
+    total = sum(len(entries) for entries in document.values() if isinstance(entries, list))
+    done = 0
     for section in SECTIONS:
         entries = document.get(section, [])
         if not isinstance(entries, list):
             raise LoadError(f"{path}: '{section}' must be an array of tables ([[{section}]]).")
         for index, data in enumerate(entries):
+            done += 1
+            if progress is not None:
+                progress(done, total)
             entry = Entry(path, section, index, checked_entry(path, section, index, data))
             key = entry.need("key")
             model = models[section]

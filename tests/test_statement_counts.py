@@ -122,3 +122,44 @@ def test_everyday_commands_cost_the_same_on_a_larger_store(stores, command):
             cli.ok(*command)
         spent[name] = statements[0]
     assert spent["years"] <= spent["month"], spent
+
+
+def run_on_terminal(args: list[str], *, stderr_tty: bool) -> tuple[str, str]:
+    """Run ``scheduler ARGS`` in a new process with stderr on a pseudo-terminal (or a pipe)."""
+    import os
+    import subprocess
+    import sys
+
+    main, side = os.openpty() if stderr_tty else os.pipe()
+    done = subprocess.run([sys.executable, "-m", "cli", *args], stdout=subprocess.PIPE, stderr=side,
+                          env={**os.environ, "COLUMNS": "100"}, check=True)
+    os.close(side)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return done.stdout.decode(), b"".join(chunks).decode(errors="replace")
+
+
+@pytest.mark.parametrize("on_terminal", [True, False])
+def test_a_large_import_shows_progress_on_a_terminal_and_a_one_line_summary(tmp_path, on_terminal):
+    source = events_file(tmp_path / "many.ics", 250)
+    out, err = run_on_terminal(["--db", str(tmp_path / "p.db"), "--today", "2024-01-01", "import", str(source)],
+                               stderr_tty=on_terminal)
+    assert out.count("\n") == 1 and "250" in out
+    assert ("many.ics" in err and "%" in err) is on_terminal
+
+
+def test_a_large_export_shows_progress_on_a_terminal(tmp_path):
+    db = str(tmp_path / "e.db")
+    run_on_terminal(["--db", db, "--today", "2024-01-01", "import", str(events_file(tmp_path / "e.ics", 250))],
+                    stderr_tty=False)
+    out, err = run_on_terminal(["--db", db, "--today", "2024-01-01", "export", "-o", str(tmp_path / "feed.ics")],
+                               stderr_tty=True)
+    assert "%" in err and out.count("\n") == 1

@@ -4,6 +4,7 @@ command), ``--json`` and ``emit``, and reading a WHEN."""
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,30 @@ class State:
 
 
 pass_state = click.make_pass_decorator(State)
+
+PROGRESS_FROM = 200  # items: fewer are done before a bar would be worth drawing
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A (done, total) callback that draws click's progress bar on stderr, only when stderr is a
+    terminal and there are more than a few hundred items; piped, nothing is drawn."""
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if total <= PROGRESS_FROM or not sys.stderr.isatty():
+                return
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 class Checked(click.ParamType):

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     pass
 
-from scheduler.cli.common import TITLE, WORKING_DAYS, State, emit, json_option, pass_state, when_of
+from scheduler.cli.common import TITLE, WORKING_DAYS, State, emit, json_option, pass_state, progress_bar, when_of
 
 
 @command("export")
@@ -59,11 +59,11 @@ def export(state: State, output: str | None, series: str | None, start: str | No
     if end:
         when = when_of(state, end)
         last = when.end or when.start
-    with state.session() as session:
+    with state.session() as session, progress_bar(output or "export") as progress:
         chosen = find_series(session, series) if series else None
         feed, target = export_feed(session, state.clock, series=chosen, start=first, end=last,
                                    remind=remind, name=name, output=output,
-                                   stdout=click.open_file("-", "wb"))
+                                   stdout=click.open_file("-", "wb"), progress=progress)
     record = feed_record(feed, target)
     if target != "-":
         emit(as_json, record, lambda: feed_summary(record))
@@ -95,9 +95,9 @@ def import_command(state: State, file: str, series: str | None, external: bool,
     from scheduler.ical.importer import import_calendar
     from scheduler.text.render import import_summary
 
-    with state.session() as session:
+    with state.session() as session, progress_bar(Path(file).name) as progress:
         chosen = find_series(session, series) if series else None
         result = import_calendar(session, state.clock, Path(file), series=chosen,
-                                 external=external)
+                                 external=external, progress=progress)
     record = result.record()
     emit(as_json, record, lambda: import_summary(record))

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     pass
 
-from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.common import State, emit, json_option, pass_state, progress_bar
 from scheduler.cli.language import command
 
 
@@ -33,6 +33,6 @@ def load(state: State, file: str, as_json: bool) -> None:
     from scheduler.loader import load as load_file
     from scheduler.text.render import load_summary
 
-    with state.session() as session:
-        record = {"file": file, "added": dict(load_file(session, state.clock, Path(file)))}
+    with state.session() as session, progress_bar(Path(file).name) as progress:
+        record = {"file": file, "added": dict(load_file(session, state.clock, Path(file), progress))}
     emit(as_json, record, lambda: load_summary(record))

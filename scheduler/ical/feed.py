@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from scheduler.clock import Clock, utcnow
 from scheduler.ical.components import meeting_components, new_calendar, to_bytes
 from scheduler.ical.invitations import slug, write_output
+from scheduler.ical.reading import Progress
 from scheduler.occurrences import original_starts, overrides
 from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
 from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
@@ -66,11 +67,13 @@ def build_feed(
     end: dt.datetime | dt.date | None = None,
     remind: int = DEFAULT_REMIND,
     name: str | None = None,
+    progress: Progress | None = None,
 ) -> Feed:
     """The feed: meetings of ``series`` (all without it) that take place in [start, end],
     and the open deadlines due in that span (with ``series``: those tied to its meetings).
 
-    A date ``start`` means 00.00 that day, a date ``end`` the end of that day.
+    A date ``start`` means 00.00 that day, a date ``end`` the end of that day. ``progress``
+    is told (done, total) as the meetings and deadlines are written.
     """
     start, end = clock.span(start, end)
     roots = feed_meetings(session, series=series, start=start, end=end)
@@ -81,14 +84,19 @@ def build_feed(
     calendar.refresh_interval = REFRESH
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires it
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
-    for meeting in roots:
+    total = len(roots) + len(due)
+    for done, meeting in enumerate(roots, 1):
         for component in meeting_components(session, clock, meeting, attendees=False):
             if component.get("STATUS") == "CANCELLED":
                 component["SUMMARY"] = cancelled_summary(str(component.get("SUMMARY", "")))
             calendar.add_component(component)
+        if progress is not None:
+            progress(done, total)
     stamp = utcnow()
-    for deadline in due:
+    for done, deadline in enumerate(due, len(roots) + 1):
         calendar.add_component(deadline_event(session, clock, deadline, remind, stamp))
+        if progress is not None:
+            progress(done, total)
     return Feed(to_bytes(calendar), title, len(roots), len(due))
 
 

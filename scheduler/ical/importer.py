@@ -28,7 +28,7 @@ from scheduler.attendance import attend, participation, participation_text, role
 from scheduler.clock import Clock, utcnow
 from scheduler.directory import add_person
 from scheduler.errors import LoadError, SchedulerError, warn
-from scheduler.ical.reading import Address, Group, Incoming, Moment, read_groups
+from scheduler.ical.reading import Address, Group, Incoming, Moment, Progress, read_groups
 from scheduler.meetings import add_meeting, apply_changes, build_meeting, created_text, raise_sequence, span
 from scheduler.occurrences import (
     is_occurrence,
@@ -59,11 +59,11 @@ class ImportResult:
 
 def import_calendar(
     session: Session, clock: Clock, path: Path, *, series: Series | None = None,
-    external: bool = True,
+    external: bool = True, progress: Progress | None = None,
 ) -> ImportResult:
     """Import the meetings of ``path``; the whole file, or (through the caller's
-    transaction) nothing of it."""
-    groups, skipped = read_groups(path, clock)
+    transaction) nothing of it. ``progress`` is told (done, total) as the file is read."""
+    groups, skipped = read_groups(path, clock, progress)
     result = ImportResult(str(path), skipped=skipped)
     reason = f"Import från {path.name}"
     stored = stored_uids(session, [group.uid for group in groups])

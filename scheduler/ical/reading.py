@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,7 @@ NOT_PEOPLE = ("GROUP", "RESOURCE", "ROOM")
 CHECKED = ("DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RECURRENCE-ID", "SEQUENCE")
 NO_TITLE = "(utan rubrik)"
 Moment = dt.datetime | dt.date
+Progress = Callable[[int, int], None]  # told (done, total) as work goes on
 
 
 @dataclass(frozen=True)
@@ -330,14 +332,20 @@ def checked_event(event: Incoming) -> Incoming:
                                online=checked.online, description=checked.description)
 
 
-def read_groups(path: Path, clock: Clock) -> tuple[list[Group], int]:
-    """The file's events by UID, and how many components were skipped (with warnings)."""
+def read_groups(path: Path, clock: Clock, progress: Progress | None = None) -> tuple[list[Group], int]:
+    """The file's events by UID, and how many components were skipped (with warnings).
+    ``progress`` is told (done, total) as the components are read."""
     groups: dict[str, Group] = {}
     others: Counter[str] = Counter()
     deadlines = no_uid = skipped = 0
-    for calendar in read_calendars(path):
+    calendars = read_calendars(path)
+    total, done = sum(len(calendar.subcomponents) for calendar in calendars), 0
+    for calendar in calendars:
         source = Source.of(calendar, path, clock)
         for component in calendar.subcomponents:
+            done += 1
+            if progress is not None:
+                progress(done, total)
             if component.name == "VTIMEZONE":
                 continue
             if component.name != "VEVENT":

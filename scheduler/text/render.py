@@ -196,11 +196,10 @@ def feed_summary(record: FeedRecord) -> str:
 
 
 def import_summary(record: dict[str, Any]) -> str:
-    """``Imported google.ics: 3 added, 0 updated, 0 unchanged, 1 skipped (meetings 6, 7, 8).``"""
-    ids = ", ".join(str(i) for i in record["meetings"])
+    """``Imported google.ics: 3 added, 0 updated, 0 unchanged, 1 skipped.`` (counts only: the
+    ids are in ``--json``)."""
     return (f'Imported {record["file"]}: {record["added"]} added, {record["updated"]} updated, '
-            f'{record["unchanged"]} unchanged, {record["skipped"]} skipped'
-            + (f" (meetings {ids})." if ids else "."))
+            f'{record["unchanged"]} unchanged, {record["skipped"]} skipped.')
 
 
 def load_summary(record: dict[str, Any]) -> str:
