@@ -99,6 +99,20 @@ def test_feed_with_etag_and_not_modified(server, sample_cli):
     assert b"Huddinge kommunhus" in changed.content
 
 
+def test_freebusy_of_a_member_for_a_whole_calendar_token(server, sample_cli):
+    base, token = server
+    url = f"{base}/freebusy/camilla.broo@huddinge.example.ifb"
+    answer = httpx.get(url, params={"token": token})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "text/calendar; charset=utf-8"
+    [busy] = icalendar.Calendar.from_ical(answer.content).walk("VFREEBUSY")
+    assert "20240216T080000Z/20240216T103000Z" in busy.to_ical().decode()  # the 16 February meeting
+    assert b"SUMMARY" not in answer.content and b"Ledningsgrupp" not in answer.content
+    series = sample_cli.json("token", "new", "--series", "Ledningsgrupp", "--url", "http://k.example")["token"]
+    assert httpx.get(url, params={"token": series}).status_code == 404
+    assert httpx.get(url, params={"token": "wrong"}).status_code == 404
+    assert httpx.get(f"{base}/freebusy/nobody@x.example.ifb", params={"token": token}).status_code == 404
+
+
 def test_wrong_missing_or_revoked_token_is_404(server, sample_cli):
     base, token = server
     for params in ({"token": "fel"}, {}, {"token": token[:-1]}):

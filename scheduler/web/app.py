@@ -1,4 +1,5 @@
-"""The web application: ``/calendar.ics``, ``/series/{name}.ics`` and the page ``/``.
+"""The web application: ``/calendar.ics``, ``/series/{name}.ics``, ``/freebusy/{email}.ifb``
+and the page ``/``.
 
 Every request needs a valid token (``?token=…``); without one the answer is a bare 404 that
 says nothing about what exists. The feeds carry ``ETag`` and ``Last-Modified`` and answer a
@@ -22,11 +23,13 @@ from starlette.routing import Route
 
 from scheduler.clock import Clock
 from scheduler.deadlines import open_deadlines
+from scheduler.findtime import MAX_WINDOW_DAYS
+from scheduler.ical.busy import person_busy
 from scheduler.ical.feed import build_feed, content_digest, secretariat_name
 from scheduler.ical.invitations import slug
 from scheduler.notices import notices_for
 from scheduler.occurrences import instances_between
-from scheduler.store.models import Deadline, Meeting, Revision, Series
+from scheduler.store.models import Deadline, Meeting, Person, Revision, Series
 from scheduler.text.i18n import _, language, ngettext
 from scheduler.text.labels import deadline_state, instance_label, window_label
 from scheduler.text.wording import feed_name, notice_message
@@ -34,6 +37,7 @@ from scheduler.tokens import Access, access
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 PAGE_DAYS = 120  # how far ahead the page lists meetings
+FREEBUSY_DAYS = MAX_WINDOW_DAYS  # how far ahead /freebusy tells, as far as find-time looks
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -67,8 +71,20 @@ def create_app(engine: Engine, clock: Callable[[], Clock]) -> Starlette:
             context = page_context(session, clock(), found.series)
         return HTMLResponse(templates.get_template("index.html").render(**context))
 
+    def freebusy(request: Request) -> Response:
+        """A person's busy time (no titles, no places) for Outlook's Internet Free/Busy and other
+        schedulers: only with a token for the whole calendar."""
+        with Session(engine) as session:
+            found = opened(request, session)
+            person = person_with_email(session, request.path_params["email"])
+            if found is None or found.series is not None or person is None:
+                return not_found()
+            now = clock()
+            data = person_busy(session, now, person, now.today, now.today + dt.timedelta(days=FREEBUSY_DAYS))
+        return Response(data, media_type=CALENDAR_TYPE)
+
     routes = [Route("/", page), Route("/calendar.ics", calendar),
-              Route("/series/{name}.ics", series_calendar)]
+              Route("/series/{name}.ics", series_calendar), Route("/freebusy/{email}.ifb", freebusy)]
     return Starlette(routes=routes)
 
 
@@ -82,6 +98,10 @@ def environment() -> Environment:
 
 def not_found() -> Response:
     return PlainTextResponse("Not Found", status_code=404)
+
+
+def person_with_email(session: Session, email: str) -> Person | None:
+    return session.exec(select(Person).where(func.lower(Person.email) == email.lower())).first()
 
 
 def series_named(session: Session, name: str) -> Series | None:
