@@ -8,6 +8,7 @@ status or recurrence. Other edits keep it.
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Required, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -117,37 +118,43 @@ def span(
     return start, end, False
 
 
-def build_meeting(
-    clock: Clock,
-    *,
-    title: str,
-    start: dt.datetime | dt.date,
-    end: dt.datetime | dt.date | None = None,
-    duration: dt.timedelta | None = None,
-    location: str | None = None,
-    series: Series | None = None,
-    organizer: Person | None = None,
-    online: str | None = None,
-    rrule: str | None = None,
-    external: bool = False,
-    end_approximate: bool = False,
-    description: str | None = None,
-    status: Status = Status.CONFIRMED,
-    key: str | None = None,
-) -> Meeting:
+class MeetingFields(TypedDict, total=False):
+    """What a new meeting is given (``title`` and ``start`` are required)."""
+
+    title: Required[str]
+    start: Required[dt.datetime | dt.date]
+    end: dt.datetime | dt.date | None
+    duration: dt.timedelta | None
+    location: str | None
+    series: Series | None
+    organizer: Person | None
+    online: str | None
+    rrule: str | None
+    external: bool
+    end_approximate: bool
+    description: str | None
+    status: Status
+    key: str | None
+
+
+def build_meeting(clock: Clock, **fields: Unpack[MeetingFields]) -> Meeting:
     """A new meeting row, checked but not yet stored; in a series it gets the series' place
     and secretary. ``add_meeting`` stores one; ``import`` stores many at once."""
-    title = nonblank(title, "A meeting needs a title.")
-    first, last, all_day = span(clock, start, end, duration=duration, series=series)
+    title = nonblank(fields["title"], "A meeting needs a title.")
+    series, organizer, key = fields.get("series"), fields.get("organizer"), fields.get("key")
+    first, last, all_day = span(clock, fields["start"], fields.get("end"), duration=fields.get("duration"),
+                                series=series)
+    rrule = fields.get("rrule")
     if rrule:
         rrule = checked_rule(rrule, first.astimezone(clock.tz), last - first)
     return Meeting(
         uid=key_uid(key) if key else new_uid(), key=key, title=title,
         series_id=series.id if series else None,
         organizer_id=organizer.id if organizer else (series.secretary_id if series else None),
-        start=first, end=last, all_day=all_day, end_approximate=end_approximate,
-        tzid=clock.tz.key, location=location or (series.location if series else None),
-        online=online, description=description, status=status, external=external,
+        start=first, end=last, all_day=all_day, end_approximate=fields.get("end_approximate", False),
+        tzid=clock.tz.key, location=fields.get("location") or (series.location if series else None),
+        online=fields.get("online"), description=fields.get("description"),
+        status=fields.get("status", Status.CONFIRMED), external=fields.get("external", False),
         rrule=rrule, created_at=utcnow(),
     )
 
@@ -157,35 +164,14 @@ def created_text(meeting: Meeting) -> str:
     return f"{meeting.title} {meeting.start.isoformat()}"
 
 
-def add_meeting(
-    session: Session,
-    clock: Clock,
-    *,
-    title: str,
-    start: dt.datetime | dt.date,
-    end: dt.datetime | dt.date | None = None,
-    duration: dt.timedelta | None = None,
-    location: str | None = None,
-    series: Series | None = None,
-    organizer: Person | None = None,
-    online: str | None = None,
-    rrule: str | None = None,
-    external: bool = False,
-    end_approximate: bool = False,
-    description: str | None = None,
-    status: Status = Status.CONFIRMED,
-    key: str | None = None,
-    warn_past: bool = True,
-    check_conflicts: bool = False,
-) -> Meeting:
+def add_meeting(session: Session, clock: Clock, *, warn_past: bool = True, check_conflicts: bool = False,
+                **fields: Unpack[MeetingFields]) -> Meeting:
     """A new meeting; in a series it gets the series' place, members and secretary. With
     ``check_conflicts``, a warning for each person or place it books twice (as ``meeting add``)."""
-    meeting = build_meeting(
-        clock, title=title, start=start, end=end, duration=duration, location=location, series=series,
-        organizer=organizer, online=online, rrule=rrule, external=external, end_approximate=end_approximate,
-        description=description, status=status, key=key)
-    if meeting.organizer_id is None and not external:
-        _default_organizer(session, meeting)
+    meeting = build_meeting(clock, **fields)
+    series = fields.get("series")
+    if meeting.organizer_id is None and not meeting.external:
+        take_default_organizer(session, meeting)
     session.add(meeting)
     session.flush()
     assert meeting.id is not None
@@ -202,7 +188,7 @@ def add_meeting(
     return meeting
 
 
-def _default_organizer(session: Session, meeting: Meeting) -> None:
+def take_default_organizer(session: Session, meeting: Meeting) -> None:
     """The store's default organizer for a meeting without one, else a warning now rather
     than an error at ``invite``."""
     organizer = default_organizer(session)

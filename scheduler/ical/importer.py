@@ -29,7 +29,15 @@ from scheduler.clock import Clock, utcnow
 from scheduler.directory import add_person
 from scheduler.errors import LoadError, SchedulerError, warn
 from scheduler.ical.reading import Address, Group, Incoming, Moment, Progress, read_groups
-from scheduler.meetings import add_meeting, apply_changes, build_meeting, created_text, raise_sequence, span
+from scheduler.meetings import (
+    add_meeting,
+    apply_changes,
+    build_meeting,
+    created_text,
+    raise_sequence,
+    span,
+    take_default_organizer,
+)
 from scheduler.occurrences import (
     is_occurrence,
     occurrence_start,
@@ -159,7 +167,7 @@ def add_new_events(session: Session, clock: Clock, events: Sequence[Incoming], *
     that ``add_imported`` writes for one, written for all with one statement per table."""
     people = people_by_email(session, [a for e in events for a in [*([e.organizer] if e.organizer else []),
                                                                    *e.attendees]])
-    meetings = [new_meeting(clock, event, people, external=external) for event in events]
+    meetings = [new_meeting(session, clock, event, people, external=external) for event in events]
     insert_rows(session, meetings)
     by_uid = ids_by(session, Meeting.uid, [meeting.uid for meeting in meetings])
     ids = [by_uid[meeting.uid] for meeting in meetings]
@@ -188,7 +196,8 @@ def add_new_events(session: Session, clock: Clock, events: Sequence[Incoming], *
     return ids
 
 
-def new_meeting(clock: Clock, event: Incoming, people: dict[str, Person], *, external: bool) -> Meeting:
+def new_meeting(session: Session, clock: Clock, event: Incoming, people: dict[str, Person], *,
+                external: bool) -> Meeting:
     """The meeting ``add_imported`` makes of a new event, not yet stored."""
     try:
         meeting = build_meeting(dataclasses.replace(clock, tz=event.zone), title=event.title, start=event.start,
@@ -199,6 +208,8 @@ def new_meeting(clock: Clock, event: Incoming, people: dict[str, Person], *, ext
     meeting.uid, meeting.sequence, meeting.status = event.uid, event.sequence, Status(event.status)
     if event.organizer:
         meeting.organizer_id = people[event.organizer.email.lower()].id
+    elif not external:
+        take_default_organizer(session, meeting)
     warn_holidays(meeting, clock.now)
     return meeting
 
