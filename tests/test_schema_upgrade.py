@@ -16,6 +16,7 @@ from scheduler.store import (
 )
 from scheduler.store.engine import connection_scope, open_engine
 from scheduler.store.schema import NewerStoreError, NotAStoreError, OutdatedStoreError
+from scheduler.text.db import status_text
 from tests.conftest import SAMPLE, Cli
 from tests.migrations import empty_at, revision, rows, sample_at, unchanged, upgrade, v0_1_0_rows, v0_1_0_store
 from tests.postgres import new_database
@@ -140,11 +141,13 @@ def test_an_empty_db_option_is_refused_not_the_default_store(tmp_path, monkeypat
 
 def test_a_new_store_is_created_at_head_and_says_so(tmp_path):
     cli = Cli(tmp_path / "new.db")
-    assert cli.json("db", "status") == {"revision": None, "head": schema.head(), "state": "empty"}
-    assert "empty" in cli.ok("db", "status").stdout
+    empty = {"revision": None, "head": schema.head(), "state": "empty"}
+    assert cli.json("db", "status") == empty
+    assert cli.ok("db", "status").stdout == status_text(empty) + "\n"
     cli.ok("meeting", "list")
-    assert json.loads(cli.ok("db", "status", "--json").stdout)["state"] == "current"
-    assert "newest" in cli.ok("db", "status").stdout
+    current = json.loads(cli.ok("db", "status", "--json").stdout)
+    assert current == {"revision": schema.head(), "head": schema.head(), "state": "current"}
+    assert cli.ok("db", "status").stdout == status_text(current) + "\n"
 
 
 def test_0002_adds_the_reply_token_publication_and_reminder_tables(store_db):

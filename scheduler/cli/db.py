@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
+from scheduler.cli.common import State, emit, json_option, pass_state
 from scheduler.cli.language import group
 
 if TYPE_CHECKING:
@@ -16,23 +16,16 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def _store(ctx_obj: Any, *, check: bool) -> Iterator[Connection]:
-    """The store named by --db, in one transaction, schema check on or off."""
+def _store(state: State, *, check: bool) -> Iterator[Connection]:
+    """The store named by --db in one transaction; ``check`` as ``open_engine`` takes it."""
     from scheduler.store.engine import connection_scope, open_engine
 
-    engine = open_engine(ctx_obj.db, check=check)
+    engine = open_engine(state.db, check=check)
     try:
         with connection_scope(engine) as connection:
             yield connection
     finally:
         engine.dispose()
-
-
-def _emit(as_json: bool, data: Any, human: str) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else human)
-
-
-_json = click.option("--json", "as_json", is_flag=True, help="Print only JSON on stdout.")
 
 
 @group()
@@ -42,40 +35,33 @@ def db() -> None:
     \b
     Example:
       scheduler db status
-      scheduler db upgrade
-      scheduler db dump backup.json && scheduler --db new.db db restore backup.json
+      scheduler db dump backup.json && scheduler db upgrade
+      scheduler --db new.db db restore backup.json
     """
 
 
 @db.command("status")
-@_json
-@click.pass_obj
-def db_status(state: Any, as_json: bool) -> None:
+@json_option
+@pass_state
+def db_status(state: State, as_json: bool) -> None:
     """Say which schema revision the store is at and whether it needs `db upgrade`.
 
     \b
     Example: scheduler db status
     """
     from scheduler.store import schema
+    from scheduler.text.db import status_text
 
     with _store(state, check=False) as connection:
         found = schema.status(connection)
     record = {"revision": found.revision, "head": found.head, "state": found.state}
-    advice = {
-        "empty": "The database is empty: the first command creates the store at {head}.",
-        "current": "The store is at schema revision {revision}, the newest this scheduler knows.",
-        "outdated": "The store is at schema revision {revision}, this scheduler needs {head}: "
-                    "run `scheduler db upgrade`.",
-        "newer": "The store is at schema revision {revision}, made by a newer scheduler "
-                 "(this one knows up to {head}).",
-    }
-    _emit(as_json, record, advice[found.state].format(**record))
+    emit(as_json, record, lambda: status_text(record))
 
 
 @db.command("upgrade")
-@_json
-@click.pass_obj
-def db_upgrade(state: Any, as_json: bool) -> None:
+@json_option
+@pass_state
+def db_upgrade(state: State, as_json: bool) -> None:
     """Bring the store to the newest schema revision, in one transaction.
 
     A store made by v0.1.0 is recognised by its tables. A database that is not a
@@ -85,22 +71,18 @@ def db_upgrade(state: Any, as_json: bool) -> None:
     Example: scheduler db dump before-upgrade.json && scheduler db upgrade
     """
     from scheduler.store import schema
+    from scheduler.text.db import upgrade_text
 
     with _store(state, check=False) as connection:
         before = schema.upgrade(connection)
     record = {"from": before.revision, "to": before.head}
-    human = {
-        "current": "The store is already at schema revision {to}; nothing to do.",
-        "empty": "Created the store at schema revision {to}.",
-        "outdated": "Upgraded the store from schema revision {from} to {to}.",
-    }[before.state].format(**record)
-    _emit(as_json, record, human)
+    emit(as_json, record, lambda: upgrade_text(before.state, record))
 
 
 @db.command("dump")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, writable=True))
-@click.pass_obj
-def db_dump(state: Any, file: str | None) -> None:
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@pass_state
+def db_dump(state: State, file: str | None) -> None:
     """Write the whole store as one JSON document to FILE (default: stdout).
 
     Every table, history and deliveries included, times in ISO 8601 with offsets, with
@@ -123,19 +105,19 @@ def db_dump(state: Any, file: str | None) -> None:
 
 @db.command("restore")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@_json
-@click.pass_obj
-def db_restore(state: Any, file: str, as_json: bool) -> None:
+@json_option
+@pass_state
+def db_restore(state: State, file: str, as_json: bool) -> None:
     """Fill an empty store from a `db dump` file; a store with data is refused.
 
     \b
     Example: scheduler --db restored.db db restore backup.json
     """
     from scheduler.store.backup import read_file, restore
+    from scheduler.text.db import restore_text
 
     text = read_file(file)
     with _store(state, check=False) as connection:
         counts = restore(connection, text)
-    rows = sum(counts.values())
-    _emit(as_json, {"file": file, "rows": counts},
-          f"Restored {rows} rows in {len(counts)} tables from {file}.")
+    record = {"file": file, "rows": counts}
+    emit(as_json, record, lambda: restore_text(record))

@@ -51,8 +51,9 @@ def restore(connection: Connection, text: str) -> dict[str, int]:
     elif any(_has_rows(connection, table) for table in _tables(connection).values()):
         raise StateError("The store is not empty: restore into a new file or an empty database.")
     elif found.revision != document["schema"]:
-        raise StateError(f"The empty store is at schema revision {found.revision}, the dump at "
-                         f"{document['schema']}: restore into a new file or an empty database.")
+        raise StateError("The empty store is at schema revision {revision}, the dump at {dumped}: "
+                         "restore into a new file or an empty database.",
+                         revision=found.revision, dumped=document["schema"])
     counts = load_rows(connection, document["tables"])
     schema.upgrade(connection)
     return counts
@@ -63,7 +64,7 @@ def load_rows(connection: Connection, rows_by_table: dict[str, list[dict[str, An
     tables = _tables(connection)
     unknown = sorted(set(rows_by_table) - set(tables))
     if unknown:
-        raise InputError(f"The dump has tables this store does not know: {', '.join(unknown)}.")
+        raise InputError("The dump has tables this store does not know: {tables}.", tables=", ".join(unknown))
     counts = {}
     for name, table in tables.items():
         rows = [_row_in(table, row) for row in rows_by_table.get(name, [])]
@@ -79,14 +80,14 @@ def parse(text: str) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"The dump cannot be read (truncated or not JSON: {err}); "
-                         "give the whole file that `scheduler db dump` wrote.") from err
+        raise InputError("The dump cannot be read (truncated or not JSON: {problem}); "
+                         "give the whole file that `scheduler db dump` wrote.", problem=str(err)) from err
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InputError("This is not a scheduler dump: give a file that `scheduler db dump` wrote.")
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise InputError(f"The dump has format version {version}, this scheduler reads up to {VERSION}: "
-                         "restore it with a newer scheduler.")
+        raise InputError("The dump has format version {version}, this scheduler reads up to {known}: "
+                         "restore it with a newer scheduler.", version=version, known=VERSION)
     tables = document.get("tables")
     if not isinstance(tables, dict) or not all(
             isinstance(rows, list) and all(isinstance(row, dict) for row in rows) for rows in tables.values()):
@@ -95,8 +96,8 @@ def parse(text: str) -> dict[str, Any]:
     if not isinstance(revision, str):
         raise InputError("The dump names no schema revision: give a file that `scheduler db dump` wrote.")
     if revision not in schema.revisions():
-        raise InputError(f"The dump was taken at schema revision {revision}, which this scheduler does not "
-                         "know: restore it with a newer scheduler.")
+        raise InputError("The dump was taken at schema revision {revision}, which this scheduler does not "
+                         "know: restore it with a newer scheduler.", revision=revision)
     return document
 
 
@@ -131,8 +132,8 @@ def _value_out(value: Any) -> Any:
 def _row_in(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(row) - set(table.columns.keys()))
     if unknown:
-        raise InputError(f"The dump's table {table.name} has columns this store does not know: "
-                         f"{', '.join(unknown)}.")
+        raise InputError("The dump's table {table} has columns this store does not know: {columns}.",
+                         table=table.name, columns=", ".join(unknown))
     return {key: _value_in(table.columns[key], value, table.name) for key, value in row.items()}
 
 
@@ -148,7 +149,8 @@ def _value_in(column: sa.Column, value: Any, table: str) -> Any:
         if isinstance(column.type, sa.Date):
             return dt.date.fromisoformat(value)
     except (TypeError, ValueError) as err:
-        raise InputError(f"The dump's {table}.{column.name} value {value!r} is not a valid time: {err}.") from err
+        raise InputError("The dump's {table}.{column} value {value!r} is not a valid time: {problem}.",
+                         table=table, column=column.name, value=value, problem=str(err)) from err
     return value
 
 
@@ -169,6 +171,6 @@ def read_file(path: str) -> str:
         with open(path, encoding="utf-8") as handle:
             return handle.read()
     except UnicodeDecodeError as err:
-        raise InputError(f"{path} is not a scheduler dump (not UTF-8 text).") from err
+        raise InputError("{path} is not a scheduler dump (not UTF-8 text).", path=path) from err
     except OSError as err:
-        raise InputError(f"{path} cannot be read: {err.strerror}.") from err
+        raise InputError("{path} cannot be read: {problem}.", path=path, problem=err.strerror) from err

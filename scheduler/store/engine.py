@@ -178,14 +178,14 @@ def store_error(err: SQLAlchemyError, engine: Engine) -> StoreError:
     where = shown(str(engine.url.render_as_string(hide_password=False)))
     if "database is locked" in text or "lock timeout" in text:
         seconds = engine.get_execution_options().get("busy_seconds", BUSY_SECONDS)
-        return StoreError(f"The store is busy: another command kept it locked for over {seconds} s; "
-                          "try again when it has finished.")
+        return StoreError("The store is busy: another command kept it locked for over {seconds} s; "
+                          "try again when it has finished.", seconds=seconds)
     if "readonly" in text or "read-only" in text or "permission denied" in text:
-        return StoreError(f"The store {where} is read-only: it can be read but not changed; "
-                          "ask its owner for write access or work on a copy.")
+        return StoreError("The store {store} is read-only: it can be read but not changed; "
+                          "ask its owner for write access or work on a copy.", store=where)
     if "could not serialize" in text or "deadlock" in text:
         return ConcurrentChangeError("The store was changed by someone else meanwhile; run the command again.")
-    return StoreError(f"Cannot use the store {where}: {_short(err)}")
+    return StoreError("Cannot use the store {store}: {problem}", store=where, problem=_short(err))
 
 
 DAMAGE = ("malformed", "not a database", "file is encrypted", "disk image")

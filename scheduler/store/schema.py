@@ -97,9 +97,8 @@ def revision_of(connection: Connection) -> tuple[str | None, bool]:
     if FIRST_TABLES <= tables:
         return FIRST, False
     raise NotAStoreError(
-        f"This database is not a scheduler store (it has the tables {', '.join(sorted(tables))}); "
-        "it was left untouched: give --db a new file or a scheduler store."
-    )
+        "This database is not a scheduler store (it has the tables {tables}); it was left untouched: "
+        "give --db a new file or a scheduler store.", tables=", ".join(sorted(tables)))
 
 
 def status(connection: Connection) -> Status:
@@ -122,10 +121,9 @@ def ensure_current(connection: Connection) -> bool:
     _refuse_newer(found)
     if found.state == "outdated":
         raise OutdatedStoreError(
-            f"The store is at schema revision {found.revision}{'' if found.recorded else ' (made by v0.1.0)'}, "
-            f"this scheduler needs {found.head} recorded in it: "
-            "run `scheduler db upgrade` (back it up first with `scheduler db dump`)."
-        )
+            "The store is at schema revision {revision}, this scheduler needs {head} recorded in it: "
+            "run `scheduler db upgrade` (back it up first with `scheduler db dump`).",
+            revision=found.revision, head=found.head)
     return False
 
 
@@ -148,9 +146,8 @@ def upgrade(connection: Connection) -> Status:
 def _refuse_newer(found: Status) -> None:
     if found.state == "newer":
         raise NewerStoreError(
-            f"This store was made by a newer scheduler (schema revision {found.revision}, this one "
-            f"knows up to {found.head}): upgrade scheduler to use it."
-        )
+            "This store was made by a newer scheduler (schema revision {revision}, this one knows up "
+            "to {head}): upgrade scheduler to use it.", revision=found.revision, head=found.head)
 
 
 def _migrate(connection: Connection, action: str, revision: str) -> None:

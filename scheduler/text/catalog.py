@@ -12,7 +12,8 @@ from scheduler.text.helptext import help_messages
 
 # Calls whose first argument is a message: errors and warnings of the library.
 MESSAGE_CALLS = ("SchedulerError", "InputError", "NotFoundError", "StateError", "LoadError",
-                 "StoreError", "OutputError", "warn")
+                 "StoreError", "OutputError", "warn", "ConcurrentChangeError", "OutdatedStoreError",
+                 "NewerStoreError", "NotAStoreError")
 
 
 def message_calls(source: bytes) -> Iterator[tuple[int, str]]:
