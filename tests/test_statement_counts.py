@@ -88,7 +88,7 @@ def test_bulk_import_writes_what_one_event_at_a_time_writes(tmp_path, clock):
     with transaction(bulk) as session:
         import_calendar(session, clock, source)
     with transaction(single) as session:
-        groups, _ = read_groups(source, clock)
+        groups, _, _ = read_groups(source, clock)
         for group in groups:
             import_group(session, clock, group, series=None, external=True, reason="x")
     assert comparable(bulk) == comparable(single)

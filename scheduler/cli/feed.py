@@ -85,6 +85,11 @@ def import_command(state: State, file: str, series: str | None, external: bool,
     a newer export updates the meetings (their history and notices show what changed).
     Tasks (VTODO) and journal entries (VJOURNAL) are skipped.
 
+    An all-day event marked free (TRANSP:TRANSPARENT) is a deadline over its days; an
+    all-day event marked busy is a meeting on that day. The product's own export reads back
+    as it was: its meetings are ours (not external) with their approximate ends, its
+    deadlines keep their window, phrase and kind.
+
     \b
     Examples: scheduler import kalender.ics
               scheduler import regionen.ics --series Ledningsgrupp --json

@@ -26,6 +26,15 @@ from scheduler.store.models import Document, Meeting, Mode, Person, Status
 from scheduler.text.wording import agenda_record, description_lines, invitation_text, notice_message
 from scheduler.validate import usable_link
 
+# The product's own properties in its feed: what iCalendar has no word for, so that importing
+# an export restores meetings and deadlines as they were.
+X_END_APPROXIMATE = "X-SCHEDULER-END-APPROXIMATE"  # TRUE: the end is "ca"
+X_EXTERNAL = "X-SCHEDULER-EXTERNAL"  # TRUE: organised by someone else
+X_DEADLINE = "X-SCHEDULER-DEADLINE"  # a deadline's title (SUMMARY decorates it)
+X_PRECISION = "X-SCHEDULER-PRECISION"  # how its window was given: day, month, week, term...
+X_PHRASE = "X-SCHEDULER-PHRASE"  # the words it was given in
+X_KIND = "X-SCHEDULER-KIND"  # referral, answer, material...
+
 PRODID = "-//Sodertornskommunerna//scheduler//SV"
 STOCKHOLM = "Europe/Stockholm"
 ROLES = {"chair": "CHAIR", "adjuster": "REQ-PARTICIPANT", "secretary": "REQ-PARTICIPANT",

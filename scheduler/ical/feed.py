@@ -28,7 +28,17 @@ from icalendar.enums import TRANSP
 from sqlmodel import Session, col, select
 
 from scheduler.clock import Clock, utcnow
-from scheduler.ical.components import meeting_components, new_calendar, to_bytes
+from scheduler.ical.components import (
+    X_DEADLINE,
+    X_END_APPROXIMATE,
+    X_EXTERNAL,
+    X_KIND,
+    X_PHRASE,
+    X_PRECISION,
+    meeting_components,
+    new_calendar,
+    to_bytes,
+)
 from scheduler.ical.invitations import slug, write_output
 from scheduler.ical.reading import Progress
 from scheduler.occurrences import original_starts, overrides
@@ -89,6 +99,10 @@ def build_feed(
         for component in meeting_components(session, clock, meeting, attendees=False):
             if component.get("STATUS") == "CANCELLED":
                 component["SUMMARY"] = cancelled_summary(str(component.get("SUMMARY", "")))
+            if meeting.end_approximate:
+                component.add(X_END_APPROXIMATE, "TRUE")
+            if meeting.external:
+                component.add(X_EXTERNAL, "TRUE")
             calendar.add_component(component)
         if progress is not None:
             progress(done, total)
@@ -208,6 +222,11 @@ def deadline_event(
         transparency=TRANSP.TRANSPARENT,
         categories=[deadline.kind],
     )
+    event.add(X_DEADLINE, deadline.title)
+    event.add(X_PRECISION, deadline.precision)
+    event.add(X_KIND, str(deadline.kind))
+    if deadline.phrase:
+        event.add(X_PHRASE, deadline.phrase)
     remind_on = reminder_day(deadline, remind)
     alarm = icalendar.Alarm.new_display(
         deadline_alarm_text(deadline), reminder_trigger(deadline.due_from, remind_on)

@@ -26,9 +26,11 @@ from sqlmodel import Session, SQLModel, col, select
 from scheduler import history
 from scheduler.attendance import attend, participation, participation_text, role_name
 from scheduler.clock import Clock, utcnow
+from scheduler.deadlines import add_deadline
 from scheduler.directory import add_person
+from scheduler.duewindow import DueWindow
 from scheduler.errors import LoadError, SchedulerError, warn
-from scheduler.ical.reading import Address, Group, Incoming, Moment, Progress, read_groups
+from scheduler.ical.reading import Address, Group, Incoming, IncomingDeadline, Moment, Progress, read_groups
 from scheduler.meetings import (
     add_meeting,
     apply_changes,
@@ -46,7 +48,7 @@ from scheduler.occurrences import (
 )
 from scheduler.recurrence import new_override
 from scheduler.rules import checked_rule, warn_holidays
-from scheduler.store.models import Meeting, Participation, Person, Revision, Rsvp, Series, Status
+from scheduler.store.models import Deadline, Meeting, Participation, Person, Revision, Rsvp, Series, Status
 
 T = TypeVar("T")
 CHUNK = 1000  # values in one IN (...): well below the limits of SQLite and PostgreSQL
@@ -59,6 +61,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    deadlines: int = 0  # all-day free events added as deadlines
     meetings: list[int] = field(default_factory=list)
 
     def record(self) -> dict[str, object]:
@@ -71,8 +74,8 @@ def import_calendar(
 ) -> ImportResult:
     """Import the meetings of ``path``; the whole file, or (through the caller's
     transaction) nothing of it. ``progress`` is told (done, total) as the file is read."""
-    groups, skipped = read_groups(path, clock, progress)
-    result = ImportResult(str(path), skipped=skipped)
+    groups, skipped, deadlines = read_groups(path, clock, progress)
+    result = ImportResult(str(path), skipped=skipped, deadlines=add_deadlines(session, clock, deadlines))
     reason = f"Import från {path.name}"
     stored = stored_uids(session, [group.uid for group in groups])
     simple = [group for group in groups if series is None and is_simple(group) and group.uid not in stored]
@@ -95,6 +98,22 @@ def import_calendar(
         if meeting is not None:
             result.meetings.append(meeting.id)  # type: ignore[arg-type]
     return result
+
+
+def add_deadlines(session: Session, clock: Clock, found: Sequence[IncomingDeadline]) -> int:
+    """The deadlines of the file that the store does not have (by UID); how many were added."""
+    stored = {uid for part in chunks([item.uid for item in found])
+              for uid in session.exec(select(Deadline.uid).where(col(Deadline.uid).in_(part)))}
+    added = 0
+    for item in found:
+        if item.uid in stored:
+            continue
+        window = DueWindow(item.first, item.last, item.precision, item.phrase or item.first.isoformat())
+        deadline = add_deadline(session, clock, title=item.title, window=window, kind=item.kind, warn_past=False)
+        deadline.uid, deadline.sequence, deadline.phrase = item.uid, item.sequence, item.phrase
+        stored.add(item.uid)
+        added += 1
+    return added
 
 
 # New single events, in bulk -----------------------------------------------------------------
@@ -201,11 +220,13 @@ def new_meeting(session: Session, clock: Clock, event: Incoming, people: dict[st
     """The meeting ``add_imported`` makes of a new event, not yet stored."""
     try:
         meeting = build_meeting(dataclasses.replace(clock, tz=event.zone), title=event.title, start=event.start,
-                                end=event.end, location=event.location, online=event.online, external=external,
+                                end=event.end, location=event.location, online=event.online,
+                                external=external if event.external is None else event.external,
                                 description=None if event.ours else event.description)
     except SchedulerError as err:
         raise LoadError(f"{event.where}: {err}") from err
     meeting.uid, meeting.sequence, meeting.status = event.uid, event.sequence, Status(event.status)
+    meeting.end_approximate = event.end_approximate
     if event.organizer:
         meeting.organizer_id = people[event.organizer.email.lower()].id
     elif not external:
@@ -280,10 +301,11 @@ def add_imported(session: Session, clock: Clock, event: Incoming, *, series: Ser
     meeting = add_meeting(
         session, dataclasses.replace(clock, tz=event.zone), title=event.title,
         start=event.start, end=event.end, location=event.location, series=series,
-        organizer=organizer, online=event.online, rrule=event.rrule, external=external,
+        organizer=organizer, online=event.online, rrule=event.rrule,
+        external=external if event.external is None else event.external,
         description=None if event.ours else event.description, warn_past=False,
     )
-    meeting.uid, meeting.sequence = event.uid, event.sequence
+    meeting.uid, meeting.sequence, meeting.end_approximate = event.uid, event.sequence, event.end_approximate
     set_people(session, meeting, event)
     meeting.status = Status(event.status)  # after the people: a cancelled meeting takes none
     session.add(meeting)

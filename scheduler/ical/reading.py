@@ -28,15 +28,18 @@ import icalendar
 from icalendar.timezone import TZP, tzids_from_tzinfo
 
 from scheduler.clock import Clock
+from scheduler.duewindow import PRECISIONS
 from scheduler.errors import InputError, LoadError, warn
+from scheduler.ical.components import X_DEADLINE, X_END_APPROXIMATE, X_EXTERNAL, X_KIND, X_PHRASE, X_PRECISION
 from scheduler.occurrences import (
     normalise_rule,
 )
-from scheduler.store.models import Rsvp
+from scheduler.store.models import Kind, Rsvp
 from scheduler.text.i18n import _
 from scheduler.text.wording import cancelled_summary
 from scheduler.validate import Duration, ImportedEvent, check, decode_text, email_address, frequency
 
+KINDS = tuple(kind.value for kind in Kind)
 OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
 URL = re.compile(r"https?://[^\s<>\"]+")
 CHARSET = re.compile(rb";CHARSET=([A-Za-z0-9_.:-]+)[;:]", re.IGNORECASE)
@@ -79,11 +82,28 @@ class Incoming:
     recurrence_id: Moment | None
     organizer: Address | None
     attendees: list[Address]
+    end_approximate: bool = False
+    external: bool | None = None  # None: the file does not say (the command's --external decides)
 
     @property
     def ours(self) -> bool:
         """Made by this program (its DESCRIPTION is our own generated text)."""
         return self.uid.endswith(OWN_UID)
+
+
+@dataclass(frozen=True)
+class IncomingDeadline:
+    """An all-day event marked free (TRANSP:TRANSPARENT): a deadline over its days. In our own
+    feed its X- properties give the title, precision, phrase and kind it was made with."""
+
+    uid: str
+    title: str
+    first: dt.date
+    last: dt.date
+    precision: str
+    phrase: str | None
+    kind: str
+    sequence: int
 
 
 @dataclass
@@ -312,7 +332,31 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
         organizer=address(organizer, attendee=False) if organizer is not None else None,
         attendees=[found for value in as_list(component.get("ATTENDEE"))
                    if (found := address(value, attendee=True))],
+        end_approximate=text(component, X_END_APPROXIMATE) == "TRUE",
+        external=True if text(component, X_EXTERNAL) == "TRUE" else (False if uid.endswith(OWN_UID) else None),
     ))
+
+
+def is_deadline(component: icalendar.Event) -> bool:
+    """An all-day event marked free: how a calendar shows a deadline (ours are written so)."""
+    start = component.get("DTSTART")
+    return (text(component, "TRANSP") == "TRANSPARENT" and start is not None
+            and not isinstance(start.dt, dt.datetime) and "RRULE" not in component)
+
+
+def read_deadline(component: icalendar.Event, uid: str) -> IncomingDeadline:
+    """The deadline an all-day free event stands for: its days, and our X- properties if any."""
+    first = cast(dt.date, component.decoded("DTSTART"))
+    end = component.get("DTEND")
+    last = max(first, cast(dt.date, end.dt) - dt.timedelta(days=1)) if end is not None else first
+    precision = text(component, X_PRECISION) or "day"
+    categories = [str(c) for value in as_list(component.get("CATEGORIES")) for c in value.cats]
+    kind = text(component, X_KIND) or next((c for c in categories if c in KINDS), "action")
+    return IncomingDeadline(
+        uid=uid, title=text(component, X_DEADLINE) or text(component, "SUMMARY") or NO_TITLE,
+        first=first, last=last, precision=precision if precision in PRECISIONS else "day",
+        phrase=text(component, X_PHRASE), kind=kind if kind in KINDS else "action",
+        sequence=int(component.get("SEQUENCE", 0)))
 
 
 def checked_event(event: Incoming) -> Incoming:
@@ -332,12 +376,15 @@ def checked_event(event: Incoming) -> Incoming:
                                online=checked.online, description=checked.description)
 
 
-def read_groups(path: Path, clock: Clock, progress: Progress | None = None) -> tuple[list[Group], int]:
-    """The file's events by UID, and how many components were skipped (with warnings).
-    ``progress`` is told (done, total) as the components are read."""
+def read_groups(path: Path, clock: Clock, progress: Progress | None = None
+                ) -> tuple[list[Group], int, list[IncomingDeadline]]:
+    """The file's events by UID, how many components were skipped (with warnings), and the
+    all-day free events, which are deadlines. ``progress`` is told (done, total) as the
+    components are read."""
     groups: dict[str, Group] = {}
     others: Counter[str] = Counter()
-    deadlines = no_uid = skipped = 0
+    deadlines: list[IncomingDeadline] = []
+    no_uid = skipped = 0
     calendars = read_calendars(path)
     total, done = sum(len(calendar.subcomponents) for calendar in calendars), 0
     for calendar in calendars:
@@ -355,8 +402,8 @@ def read_groups(path: Path, clock: Clock, progress: Progress | None = None) -> t
             if uid is None:
                 no_uid += 1
                 continue
-            if uid.endswith(OWN_UID) and text(component, "TRANSP") == "TRANSPARENT":
-                deadlines += 1  # a deadline in a feed that 'scheduler export' wrote
+            if is_deadline(cast(icalendar.Event, component)):
+                deadlines.append(read_deadline(cast(icalendar.Event, component), uid))
                 continue
             try:
                 event = read_event(source, cast(icalendar.Event, component), uid)
@@ -373,13 +420,10 @@ def read_groups(path: Path, clock: Clock, progress: Progress | None = None) -> t
     if others:
         kinds = " and ".join(f"{count} {name}" for name, count in sorted(others.items()))
         warn(f"{path}: {kinds} skipped: import takes events (VEVENT) only.")
-    if deadlines:
-        warn(f"{path}: {deadlines} deadline(s) of a scheduler feed skipped: add deadlines with "
-             "'scheduler deadline add'.")
     if no_uid:
         warn(f"{path}: {no_uid} event(s) without a UID skipped: they could not be told apart "
              "on the next import.")
-    return list(groups.values()), sum(others.values()) + deadlines + no_uid + skipped
+    return list(groups.values()), sum(others.values()) + no_uid + skipped, deadlines
 
 
 # Writing to the store --------------------------------------------------------------------
