@@ -1,14 +1,15 @@
-"""A meeting's agenda: numbered items, each with optional times and a presenter."""
+"""A meeting's agenda: numbered items, each with optional times (a window, see ``windows``)
+and a presenter."""
 
 import datetime as dt
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from scheduler import history
+from scheduler import history, windows
 from scheduler.errors import NotFoundError, nonblank
 from scheduler.store.models import AgendaItem, Meeting, Person
-from scheduler.windows import check_open, check_window
+from scheduler.windows import check_open
 
 
 def items(session: Session, meeting: Meeting) -> list[AgendaItem]:
@@ -48,7 +49,7 @@ def add_item(
     item = AgendaItem(meeting_id=meeting.id, position=(last or 0) + 1, title=title,  # type: ignore[arg-type]
                       presenter_id=presenter.id if presenter else None)
     if window is not None:
-        item.window_from, item.window_to = check_window(meeting, window, tz)
+        item.offset_from, item.offset_to = windows.offsets_of(meeting, window, tz)
     session.add(item)
     session.flush()
     history.record(session, "agendaitem", item.id, "created", None,

@@ -7,9 +7,9 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from scheduler import history
+from scheduler import history, windows
 from scheduler.agenda import items
-from scheduler.attendance import check_open, check_window
+from scheduler.attendance import check_open, clock_window
 from scheduler.errors import InputError, nonblank
 from scheduler.store.models import AgendaItem, Meeting, Participation, Person
 from scheduler.text.i18n import _
@@ -24,13 +24,18 @@ def edit_item(session: Session, meeting: Meeting, item: AgendaItem, *, tz: dt.tz
     wanted: dict[str, object] = {}
     if title is not None:
         wanted["title"] = nonblank(title, _("An agenda item needs a title."))
-    if clear_window:
-        wanted.update(window_from=None, window_to=None)
-    elif window is not None:
-        wanted["window_from"], wanted["window_to"] = check_window(meeting, window, tz)
     if presenter is not None:
         wanted["presenter_id"] = presenter.id
-    changes = []
+    changes: list[tuple[str, object, object]] = []
+    if clear_window or window is not None:
+        offsets = windows.offsets_of(meeting, window, tz) if window is not None else (None, None)
+        before = clock_window(session, item)
+        item.offset_from, item.offset_to = offsets
+        after = clock_window(session, item)
+        if after != before:
+            shown = ["-".join(t for t in pair if t) or None for pair in (before, after)]
+            history.record(session, "agendaitem", item.id, "window", shown[0], shown[1])
+            changes.append(("window", shown[0], shown[1]))
     for field, new in wanted.items():
         old = getattr(item, field)
         if old != new:

@@ -1,17 +1,19 @@
 """Who attends a meeting, and how: role, mode (in person, digital, absent), a window, the reply.
 
-A window is a pair of local times (``HH:MM``) on the meeting's day; an attendee without one
-is there for the whole meeting. Every change to a participation is written to the revision
-log as entity ``participation`` (its id), so the trace survives a removal.
+A window is stored as minutes from the meeting's start (see ``windows``), so it moves with
+the meeting; an attendee without one is there for the whole meeting. Every change to a
+participation is written to the revision log as entity ``participation`` (its id), so the
+trace survives a removal.
 """
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from scheduler import history
+from scheduler import history, windows
 from scheduler.agenda import find_item
 from scheduler.errors import InputError, NotFoundError, warn
 from scheduler.store.models import (
@@ -25,7 +27,7 @@ from scheduler.store.models import (
     Rsvp,
     choice,
 )
-from scheduler.windows import check_open, check_window, whole_meeting, window_span
+from scheduler.windows import check_open
 
 ROLE_WORDS = {"ordförande": "chair", "justerare": "adjuster", "sekreterare": "secretary",
               "deltagare": "participant", "gäst": "guest", "valfri": "optional"}
@@ -59,14 +61,33 @@ def participants(session: Session, meeting: Meeting) -> list[tuple[Participation
     return list(rows)
 
 
-def summary(row: Participation) -> str:
+def clock_window(session: Session, row: Participation | AgendaItem,
+                 start: dt.datetime | None = None) -> tuple[str | None, str | None]:
+    """The window as ``HH:MM`` local times in its meeting (or in the occurrence that starts
+    at ``start``), or (None, None)."""
+    offsets = windows.of(row)
+    meeting = session.get(Meeting, row.meeting_id)
+    if offsets is None or meeting is None:
+        return None, None
+    return windows.clock_times(start or meeting.start, offsets, ZoneInfo(meeting.tzid))
+
+
+def _tracked(session: Session, row: Participation) -> dict[str, object]:
+    first, last = clock_window(session, row)
+    return {field: {"window_from": first, "window_to": last}.get(field, getattr(row, field, None))
+            for field in TRACKED}
+
+
+def summary(session: Session, row: Participation) -> str:
     """One participation in the revision log: ``Emma Lennartsson: guest, digital 08:30-09:30``."""
-    return participation_text(row.person.name, row)
+    return participation_text(row.person.name, row, clock_window(session, row))
 
 
-def participation_text(name: str, row: Participation) -> str:
-    window = f" {row.window_from}-{row.window_to}" if row.window_from else ""
-    return f"{name}: {row.role}, {row.mode}{window}"
+def participation_text(name: str, row: Participation,
+                       window: tuple[str | None, str | None] = (None, None)) -> str:
+    """``Emma Lennartsson: guest, digital 08:30-09:30`` (``window`` in local times)."""
+    times = f" {window[0]}-{window[1]}" if window[0] else ""
+    return f"{name}: {row.role}, {row.mode}{times}"
 
 
 def attend(
@@ -93,44 +114,45 @@ def attend(
     check_open(meeting)
     existing = participation(session, meeting, person)
     row = existing or Participation(meeting_id=meeting.id, person_id=person.id)  # type: ignore[arg-type]
-    before = {field: getattr(row, field) for field in TRACKED}
+    before = _tracked(session, row)
     if mode is not None:
         row.mode = choice(Mode, mode.lower(), "mode")
     if role is not None:
         row.role = role_name(role)
     if rsvp is not None:
         row.rsvp = choice(Rsvp, rsvp.lower(), "reply (--rsvp)")
+    offsets = windows.offsets_of(meeting, window, tz) if window is not None else None
     if item is not None:
         row.agenda_item_id = item.id
-        window = window or item_window(item)
-    if window is not None:
-        row.window_from, row.window_to = check_window(meeting, window, tz)
-        if whole_meeting(meeting, row.window_from, row.window_to, tz):
-            row.window_from = row.window_to = None
+        offsets = offsets or item_window(item)
+    if offsets is not None:
+        whole = not meeting.all_day and offsets == (0, windows.minutes(meeting.start, meeting.end, tz))
+        row.offset_from, row.offset_to = (None, None) if whole else offsets
     if note is not None:
         row.note = note or None
     session.add(row)
     session.flush()
     if existing is None:
         history.record(session, "participation", row.id, "participation", None,
-                       f"meeting {meeting.id}, {summary(row)}")
+                       f"meeting {meeting.id}, {summary(session, row)}")
     else:
+        after = _tracked(session, row)
         for field, old in before.items():
-            if getattr(row, field) != old:
-                history.record(session, "participation", row.id, field, old,
-                               getattr(row, field))
+            if after[field] != old:
+                history.record(session, "participation", row.id, field, old, after[field])
     if warn_no_link and row.mode == Mode.DIGITAL and not meeting.online:
         warn(f"{person.name} joins digitally but meeting {meeting.id} has no online link: "
              f"add one with 'scheduler meeting edit {meeting.id} --online URL'.")
     return row
 
 
-def item_window(item: AgendaItem) -> tuple[dt.time, dt.time]:
-    """An agenda item's times, for a participation tied to it."""
-    if not (item.window_from and item.window_to):
+def item_window(item: AgendaItem) -> windows.Offsets:
+    """An agenda item's window, for a participation tied to it."""
+    offsets = windows.of(item)
+    if offsets is None:
         raise InputError(f"Agenda item {item.position} '{item.title}' has no times: "
                          "give --from and --to as well.")
-    return dt.time.fromisoformat(item.window_from), dt.time.fromisoformat(item.window_to)
+    return offsets
 
 
 def remove_participation(session: Session, meeting: Meeting, person: Person) -> None:
@@ -141,7 +163,7 @@ def remove_participation(session: Session, meeting: Meeting, person: Person) -> 
         raise NotFoundError(f"{person.name} does not take part in meeting {meeting.id}: "
                             f"see 'scheduler attendance {meeting.id}'.")
     history.record(session, "participation", row.id, "participation",
-                   f"meeting {meeting.id}, {summary(row)}", "removed")
+                   f"meeting {meeting.id}, {summary(session, row)}", "removed")
     session.delete(row)
     session.flush()
 
@@ -159,21 +181,25 @@ class Attendee:
     organisation: str | None
     role: str
     mode: str | None  # None: not said (a participant found in a document)
-    window_from: str | None
+    window_from: str | None  # HH:MM in the meeting (or occurrence) asked for
     window_to: str | None
     item: int | None
     rsvp: str
     note: str | None
+    offsets: windows.Offsets | None = None
 
     def span(self, start: dt.datetime, end: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
         """When this attendee is there, in a meeting (or occurrence) from ``start`` to ``end``."""
-        if not self.window_from or not self.window_to:
+        if self.offsets is None:
             return start, end
-        return window_span(start.astimezone(tz).date(), self.window_from, self.window_to, tz)
+        return windows.span(start, end, self.offsets, tz)
 
 
-def attendees(session: Session, meeting: Meeting, person: Person | None = None) -> list[Attendee]:
-    """Everyone recorded for ``meeting`` (or just ``person``), in the order they were added."""
+def attendees(session: Session, meeting: Meeting, person: Person | None = None, *,
+              span: tuple[dt.datetime, dt.datetime] | None = None) -> list[Attendee]:
+    """Everyone recorded for ``meeting`` (or just ``person``), in the order they were added,
+    with their windows' times in the meeting, or in the occurrence from ``span``'s start to
+    its end (kept inside it)."""
     query = (
         select(Participation, Person, Organisation, AgendaItem)
         .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
@@ -185,9 +211,19 @@ def attendees(session: Session, meeting: Meeting, person: Person | None = None) 
     if person is not None:
         query = query.where(Participation.person_id == person.id)
     rows = session.exec(query).all()
+    tz = ZoneInfo(meeting.tzid)
+    start, end = span or (meeting.start, meeting.end)
+
+    def times(row: Participation) -> tuple[str | None, str | None]:
+        offsets = windows.of(row)
+        if offsets is None:
+            return None, None
+        first, last = windows.span(start, end, offsets, tz)
+        return f"{first.astimezone(tz):%H:%M}", f"{last.astimezone(tz):%H:%M}"
+
     return [Attendee(person.id, person.name, person.email, org.name if org else None,  # type: ignore[arg-type]
-                     row.role, row.mode, row.window_from, row.window_to,
-                     item.position if item else None, row.rsvp, row.note)
+                     row.role, row.mode, *times(row), item.position if item else None,
+                     row.rsvp, row.note, windows.of(row))
             for row, person, org, item in rows]
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
-from scheduler.store.models import Organisation, Person, Series, SeriesMember
+from scheduler.store.models import Meeting, Organisation, Person, Series, SeriesMember
 from scheduler.validate import Email, check, record_id
 
 
@@ -29,9 +29,18 @@ def organisation_named(session: Session, name: str) -> Organisation:
 
 def add_person(
     session: Session, name: str, *, email: str | None = None, org: str | None = None,
-    key: str | None = None,
+    key: str | None = None, allow_same_name: bool = False,
 ) -> Person:
+    """A new person; StateError for an e-mail already taken, or (unless ``allow_same_name``)
+    a name someone already has, in any case."""
     name = nonblank(name, "A person needs a name.")
+    if not allow_same_name:
+        same = [p for p in session.exec(select(Person).order_by(col(Person.id))).all()
+                if same_name(p.name, name)]
+        if same:
+            known = ", ".join(f"id {p.id}" + (f", {p.email}" if p.email else "") for p in same)
+            raise StateError(f"{same[0].name} is already in the directory ({known}): use that "
+                             "person, or add --allow-same-name if this is someone else.")
     if email is not None:
         email = free_email(session, email)
     person = Person(name=name, email=email, key=key)
@@ -116,3 +125,10 @@ def people(session: Session) -> list[Person]:
     """The directory: everyone not removed, by name."""
     query = select(Person).where(col(Person.removed_at).is_(None)).order_by(col(Person.name), col(Person.id))
     return list(session.exec(query).all())
+
+
+def organizer_of(session: Session, meeting: Meeting) -> Person | None:
+    """The organizer: the meeting's own, else its series' secretary."""
+    if meeting.organizer_id is not None:
+        return session.get(Person, meeting.organizer_id)
+    return meeting.series.secretary if meeting.series else None

@@ -1,12 +1,13 @@
 """The append-only revision log: every create, edit and cancel leaves a trace."""
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, and_, col, or_, select
 
 from scheduler.clock import utcnow
-from scheduler.store.models import Meeting, Revision
+from scheduler.store.models import AgendaItem, Invitation, Meeting, Participation, Person, Revision
 
 
 def as_text(value: object) -> str | None:
@@ -33,11 +34,24 @@ def record(
 ) -> Revision:
     assert entity_id is not None, "a row is recorded once it has its id (after a flush)"
     revision = Revision(
-        entity=entity, entity_id=entity_id, field=field, old=as_text(old), new=as_text(new),
-        at=at or utcnow(), reason=reason,
+        entity=entity, entity_id=entity_id, meeting_id=meeting_of(session, entity, entity_id),
+        field=field, old=as_text(old), new=as_text(new), at=at or utcnow(), reason=reason,
     )
     session.add(revision)
     return revision
+
+
+def meeting_of(session: Session, entity: str, entity_id: int) -> int | None:
+    """The meeting (a recurring master, for one of its occurrences) a change belongs to."""
+    if entity == "meeting":
+        row = session.get(Meeting, entity_id)
+        return (row.master_id or row.id) if row else entity_id
+    part: Participation | AgendaItem | None = None
+    if entity == "participation":
+        part = session.get(Participation, entity_id)
+    elif entity == "agendaitem":
+        part = session.get(AgendaItem, entity_id)
+    return part.meeting_id if part else None
 
 
 def revisions(session: Session, entity: str, entity_id: int | None) -> list[Revision]:
@@ -49,16 +63,74 @@ def revisions(session: Session, entity: str, entity_id: int | None) -> list[Revi
     return list(session.exec(query).all())
 
 
+@dataclass(frozen=True)
+class Change:
+    """One revision of a meeting, its attendance, agenda or documents, or an occurrence."""
+
+    at: dt.datetime
+    entity: str  # meeting, participation, agendaitem
+    field: str
+    old: str | None
+    new: str | None
+    reason: str | None
+    occurrence: dt.date | None  # the occurrence it changed (its original date), if only one
+    subject: str | None = None  # whose attendance or which agenda item ("1. Budget 2025")
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """One delivery of a meeting to some recipients: written to a file, sent by e-mail, or
+    written earlier and marked sent (``marked``)."""
+
+    at: dt.datetime
+    state: str  # written, sent, marked
+    channel: str
+    method: str
+    sequence: int
+    occurrence: dt.date | None
+    recipients: list[str]
+
+
+def meeting_history(session: Session, meeting: Meeting) -> list[Change | Delivered]:
+    """Every change of ``meeting`` (its occurrences, attendance, agenda and documents
+    included) and every delivery of it, oldest first."""
+    tz = ZoneInfo(meeting.tzid)
+    rows, days = meeting_revisions(session, meeting)
+    subjects = {(r.entity, r.entity_id): (r.new or "").split(", ", 1)[-1].split(":")[0]
+                for r in rows if r.entity != "meeting" and r.old is None
+                and r.field in ("participation", "created")}
+    found: list[Change | Delivered] = [
+        Change(r.at, r.entity, r.field, r.old, r.new, r.reason,
+               days.get(r.entity_id) if r.entity == "meeting" else None,
+               subjects.get((r.entity, r.entity_id))) for r in rows]
+    groups: dict[tuple, list[Invitation]] = {}
+    for row in session.exec(select(Invitation).where(Invitation.meeting_id == meeting.id)
+                            .order_by(col(Invitation.id))).all():
+        first = "sent" if row.channel == "smtp" else "written"
+        groups.setdefault((row.issued_at, first, row.channel, row.method, row.sequence,
+                           row.recurrence_id), []).append(row)
+        if row.sent_at is not None and first == "written":
+            groups.setdefault((row.sent_at, "marked", row.channel, row.method, row.sequence,
+                               row.recurrence_id), []).append(row)
+    for (at, state, channel, method, sequence, recurrence_id), group in groups.items():
+        people = [session.get(Person, r.person_id) if r.person_id else None for r in group]
+        found.append(Delivered(at, state, channel, method, sequence,
+                               recurrence_id.astimezone(tz).date() if recurrence_id else None,
+                               [p.name if p else (r.email or "") for p, r in zip(people, group)]))
+    return sorted(found, key=lambda entry: entry.at)
+
+
 def meeting_revisions(session: Session, meeting: Meeting) -> tuple[list[Revision], dict[int, dt.date]]:
-    """A meeting's revisions and those of its changed occurrences, oldest first, and the
-    original date of each occurrence row (by its id)."""
+    """A meeting's revisions (its occurrences', attendance, agenda and documents included),
+    oldest first, and the original date of each occurrence row (by its id)."""
     rows = session.exec(select(Meeting).where(Meeting.master_id == meeting.id)).all()
     occurrences = {row.id: row.recurrence_id.astimezone(ZoneInfo(row.tzid)).date()
                    for row in rows if row.id is not None and row.recurrence_id is not None}
     query = (
         select(Revision)
-        .where(Revision.entity == "meeting",
-               col(Revision.entity_id).in_([meeting.id, *occurrences]))
+        .where(or_(Revision.meeting_id == meeting.id,
+                   and_(col(Revision.entity) == "meeting",
+                        col(Revision.entity_id).in_([meeting.id, *occurrences]))))
         .order_by(col(Revision.id))
     )
     return list(session.exec(query).all()), occurrences

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from scheduler import timeparse
+from scheduler import timeparse, windows
 from scheduler.attendance import attend, role_name
 from scheduler.clock import Clock
 from scheduler.deadlines import add_deadline, tie_to_meeting
@@ -173,16 +173,15 @@ def _meeting(session: Session, clock: Clock, entry: Entry) -> None:
     assert meeting.id is not None
     for position, item in enumerate(entry.get("agenda", []), start=1):
         presenter = item.get("presenter")
+        window = _window(item)
+        offsets = windows.offsets_of(meeting, window, clock.tz) if window else (None, None)
         session.add(AgendaItem(
             meeting_id=meeting.id, position=position, title=item["title"],
-            window_from=_item_time(item, "from"), window_to=_item_time(item, "to"),
+            offset_from=offsets[0], offset_to=offsets[1],
             presenter_id=_person_ref(session, presenter).id if presenter else None,
         ))
     for row in entry.get("participants", []):
-        window = None
-        if row.get("from") or row.get("to"):
-            window = (timeparse.parse_time_of_day(str(row.get("from", ""))),
-                      timeparse.parse_time_of_day(str(row.get("to", ""))))
+        window = _window(row)
         attend(
             session, meeting, _person_ref(session, row["person"]), tz=clock.tz,
             mode=row.get("mode"), role=row.get("role"), rsvp=row.get("rsvp"), window=window,
@@ -190,9 +189,12 @@ def _meeting(session: Session, clock: Clock, entry: Entry) -> None:
         )
 
 
-def _item_time(item: dict[str, Any], field: str) -> str | None:
-    value = item.get(field)
-    return f"{timeparse.parse_time_of_day(str(value)):%H:%M}" if value else None
+def _window(entry: dict[str, Any]) -> tuple[dt.time, dt.time] | None:
+    """An entry's ``from`` and ``to`` as times, or None when it has neither."""
+    if not (entry.get("from") or entry.get("to")):
+        return None
+    return (timeparse.parse_time_of_day(str(entry.get("from", ""))),
+            timeparse.parse_time_of_day(str(entry.get("to", ""))))
 
 
 def _series_ref(session: Session, ref: str) -> Series:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from scheduler import history, limits, validate
+from scheduler import history, limits, validate, windows
 from scheduler.clock import Clock, When, utcnow
 from scheduler.conflicts import warn_conflicts
 from scheduler.deadlines import follow_meeting
@@ -75,6 +75,18 @@ def find_meeting(session: Session, ident: str | int) -> Meeting:
             f"No meeting {text!r}: give an id or UID from 'scheduler meeting list'."
         )
     return meeting
+
+
+def find_meeting_or_occurrence(session: Session, ident: str | int) -> tuple[Meeting, dt.date | None]:
+    """A meeting by its id, UID or key, or a changed occurrence by the id of its own row:
+    its recurring master and its original date."""
+    number = record_id(str(ident))
+    row = session.get(Meeting, number) if number else None
+    if row is not None and row.master_id is not None and row.recurrence_id is not None:
+        master = session.get(Meeting, row.master_id)
+        if master is not None:
+            return master, row.recurrence_id.astimezone(ZoneInfo(row.tzid)).date()
+    return find_meeting(session, ident), None
 
 
 def span(
@@ -221,6 +233,9 @@ def apply_changes(
         history.record(session, "meeting", meeting.id, field, _local(meeting, old),
                        _local(meeting, new), reason=reason, at=at)
         done.append((field, old, new))
+    old_start = next((old for field, old, _ in done if field == "start"), meeting.start)
+    if any(field in ("start", "end") for field, _, _ in done):  # windows move with it
+        windows.follow(session, meeting, old_start, tz=ZoneInfo(meeting.tzid), reason=reason)  # type: ignore[arg-type]
     if any(field in SEQUENCE_FIELDS for field, _, _ in done):
         to = meeting.sequence + 1 if sequence is None else sequence
         if to != meeting.sequence:

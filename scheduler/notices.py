@@ -23,10 +23,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from scheduler.clock import Clock, hhmm
-from scheduler.occurrences import Instance, expand, single, span_values, zone
+from scheduler.deliveries import SPAN_FIELDS, as_of, tally
+from scheduler.occurrences import Instance, expand, single, span_values
 from scheduler.store.models import Invitation, Meeting, Revision, Status
 
-FIELDS = ("start", "end", "all_day", "location")
 Key = tuple[int, dt.date | None]
 
 
@@ -72,11 +72,19 @@ def notices_for(session: Session, clock: Clock, instances: Sequence[Instance]) -
         if item.end < clock.now:
             continue
         notice = announced_notice(session, clock, item)
+        if notice is not None and everyone_told(session, item):
+            notice = None
         if notice is None and previous is not None:
             notice = series_notice(session, clock, item, previous)
         if notice is not None:
             found[key(item)] = notice
     return found
+
+
+def everyone_told(session: Session, item: Instance) -> bool:
+    """Every recipient has been sent the version that carries the change (there are some)."""
+    counted = tally(session, item)
+    return counted.recipients > 0 and not counted.untold
 
 
 def upcoming_notices(session: Session, clock: Clock, instances: Sequence[Instance],
@@ -113,21 +121,27 @@ def baseline(session: Session, instance: Instance) -> tuple[int, str]:
     return closing or 0, "invitation"
 
 
-def announced_notice(session: Session, clock: Clock, item: Instance) -> Notice | None:
-    """Rule (a): the instance now, against its state when first announced."""
+def told_notice(session: Session, clock: Clock, item: Instance, version: int | None) -> Notice | None:
+    """The notice for recipients who last received ``version`` of ``item`` (None: nothing
+    yet, so nothing is new to them but a change from the previous meeting of the series)."""
+    if item.cancelled:
+        return None
+    notice = None if version is None else announced_notice(session, clock, item, version)
+    if notice is None and series_key(item) is not None:
+        previous = previous_instance(session, item)
+        notice = series_notice(session, clock, item, previous) if previous else None
+    return notice
+
+
+def announced_notice(session: Session, clock: Clock, item: Instance,
+                     version: int | None = None) -> Notice | None:
+    """Rule (a): the instance now, against its state when first announced (or at the
+    revision ``version``, what some recipients last received)."""
     row = item.meeting
-    after, basis = baseline(session, item)
-    revisions = session.exec(
-        select(Revision).where(Revision.entity == "meeting", Revision.entity_id == row.id,
-                               col(Revision.field).in_(FIELDS), col(Revision.id) > after)
-        .order_by(col(Revision.id))
-    ).all()
+    after, basis = (version, "invitation") if version is not None else baseline(session, item)
+    was, revisions = as_of(session, item, after)
     if not revisions:
         return None
-    first: dict[str, str | None] = {}
-    for revision in revisions:
-        first.setdefault(revision.field, revision.old)
-    was = announced_instance(item, first)
     new_start, new_end = span_values(item, clock.tz)
     old_start, old_end = span_values(was, clock.tz)
     changes: list[dict[str, str | None]] = [{"field": field, "old": old, "new": new}
@@ -136,26 +150,6 @@ def announced_notice(session: Session, clock: Clock, item: Instance) -> Notice |
     if (was.meeting.location or None) != (row.location or None):
         changes.append({"field": "location", "old": was.meeting.location, "new": row.location})
     return notice(clock, item, was, basis, changes, max(r.at for r in revisions))
-
-
-def announced_instance(item: Instance, first: dict[str, str | None]) -> Instance:
-    """The instance as announced, from the first ``old`` value of each field changed since."""
-    row = item.meeting
-    start, end = row.start, row.end
-    if "start" in first:
-        start = dt.datetime.fromisoformat(first["start"] or "")
-    if "end" in first:
-        end = dt.datetime.fromisoformat(first["end"] or "")
-    if item.master is not None and row is item.master:  # an occurrence that follows its master
-        tz = zone(row)
-        length = end - start
-        start = dt.datetime.combine(item.occurrence, start.astimezone(tz).time(), tz)  # type: ignore[arg-type]
-        end = start + length
-    was = Meeting(uid=row.uid, title=row.title, tzid=row.tzid, start=start, end=end,
-                  all_day=first["all_day"] == "true" if "all_day" in first else row.all_day,
-                  location=first["location"] if "location" in first else row.location,
-                  end_approximate=row.end_approximate)
-    return Instance(was, None, item.occurrence, item.recurrence_id, start, end)
 
 
 # (b) differs from the previous meeting of the series ----------------------------------
@@ -227,7 +221,7 @@ def last_change(session: Session, row: Meeting) -> dt.datetime:
     changed = session.exec(
         select(func.max(Revision.at)).where(Revision.entity == "meeting",
                                             Revision.entity_id == row.id,
-                                            col(Revision.field).in_(FIELDS))
+                                            col(Revision.field).in_(SPAN_FIELDS))
     ).one()
     return max(filter(None, (changed, row.created_at)))
 

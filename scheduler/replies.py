@@ -151,7 +151,8 @@ def newer_reply(session: Session, row: Reply) -> Reply | None:
 def add_delegate(session: Session, clock: Clock, meeting: Meeting, delegator: Person,
                  email: str, name: str | None) -> Person:
     """The person an attendee delegated to, added to the meeting in their role."""
-    person = person_by_email(session, email) or add_person(session, name or email, email=email)
+    person = person_by_email(session, email) or add_person(session, name or email, email=email,
+                                                           allow_same_name=True)
     role = participation(session, meeting, delegator)
     if participation(session, meeting, person) is None:
         attend(session, meeting, person, tz=clock.tz, role=role.role if role else None,

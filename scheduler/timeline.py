@@ -7,7 +7,8 @@ from sqlmodel import Session
 
 from scheduler.clock import Clock
 from scheduler.deadlines import open_deadlines
-from scheduler.notices import Key, Notice, notices_for, upcoming_notices
+from scheduler.deliveries import tally
+from scheduler.notices import Key, Notice, key, notices_for, upcoming_notices
 from scheduler.occurrences import Instance, instances_between
 from scheduler.store.models import Deadline
 
@@ -37,12 +38,16 @@ class Coming:
 
     items: list[Instance | Deadline]
     notices: dict[Key, Notice]
+    untold: dict[Key, tuple[int, int]]  # each meeting's untold recipients, and all of them
 
 
 def coming(session: Session, clock: Clock, days: int = 30) -> Coming:
-    """What ``upcoming`` shows: ``upcoming`` with the notices of its meetings."""
+    """What ``upcoming`` shows: ``upcoming`` with the notices of its meetings and how many
+    of their recipients have not been sent the latest version."""
     items = upcoming(session, clock, days)
-    return Coming(items, notices_for(session, clock, [i for i in items if isinstance(i, Instance)]))
+    meetings = [i for i in items if isinstance(i, Instance)]
+    counts = {key(i): (len(t.untold), t.recipients) for i in meetings if (t := tally(session, i))}
+    return Coming(items, notices_for(session, clock, meetings), counts)
 
 
 def flagged(session: Session, clock: Clock, days: int = 30,

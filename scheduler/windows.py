@@ -1,43 +1,160 @@
-"""A part of a meeting: a window of local times inside it, for an agenda item or an attendee."""
+"""Windows inside a meeting (agenda items, part-time attendance), stored as minutes from
+its start so that they move with it and cannot go stale.
+
+An offset is counted in local wall time (the window 09.00–10.00 of a meeting at 08.30 is
+30–90), so a window keeps its place in every occurrence of a series, across daylight
+saving too. When a meeting is shortened, a window it cuts is clipped to its end (or,
+when it lies wholly after it, loses its times), and the change is in the history.
+"""
 
 import datetime as dt
+from dataclasses import dataclass
 
-from scheduler.errors import InputError, StateError
-from scheduler.store.models import Meeting, Status
+from sqlmodel import Session, col, select
+
+from scheduler import history
+from scheduler.errors import InputError, StateError, warn
+from scheduler.store.models import AgendaItem, Meeting, Participation, Person, Status
+
+Offsets = tuple[int, int]
 
 
 def check_open(meeting: Meeting) -> None:
-    """Refuse to change who attends a cancelled meeting."""
+    """Refuse to change who attends, or the agenda of, a cancelled meeting."""
     if meeting.status == Status.CANCELLED:
         raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
                          "reopen it with 'meeting edit --reopen' first.")
 
 
-def window_span(day: dt.date, first: str, last: str, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
-    """A window of ``HH:MM`` local times on ``day`` as aware instants."""
-    return (dt.datetime.combine(day, dt.time.fromisoformat(first), tz),
-            dt.datetime.combine(day, dt.time.fromisoformat(last), tz))
+def _wall(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    return moment.astimezone(tz).replace(tzinfo=None)
 
 
-def whole_meeting(meeting: Meeting, first: str, last: str, tz: dt.tzinfo) -> bool:
-    if meeting.all_day:
-        return False
-    start = meeting.start.astimezone(tz)
-    return window_span(start.date(), first, last, tz) == (start, meeting.end.astimezone(tz))
+def minutes(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo) -> int:
+    """The wall-clock minutes from ``start`` to ``end``."""
+    return int((_wall(end, tz) - _wall(start, tz)).total_seconds() // 60)
 
 
-def check_window(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinfo) -> tuple[str, str]:
-    """The window as ``HH:MM`` strings, if it lies inside the meeting and ``from`` < ``to``.
+def at(start: dt.datetime, offset: int, tz: dt.tzinfo) -> dt.datetime:
+    """The instant ``offset`` wall-clock minutes after ``start``."""
+    return (_wall(start, tz) + dt.timedelta(minutes=offset)).replace(tzinfo=tz)
 
-    Edges exactly at the meeting's start and end are inside.
-    """
+
+def span(start: dt.datetime, end: dt.datetime, offsets: Offsets, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """The window's instants in a meeting (or occurrence) from ``start`` to ``end``, kept
+    inside it."""
+    first, last = (at(start, offset, tz) for offset in offsets)
+    return max(first, start), min(last, end)
+
+
+def clock_times(start: dt.datetime, offsets: Offsets, tz: dt.tzinfo) -> tuple[str, str]:
+    """The window as ``HH:MM`` local times, in a meeting starting at ``start``."""
+    first, last = (at(start, offset, tz) for offset in offsets)
+    return f"{first:%H:%M}", f"{last:%H:%M}"
+
+
+def offsets_of(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinfo) -> Offsets:
+    """A window of local times on the meeting's (first) day as offsets, if it lies inside
+    the meeting and ``from`` < ``to``; InputError if not. Edges at the start and end are in."""
     first, last = window
     if first >= last:
         raise InputError(f"--from {first:%H.%M} is not before --to {last:%H.%M}: swap them.")
     start, end = meeting.start.astimezone(tz), meeting.end.astimezone(tz)
-    if not meeting.all_day and (first < start.time() or (end.date() == start.date() and last > end.time())):
+    day = start.date()
+    offsets = tuple(minutes(start, dt.datetime.combine(day, t, tz), tz) for t in window)
+    if not meeting.all_day and (offsets[0] < 0 or offsets[1] > minutes(start, end, tz)):
         raise InputError(
             f"The window {first:%H.%M}–{last:%H.%M} is outside the meeting "
             f"{start:%H.%M}–{end:%H.%M}: give times inside it."
         )
-    return f"{first:%H:%M}", f"{last:%H:%M}"
+    return offsets  # type: ignore[return-value]
+
+
+def of(row: Participation | AgendaItem) -> Offsets | None:
+    if row.offset_from is None or row.offset_to is None:
+        return None
+    return row.offset_from, row.offset_to
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A window a shorter meeting cut: whose (an agenda item or a person), before and after."""
+
+    what: str  # "agendaitem" or "participation"
+    name: str  # the item's title or the person's name
+    number: int | None  # the agenda item's number
+    old: tuple[str, str]
+    new: tuple[str, str] | None  # None: it lay wholly outside and lost its times
+
+
+def clip(offsets: Offsets, length: int) -> Offsets | None:
+    """``offsets`` kept inside a meeting of ``length`` minutes; None if wholly outside."""
+    first, last = offsets
+    if first >= length:
+        return None
+    return first, min(last, length)
+
+
+def _name(session: Session, row: Participation | AgendaItem) -> tuple[str, str, int | None]:
+    if isinstance(row, AgendaItem):
+        return "agendaitem", row.title, row.position
+    person = session.get(Person, row.person_id)
+    return "participation", person.name if person else str(row.person_id), None
+
+
+def follow(session: Session, meeting: Meeting, old_start: dt.datetime, *, tz: dt.tzinfo,
+           reason: str | None = None) -> list[Cut]:
+    """After ``meeting`` moved (from ``old_start``) or changed length: log every window's
+    shift, clip those the new length cuts (with a warning naming them), and return the cuts.
+
+    An occurrence (an override row) owns no windows: its own are clipped when shown, and
+    the warning is given here.
+    """
+    owner_id = meeting.master_id or meeting.id
+    owner = session.get(Meeting, owner_id) if meeting.master_id else meeting
+    assert owner is not None
+    length = minutes(meeting.start, meeting.end, tz)
+    done = []
+    for row in _windowed(session, owner):
+        offsets = of(row)
+        assert offsets is not None
+        cut = not meeting.all_day and offsets[1] > length
+        kept = clip(offsets, length) if cut else offsets
+        old = clock_times(old_start, offsets, tz)
+        new = clock_times(meeting.start, kept, tz) if kept else None
+        if meeting is owner:
+            if cut:
+                row.offset_from, row.offset_to = kept if kept else (None, None)
+                session.add(row)
+            if new != old:
+                entity = "agendaitem" if isinstance(row, AgendaItem) else "participation"
+                history.record(session, entity, row.id, "window", "-".join(old),
+                               "-".join(new) if new else None, reason=reason)
+        if cut:
+            done.append(Cut(*_name(session, row), old, new))
+    for found in done:
+        _warn_cut(meeting, found)
+    return done
+
+
+def _windowed(session: Session, meeting: Meeting) -> list[Participation | AgendaItem]:
+    items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id,
+                                                  AgendaItem.offset_from.is_not(None))  # type: ignore[union-attr]
+                         .order_by(col(AgendaItem.position))).all()
+    people = session.exec(select(Participation).where(Participation.meeting_id == meeting.id,
+                                                      Participation.offset_from.is_not(None))  # type: ignore[union-attr]
+                          .order_by(col(Participation.id))).all()
+    return [*items, *people]
+
+
+def _warn_cut(meeting: Meeting, cut: Cut) -> None:
+    what = (f"Agenda item {cut.number} '{cut.name}'" if cut.what == "agendaitem"
+            else f"{cut.name}'s window")
+    old = "–".join(t.replace(":", ".") for t in cut.old)
+    if cut.new is None:
+        warn(f"{what} ({old}) lies outside meeting {meeting.master_id or meeting.id} after this "
+             "change and lost its times: set new ones.")
+    else:
+        new = "–".join(t.replace(":", ".") for t in cut.new)
+        warn(f"{what} ({old}) no longer fits meeting {meeting.master_id or meeting.id}: "
+             f"clipped to {new}.")

@@ -18,7 +18,8 @@ def test_edit_logs_each_field_with_its_reason_and_raises_sequence_once(cli):
                      "--location", "StorSthlms lokaler", "--reason", "Ny tid och plats")
     assert shown["sequence"] == 1
     records = cli.json("meeting", "history", "1")
-    assert [set(r) for r in records] == [{"at", "field", "old", "new", "reason", "occurrence"}] * 5
+    assert [set(r) for r in records] == [{"at", "entity", "field", "old", "new", "reason",
+                                          "occurrence", "subject"}] * 5
     assert dt.datetime.fromisoformat(records[0]["at"]).tzinfo is not None
     assert [(r["field"], r["old"], r["new"], r["reason"]) for r in records] == [
         ("created", None, "Lg 2024-01-19T08:30:00+01:00", None),
@@ -28,7 +29,8 @@ def test_edit_logs_each_field_with_its_reason_and_raises_sequence_once(cli):
         ("sequence", "0", "1", "Ny tid och plats"),
     ]
     text = cli.ok("meeting", "history", "1").stdout.splitlines()
-    assert text[3].endswith("location: Folkes event → StorSthlms lokaler  (Ny tid och plats)")
+    assert text[3].endswith("plats: Folkes event → StorSthlms lokaler  (Ny tid och plats)")
+    assert text[1].endswith("start: fre 19 jan 2024 08.30 → fre 16 feb 2024 09.00  (Ny tid och plats)")
 
 
 def test_a_title_change_keeps_the_sequence(cli):
@@ -83,7 +85,7 @@ def test_occurrence_changes_are_in_the_series_history(cli):
         (None, "sequence", "2", "3"),
     ]
     line = cli.ok("meeting", "history", "1").stdout.splitlines()[1]
-    assert line.endswith("2024-02-16: location: Huddinge → StorSthlm  (Lokalbyte)")
+    assert line.endswith("2024-02-16: plats: Huddinge → StorSthlm  (Lokalbyte)")
 
 
 def test_a_split_is_logged_on_both_series(cli):

@@ -148,16 +148,19 @@ def test_eml_default_name_and_stdout(sample_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = sample_cli.ok("invite", FEB16, "--eml")
     assert result.stdout == ("Wrote 2024-02-16-ledningsgrupp.eml: REQUEST, SEQUENCE 0, "
-                             "to 8 people.\n")
+                             "to 8 people.\n8 av 8 har inte fått den senaste versionen. Skicka "
+                             "filen och registrera den sedan med 'scheduler invite 5 "
+                             "--mark-sent'.\n")
     assert parse((tmp_path / "2024-02-16-ledningsgrupp.eml").read_bytes())["Subject"] \
         == FEB16_WHEN
     raw = sample_cli.ok("invite", FEB16, "--eml", "-o", "-").stdout_bytes
     assert parse(raw)["Subject"] == "Uppdaterad: " + FEB16_WHEN
 
 
-def test_update_and_cancel_subjects_and_method(sample_cli):
-    first = parse(sample_cli.ok("invite", FEB16, "--eml", "-o", "-").stdout_bytes)
-    assert first["Subject"] == FEB16_WHEN
+def test_update_and_cancel_subjects_and_method(sample_cli, tmp_path):
+    written = tmp_path / "first.eml"
+    sample_cli.ok("invite", FEB16, "--eml", "-o", str(written))
+    assert parse(written.read_bytes())["Subject"] == FEB16_WHEN
     sample_cli.ok("meeting", "edit", FEB16, "--location", "Körunda, Nynäshamn")
     update = parse(sample_cli.ok("invite", FEB16, "--eml", "-o", "-").stdout_bytes)
     assert update["Subject"] == "Uppdaterad: " + FEB16_WHEN

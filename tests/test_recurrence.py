@@ -217,7 +217,7 @@ def test_split_ends_the_series_in_utc_and_continues_with_the_rest_of_the_count(c
     ]
     old = [(r["field"], r["new"]) for r in cli.json("meeting", "history", "1")]
     assert ("rrule", "FREQ=MONTHLY;BYDAY=3FR;UNTIL=20240419T062959Z") in old
-    assert old[-1] == ("split_to", "5 2024-04-19")
+    assert ("split_to", "5 2024-04-19") in old
     new = [(r["field"], r["occurrence"]) for r in cli.json("meeting", "history", "5")]
     assert ("split_from", None) in new and ("master_id", "2024-05-17") in new
 

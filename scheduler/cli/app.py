@@ -44,6 +44,7 @@ COMMANDS = {
     "meeting": "scheduler.cli.meeting:meeting",
     "month": "scheduler.cli.calendar:month_command",
     "notices": "scheduler.cli.views:notices",
+    "pending": "scheduler.cli.pending:pending",
     "person": "scheduler.cli.person:person",
     "proposals": "scheduler.cli.replies:proposals",
     "publish": "scheduler.cli.publish:publish",

@@ -92,14 +92,19 @@ def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool,
                  instance: Any = None) -> None:
     """Print a meeting, or one occurrence of it (``instance``), with its notice."""
     from scheduler.ical.invitations import meeting_view
+    from scheduler.text.deliveries import occurrence_rows, untold_rows
     from scheduler.text.records import meeting_record, received_records
     from scheduler.text.render import meeting_detail, notice_rows, received_rows
 
     view = meeting_view(session, clock, meeting, instance)
     received = received_records(view.received, clock)
-    emit(as_json, {**meeting_record(session, view.instance, clock, view.notice), "received": received},
+    record = {**meeting_record(session, view.instance, clock, view.notice),
+              "recipients": view.tally.recipients, "untold": len(view.tally.untold),
+              "received": received}
+    emit(as_json, record,
          lambda: meeting_detail(session, view.instance, clock,
-                                extra=notice_rows(view.notice, clock.tz) + received_rows(received)))
+                                extra=occurrence_rows(record) + notice_rows(view.notice, clock.tz)
+                                + received_rows(received) + untold_rows(record)))
 
 
 def occurrence_day(state: State, text: str | None) -> Any:
@@ -202,17 +207,20 @@ def meeting_cancel(state: State, ident: str, occurrence: str | None, reason: str
 @json_option
 @pass_state
 def meeting_show(state: State, ident: str, occurrence: str | None, as_json: bool) -> None:
-    """Show one meeting (or one occurrence), with its notice of a new time or place.
+    """Show one meeting (or one occurrence), with its notice of a new time or place,
+    who last received it and how many have not been sent its latest version. The id of
+    a changed occurrence shows that occurrence.
 
     \b
     Example: scheduler meeting show 5
     """
-    from scheduler.meetings import find_meeting
+    from scheduler.meetings import find_meeting_or_occurrence
     from scheduler.recurrence import occurrence as occurrence_of
 
     day = occurrence_day(state, occurrence)
     with state.session() as session:
-        found = find_meeting(session, ident)
+        found, own_day = find_meeting_or_occurrence(session, ident)
+        day = day or own_day
         shown = occurrence_of(session, found, day) if day else None
         show_meeting(session, state.clock, found, as_json, shown)
 
@@ -254,21 +262,22 @@ def meeting_list(state: State, expand: bool, window_from: str | None, window_to:
 @json_option
 @pass_state
 def meeting_history(state: State, ident: str, as_json: bool) -> None:
-    """Every change to a meeting and its occurrences: when, what, old → new, why.
+    """Every change to a meeting and its occurrences (time, place, link, status, organizer,
+    recurrence, attendance, agenda, documents) and every delivery of it: when, what,
+    old → new, why. --json keeps the values as logged (ISO dates and times).
 
     \b
     Example: scheduler meeting history 5
     """
-    from scheduler.history import meeting_revisions
-    from scheduler.meetings import find_meeting
-    from scheduler.text.records import revision_records
-    from scheduler.text.render import revision_lines
+    from scheduler.history import meeting_history
+    from scheduler.meetings import find_meeting_or_occurrence
+    from scheduler.text.deliveries import history_lines, history_records
 
     with state.session() as session:
-        found = find_meeting(session, ident)
-        rows, days = meeting_revisions(session, found)
-        emit(as_json, revision_records(rows, state.clock, days),
-             lambda: revision_lines(rows, state.clock, days))
+        found, _day = find_meeting_or_occurrence(session, ident)
+        entries = meeting_history(session, found)
+        emit(as_json, history_records(entries, state.clock),
+             lambda: history_lines(session, entries, state.clock))
 
 
 @meeting.group("doc")

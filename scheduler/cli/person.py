@@ -29,10 +29,14 @@ person.add_command(busy)
 @click.argument("name", type=NAME)
 @click.option("--email", type=EMAIL, metavar="E", help="E-mail address, where invitations go.")
 @click.option("--org", type=NAME, metavar="O", help="Organisation, created if new.")
+@click.option("--allow-same-name", is_flag=True,
+              help="Add them even though someone has the same name (another person).")
 @json_option
 @pass_state
-def person_add(state: State, name: str, email: str | None, org: str | None, as_json: bool) -> None:
-    """Add a person.
+def person_add(state: State, name: str, email: str | None, org: str | None,
+               allow_same_name: bool, as_json: bool) -> None:
+    """Add a person. A name someone already has (in any case) is refused with that
+    person's id and e-mail, unless --allow-same-name; an e-mail already taken is refused.
 
     \b
     Example: scheduler person add "Camilla Broo" --email camilla.broo@huddinge.example --org Huddinge
@@ -42,7 +46,8 @@ def person_add(state: State, name: str, email: str | None, org: str | None, as_j
     from scheduler.text.render import person_added
 
     with state.session() as session:
-        created = add_person(session, name, email=email, org=org)
+        created = add_person(session, name, email=email, org=org,
+                             allow_same_name=allow_same_name)
         record = person_record(session, created)
     emit(as_json, record, lambda: person_added(record))
 

@@ -33,7 +33,7 @@ def upcoming(state: State, days: int, as_json: bool) -> None:
     clock = state.clock
     with state.session() as session:
         found = coming(session, clock, days)
-        records, text = timeline(session, found.items, clock, found.notices)
+        records, text = timeline(session, found.items, clock, found.notices, found.untold)
     emit(as_json, records, lambda: text)
 
 

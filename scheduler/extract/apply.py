@@ -164,5 +164,5 @@ def _agenda(session: Session, clock: Clock, instance: Instance, found: list[Foun
             applied.participations.append((meeting, presenter))
 
 
-def _participation_state(row: Participation) -> tuple[str | None, ...]:
-    return (row.mode, row.role, row.window_from, row.window_to, row.note)
+def _participation_state(row: Participation) -> tuple[str | int | None, ...]:
+    return (row.mode, row.role, row.offset_from, row.offset_to, row.note)

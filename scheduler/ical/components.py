@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from scheduler import agenda, attendance
 from scheduler.attendance import Attendee
 from scheduler.clock import Clock, utcnow
+from scheduler.directory import organizer_of
 from scheduler.errors import warn
 from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockholm_timezone
 from scheduler.occurrences import Instance, overrides, single, zone
@@ -94,13 +95,6 @@ def to_bytes(calendar: icalendar.Calendar) -> bytes:
     return calendar.to_ical().replace(generated, STOCKHOLM_VTIMEZONE.encode() + b"\r\n")
 
 
-def organizer_of(session: Session, meeting: Meeting) -> Person | None:
-    """The organizer: the meeting's own, else its series' secretary."""
-    if meeting.organizer_id is not None:
-        return session.get(Person, meeting.organizer_id)
-    return meeting.series.secretary if meeting.series else None
-
-
 def attendee_addresses(
     people: Sequence[Attendee], organizer: Person | None
 ) -> list[icalendar.vCalAddress]:
@@ -132,29 +126,38 @@ def moment(when: dt.datetime, tzid: str, all_day: bool) -> dt.datetime | dt.date
     return local.date() if all_day else local
 
 
+Told = tuple[int | None] | None  # (the version the recipients last received, None if nothing)
+
+
 def documents_of(session: Session, meeting: Meeting) -> list[Document]:
     query = select(Document).where(Document.meeting_id == meeting.id).order_by(col(Document.id))
     return list(session.exec(query).all())
 
 
 def description(session: Session, clock: Clock, instance: Instance, *,
-                personal: Sequence[str] = (), lead: str | None = None) -> str:
+                personal: Sequence[str] = (), lead: str | None = None,
+                told: Told = None) -> str:
     """The Swedish DESCRIPTION: the notice (else ``lead``), time, place and link, the
     ``personal`` lines, free text, agenda, documents, participants, who joins digitally
-    or only partly."""
-    from scheduler.notices import notice_for
+    or only partly. With ``told`` the notice is relative to what the recipients last
+    received (see ``Told``), else to what was first announced."""
+    from scheduler.notices import notice_for, told_notice
 
     root = instance.root
     tz = zone(root)
-    notice = notice_for(session, clock, instance)
+    if told is None:
+        notice = notice_for(session, clock, instance)
+    else:
+        notice = told_notice(session, clock, instance, told[0])
     return invitation_text(
         instance, tz,
         lead=notice_message(notice, clock.tz) if notice else lead,
         personal=personal,
-        agenda=[agenda_record(session, item) for item in agenda.items(session, root)],
+        agenda=[agenda_record(session, item, instance.start)
+                for item in agenda.items(session, root)],
         documents=documents_of(session, root),
         people=attendance.attendees(session, root),
-        attendance=description_lines(session, root, tz),
+        attendance=description_lines(session, root, tz, span=(instance.start, instance.end)),
     )
 
 
@@ -205,6 +208,7 @@ def meeting_components(
     *,
     attendees: bool,
     for_person: Person | None = None,
+    told: Told = None,
 ) -> list[icalendar.Event]:
     """The meeting's VEVENTs: the master (EXDATE per cancelled occurrence), then one per
     changed occurrence. ``attendees`` adds the ATTENDEE list (invitations, not the feed);
@@ -216,7 +220,7 @@ def meeting_components(
         personal = description_lines(session, meeting, zone(meeting), for_person)
 
     def event(instance: Instance) -> icalendar.Event:
-        text = description(session, clock, instance, personal=personal)
+        text = description(session, clock, instance, personal=personal, told=told)
         return instance_event(session, clock, instance, attendees=people, organizer=organizer,
                               text=text)
 

@@ -205,9 +205,11 @@ def add_new_events(session: Session, clock: Clock, events: Sequence[Incoming], *
     insert_rows(session, rows)
     row_ids = ids_by(session, Participation.meeting_id, ids, Participation.person_id)
     now = utcnow()
-    log = [Revision(entity="meeting", entity_id=meeting_id, field="created", new=created_text(meeting), at=now)
+    log = [Revision(entity="meeting", entity_id=meeting_id, meeting_id=meeting_id, field="created",
+                    new=created_text(meeting), at=now)
            for meeting_id, meeting in zip(ids, meetings, strict=True)]
-    log += [Revision(entity="participation", entity_id=row_id, field="participation", at=now,
+    log += [Revision(entity="participation", entity_id=row_id, meeting_id=meeting_id,
+                     field="participation", at=now,
                      new=f"meeting {meeting_id}, {participation_text(person.name, row)}")
             for meeting_id, person, row in attending
             if (row_id := row_ids[(meeting_id, person.id)])]
@@ -274,7 +276,7 @@ def person_for(session: Session, found: Address) -> Person:
         select(Person).where(func.lower(Person.email) == found.email.lower())
     ).first()
     if person is None:
-        return add_person(session, found.name, email=found.email)
+        return add_person(session, found.name, email=found.email, allow_same_name=True)
     if person.name == person.email and found.name != found.email:
         person.name = found.name
         session.add(person)

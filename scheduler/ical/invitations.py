@@ -17,7 +17,8 @@ import icalendar
 from sqlmodel import Session, col, select
 
 from scheduler import attendance, history
-from scheduler.clock import Clock, utcnow
+from scheduler.clock import Clock
+from scheduler.deliveries import Tally, received, record_delivery, tally
 from scheduler.errors import InputError, NotFoundError, StateError, warn
 from scheduler.ical.components import (
     address,
@@ -109,12 +110,14 @@ class MeetingView:
     instance: Instance
     notice: Notice | None
     received: list[tuple[Invitation, Person | None]]
+    tally: Tally  # who has not been sent its latest version
 
 
 def meeting_view(session: Session, clock: Clock, meeting: Meeting, instance: Instance | None = None) -> MeetingView:
     """The ``MeetingView`` of ``meeting``, or of its occurrence ``instance``."""
     instance = instance or single(meeting)
-    return MeetingView(instance, notice_for(session, clock, instance), last_received(session, meeting))
+    return MeetingView(instance, notice_for(session, clock, instance), last_received(session, meeting),
+                       tally(session, instance))
 
 
 def build_invitation(
@@ -158,22 +161,28 @@ def build_invitation(
         raise NotFoundError(f"{for_person.name} does not take part in meeting {meeting.id}: "
                             f"add them with 'scheduler attend {meeting.id} \"{for_person.name}\"'.")
     cancelled = instance.cancelled or meeting.status == Status.CANCELLED
+    got = received(session, instance, recipients)
+    told = (min((row.version for row in got.values()), default=None),)
     if occurrence is None and not cancelled:
         events = meeting_components(session, clock, meeting, attendees=True,
-                                    for_person=for_person)
+                                    for_person=for_person, told=told)
     else:
         personal = []
         if for_person is not None:
             personal = description_lines(session, meeting, zone(meeting), for_person)
-        text = description(session, clock, instance, personal=personal,
+        text = description(session, clock, instance, personal=personal, told=told,
                            lead="Mötet är inställt." if cancelled else None)
         events = [instance_event(session, clock, instance, text=text, organizer=organizer,
                                  attendees=attendee_addresses(people, organizer))]
     if not recipients:
         raise StateError(f"Meeting {meeting.id} '{meeting.title}' has no attendee with an e-mail "
                          "address to send it to: add attendees with addresses first.")
-    sent = {row.person_id for row in invited_before(session, meeting) if row.method == "REQUEST"}
-    updated = not cancelled and any(p.id in sent for p in recipients)
+    updated = not cancelled and any(row.method == "REQUEST" for row in got.values())
+    first = [p.name for p in recipients if p.id not in got]
+    if updated and first:
+        warn(f"{', '.join(first)} never received meeting {meeting.id}, but this invitation "
+             "is an update for the others: write their first invitation with 'scheduler "
+             f"invite {meeting.id} --for PERSON'.")
     return _message(instance, "CANCEL" if cancelled else "REQUEST", events, recipients,
                     organizer, updated, for_person)
 
@@ -231,17 +240,12 @@ def _message(instance: Instance, method: str, events: list[icalendar.Event],
     )
 
 
-def record_issued(session: Session, message: InvitationMessage, channel: str) -> list[Invitation]:
-    """One Invitation row per recipient (one without a person for a PUBLISH file)."""
-    at = utcnow()
-    people: list[Person | None] = list(message.recipients) or [None]
-    rows = [Invitation(meeting_id=message.meeting.id, recurrence_id=message.recurrence_id,  # type: ignore[arg-type]
-                       person_id=p.id if p else None, email=p.email if p else None,
-                       method=message.method, sequence=message.sequence, issued_at=at,
-                       channel=channel) for p in people]
-    session.add_all(rows)
-    session.flush()
-    return rows
+def record_issued(session: Session, message: InvitationMessage, channel: str,
+                  state: str) -> list[Invitation]:
+    """One delivery row per recipient (one without a person for a PUBLISH file)."""
+    return record_delivery(session, message.meeting, message.recurrence_id,
+                           list(message.recipients), method=message.method,
+                           sequence=message.sequence, channel=channel, state=state)
 
 
 def write_output(target: str, data: bytes) -> Path:

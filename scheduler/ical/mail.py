@@ -25,6 +25,7 @@ from typing import IO
 from sqlmodel import Session
 
 from scheduler.clock import Clock, utcnow
+from scheduler.deliveries import SENT, WRITTEN, tally
 from scheduler.errors import InputError, OutputError, StateError, warn
 from scheduler.ical.invitations import (
     InvitationMessage,
@@ -34,7 +35,8 @@ from scheduler.ical.invitations import (
     warn_removed,
     write_output,
 )
-from scheduler.occurrences import zone
+from scheduler.occurrences import single, zone
+from scheduler.recurrence import occurrence as occurrence_on
 from scheduler.store.models import Meeting, Person
 from scheduler.validate import one_line
 
@@ -130,6 +132,11 @@ class Delivery:
         """What the Invitation rows record: smtp, eml or file."""
         return "smtp" if self.settings else "eml" if self.eml else "file"
 
+    @property
+    def state(self) -> str:
+        """What a delivery this way records: sent (the server took it) or written (a file)."""
+        return SENT if self.settings else WRITTEN
+
     def file_name(self, invitation: InvitationMessage) -> str:
         """The default file: the invitation's own name, ending .eml for an e-mail file."""
         if self.eml:
@@ -141,7 +148,8 @@ def deliver(session: Session, invitation: InvitationMessage, delivery: Delivery,
             target: str | None, *, now: dt.datetime,
             stdout: IO[bytes] | None = None) -> InvitationMessage:
     """Send or write one invitation (to the file ``target``; ``-`` is ``stdout``) and record
-    it as issued. Returns it as delivered: sending leaves out refused recipients."""
+    it: sent, or written to a file; printed to stdout, nothing left, so nothing is recorded.
+    Returns it as delivered: sending leaves out refused recipients."""
     if delivery.settings is not None:
         invitation = send_invitation(invitation, delivery.settings, now)
     else:
@@ -150,9 +158,9 @@ def deliver(session: Session, invitation: InvitationMessage, delivery: Delivery,
         if target == "-":
             assert stdout is not None, "the calendar goes to stdout: give the stream"
             stdout.write(data)
-        else:
-            write_output(target, data)
-    record_issued(session, invitation, delivery.channel)
+            return invitation
+        write_output(target, data)
+    record_issued(session, invitation, delivery.channel, delivery.state)
     return invitation
 
 
@@ -185,23 +193,33 @@ class Issued:
     message: InvitationMessage
     target: str | None
     cancels: list[tuple[InvitationMessage, str | None]] | None
+    recorded: str | None  # written, sent, or None (stdout, a dry run)
+    recipients: int  # whom the meeting (or occurrence) goes to
+    untold: int  # of them, who has not been sent its latest version yet
 
 
 def issue(session: Session, clock: Clock, meeting: Meeting, *, occurrence: dt.date | None = None,
           for_person: Person | None = None, cancel: bool = False, delivery: Delivery = Delivery(),
-          output: str | None = None, stdout: IO[bytes] | None = None) -> Issued:
+          output: str | None = None, stdout: IO[bytes] | None = None,
+          dry_run: bool = False) -> Issued:
     """Build the invitation of ``meeting`` (or of its ``occurrence``; only ``for_person``'s
     with it; the CANCEL with ``cancel``), deliver it (SMTP, or the file ``output``, by default
     the invitation's own name; ``-`` is ``stdout``), record it, and send the people taken off
-    the meeting their own CANCEL the same way."""
+    the meeting their own CANCEL the same way. ``dry_run`` only builds it (the caller rolls
+    back a ``cancel``)."""
     message = build_invitation(session, clock, meeting, occurrence=occurrence,
                                for_person=for_person, cancel=cancel)
     now = utcnow()
     target = None if delivery.settings else output or delivery.file_name(message)
-    message = deliver(session, message, delivery, target, now=now, stdout=stdout)
-    cancels = deliver_removals(session, clock, message, delivery, target, for_person=for_person,
-                               now=now)
-    return Issued(message, target, cancels)
+    recorded = None if target == "-" else delivery.state
+    cancels = None
+    if not dry_run:
+        message = deliver(session, message, delivery, target, now=now, stdout=stdout)
+        cancels = deliver_removals(session, clock, message, delivery, target,
+                                   for_person=for_person, now=now)
+    counted = tally(session, occurrence_on(session, meeting, occurrence) if occurrence
+                    else single(meeting))
+    return Issued(message, target, cancels, recorded, counted.recipients, len(counted.untold))
 
 
 def send(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, bytes]]:

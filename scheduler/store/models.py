@@ -178,7 +178,7 @@ class Meeting(SQLModel, table=True):
 
 
 class Participation(SQLModel, table=True):
-    """One person at one meeting: role, mode, an optional window of local times, the reply."""
+    """One person at one meeting: role, mode, an optional window (minutes from its start), the reply."""
 
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -187,8 +187,8 @@ class Participation(SQLModel, table=True):
     person: Person = Relationship()
     role: Role = word(Role.PARTICIPANT)
     mode: Mode = word(Mode.IN_PERSON)
-    window_from: str | None = None  # "HH:MM"
-    window_to: str | None = None  # "HH:MM"
+    offset_from: int | None = None  # minutes after the meeting's start (see windows.py)
+    offset_to: int | None = None
     agenda_item_id: int | None = Field(default=None, foreign_key="agendaitem.id")
     rsvp: Rsvp = word(Rsvp.NEEDS_ACTION)
     note: str | None = None
@@ -200,8 +200,8 @@ class AgendaItem(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     position: int
     title: str
-    window_from: str | None = None
-    window_to: str | None = None
+    offset_from: int | None = None  # minutes after the meeting's start (see windows.py)
+    offset_to: int | None = None
     presenter_id: int | None = Field(default=None, foreign_key="person.id")
 
 
@@ -242,6 +242,7 @@ class Revision(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity: str  # "meeting", "deadline", "participation"
     entity_id: int
+    meeting_id: int | None = Field(default=None, index=True)  # the meeting (master) it belongs to
     field: str
     old: str | None = Field(default=None, sa_column=Column(Text))
     new: str | None = Field(default=None, sa_column=Column(Text))
@@ -250,7 +251,12 @@ class Revision(SQLModel, table=True):
 
 
 class Invitation(SQLModel, table=True):
-    """One issued iTIP message to one recipient: what each attendee last received."""
+    """One delivered iTIP message to one recipient: what each attendee last received.
+
+    ``state`` is ``written`` (a file the coordinator sends) or ``sent`` (the SMTP server
+    accepted it, or the file was marked sent); ``version`` is the store's last revision id
+    when it was made, so it tells which state of the meeting the recipient has.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
@@ -262,6 +268,9 @@ class Invitation(SQLModel, table=True):
     sequence: int
     issued_at: dt.datetime = utc_field()
     channel: str = "file"  # file, eml, smtp
+    state: str = "sent"  # written, sent
+    version: int = 0
+    sent_at: dt.datetime | None = utc_field(nullable=True)
 
 
 class Reply(SQLModel, table=True):

@@ -144,6 +144,10 @@ def issued_record(issued: Issued, settings: SmtpSettings | None = None) -> Invit
         record["cancels"] = [invitation_record(sent, where) for sent, where in issued.cancels]
     if settings is not None:
         record["smtp"] = settings.where
+    record["recorded"] = issued.recorded
+    record["recipients_total"] = issued.recipients
+    record["untold"] = issued.untold
+    record["text"] = issued.message.text
     return record
 
 

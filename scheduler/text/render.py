@@ -140,17 +140,25 @@ def deadline_listing(session: Session, deadlines: Sequence[Deadline],
 
 def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Clock,
              notices: dict[tuple[int, dt.date | None], Notice] | None = None,
+             untold: dict[tuple[int, dt.date | None], tuple[int, int]] | None = None,
              ) -> tuple[list[Any], str]:
-    """``upcoming``: meetings and deadlines in one list, as JSON records and as text."""
-    notices = notices or {}
+    """``upcoming``: meetings and deadlines in one list, as JSON records and as text;
+    ``untold`` gives each meeting's count of recipients not sent its latest version, and
+    of all its recipients."""
+    notices, untold = notices or {}, untold or {}
     records: list[Any] = []  # meetings and deadlines ("type" tells which)
     rows: list[list[str]] = []
     for item in items:
         if isinstance(item, Instance):
             notice = notices.get((item.id, item.occurrence))
-            records.append(meeting_record(session, item, clock, notice))
+            count, total = untold.get((item.id, item.occurrence), (0, 0))
+            records.append({**meeting_record(session, item, clock, notice), "recipients": total,
+                            "untold": count})
             cells = meeting_line(item, clock)
-            rows.append(["möte"] + cells[1:] + ([notice_message(notice, clock.tz)] if notice else []))
+            told = [_("%(untold)d of %(total)d untold") % {"untold": count, "total": total}
+                    ] if count else []
+            rows.append(["möte"] + cells[1:] + told
+                        + ([notice_message(notice, clock.tz)] if notice else []))
         else:
             records.append({"type": "deadline", **deadline_record(session, item, clock)})
             rows.append(["frist", window_label(item), item.title, deadline_state(item, clock)])

@@ -37,6 +37,8 @@ class MeetingRecord(TypedDict):
     external: bool
     rrule: str | None
     notice: NoticeRecord | None
+    recipients: NotRequired[int]  # whom invitations go to (upcoming, meeting show)
+    untold: NotRequired[int]  # of them, not yet sent the latest version
 
 
 class DeadlineRecord(TypedDict):
@@ -81,6 +83,10 @@ class InvitationRecord(TypedDict):
     recipients: list[RecipientRecord]
     cancels: NotRequired[list["InvitationRecord"]]
     smtp: NotRequired[str]
+    recorded: NotRequired[str | None]  # written, sent, or None (stdout, --dry-run)
+    recipients_total: NotRequired[int]  # whom the meeting goes to
+    untold: NotRequired[int]  # of them, not yet sent its latest version
+    text: NotRequired[str]  # what the recipients read
 
 
 class ReceivedRecord(TypedDict):
@@ -101,6 +107,55 @@ class RevisionRecord(TypedDict):
     new: str | None
     reason: str | None
     occurrence: NotRequired[str | None]
+
+
+class MeetingHistoryRecord(TypedDict):
+    at: str
+    occurrence: str | None
+    entity: str  # meeting, participation, agendaitem, delivery
+    field: str
+    old: str | None
+    new: str | None  # for a delivery: written, sent or marked
+    reason: str | None
+    subject: NotRequired[str | None]  # whose attendance, which agenda item
+    method: NotRequired[str]  # a delivery's METHOD, SEQUENCE, channel and recipients
+    sequence: NotRequired[int]
+    channel: NotRequired[str]
+    recipients: NotRequired[list[str]]
+
+
+class DeliveredRecord(TypedDict):
+    method: str
+    sequence: int
+    start: str
+    end: str
+    location: str | None
+    channel: str
+    at: str
+    label: str
+
+
+class UntoldRecord(TypedDict):
+    person_id: int | None
+    name: str
+    email: str | None
+    last: DeliveredRecord | None
+    written: DeliveredRecord | None
+    changes: list[str]
+    removed: bool
+
+
+class PendingRecord(TypedDict):
+    id: int | None
+    uid: str
+    occurrence: str | None
+    title: str
+    start: str
+    end: str
+    location: str | None
+    status: str
+    recipients: int
+    untold: list[UntoldRecord]
 
 
 class PersonRecord(TypedDict):
@@ -310,4 +365,6 @@ RECORDS: dict[str, Any] = {
     "day": DayRecord, "kallelse": KallelseRecord, "settings": SettingsRecord,
     "answer": AnswerRecord, "proposal": ProposalRecord, "reminder": ReminderRecord,
     "token (new)": NewTokenRecord, "token": TokenRecord, "publication": PublishedRecord,
+    "meeting history": MeetingHistoryRecord, "pending": PendingRecord, "untold": UntoldRecord,
+    "delivered": DeliveredRecord,
 }

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from scheduler.attendance import Attendee, attendees
+from scheduler.attendance import Attendee, attendees, clock_window
 from scheduler.clock import Clock
 from scheduler.conflicts import Conflict, ConflictWarning
 from scheduler.notices import Notice
@@ -176,10 +176,13 @@ def personal_description(attendee: Attendee, online: str | None) -> str | None:
     return f"Du deltar {when}" if attendee.window_from else None
 
 
-def agenda_record(session: Session, item: AgendaItem) -> AgendaRecord:
+def agenda_record(session: Session, item: AgendaItem,
+                  start: dt.datetime | None = None) -> AgendaRecord:
+    """An agenda item; its times in the meeting, or in the occurrence starting at ``start``."""
     presenter = session.get(Person, item.presenter_id) if item.presenter_id else None
-    return {"number": item.position, "title": item.title, "from": item.window_from,
-            "to": item.window_to, "presenter": presenter.name if presenter else None}
+    first, last = clock_window(session, item, start)
+    return {"number": item.position, "title": item.title, "from": first,
+            "to": last, "presenter": presenter.name if presenter else None}
 
 
 def conflict_message(group: Sequence[Conflict], tz: dt.tzinfo) -> str:
@@ -194,7 +197,8 @@ def conflict_message(group: Sequence[Conflict], tz: dt.tzinfo) -> str:
 
 
 def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
-                      for_person: Person | None = None) -> list[str]:
+                      for_person: Person | None = None, *,
+                      span: tuple[dt.datetime, dt.datetime] | None = None) -> list[str]:
     """Swedish lines for an invitation's DESCRIPTION about who joins digitally or for part.
 
     Without ``for_person``: one line per digital or part-time attendee. With it: that
@@ -202,9 +206,10 @@ def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
     or none when they attend the whole meeting in person or are not listed.
     """
     if for_person is not None:
-        return [line for a in attendees(session, meeting, for_person)
+        return [line for a in attendees(session, meeting, for_person, span=span)
                 if (line := personal_description(a, meeting.online))]
-    return [line for a in attendees(session, meeting) if (line := attendee_description(a))]
+    return [line for a in attendees(session, meeting, span=span)
+            if (line := attendee_description(a))]
 
 
 def warning_text(warning: Warning | str) -> str:
