@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli.language import command
 from scheduler.cli.common import State, emit, json_option, pass_state, smtp_options
+from scheduler.cli.language import command
 from scheduler.text.i18n import _
 
 

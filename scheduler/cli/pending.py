@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state
+from scheduler.cli.language import command
 
 
-@click.command()
+@command()
 @click.option("--series", metavar="S", help="Only this series' meetings (name, key or id).")
 @click.option("--person", "person_ident", metavar="P", help="Only where this person is untold.")
 @json_option
