@@ -42,7 +42,8 @@ def untold_names(cli, *args: str) -> list[str]:
     return [u["name"] for item in cli.json("pending", *args) for u in item["untold"]]
 
 
-def test_done_when_scenario(planned, tmp_path):
+def test_done_when_scenario(planned, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")
     cli = planned
     printed = cli.ok("invite", "1", "-o", "-")
     assert b"BEGIN:VEVENT" in printed.stdout_bytes
@@ -171,7 +172,8 @@ def test_windows_follow_one_moved_occurrence(cli):
     assert "Åsa Öberg deltar 13.00–14.00." in record["text"]
 
 
-def test_history_reads_as_people_read(planned, tmp_path):
+def test_history_reads_as_people_read(planned, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")
     cli = planned
     cli.ok("meeting", "doc", "add", "1", "https://sodertorn.example/budget.pdf")
     cli.ok("invite", "1", "-o", str(tmp_path / "a.ics"))
@@ -198,7 +200,8 @@ def test_same_name_is_refused_with_the_existing_person(cli):
     assert cli.fails("person", "add", "Åsa Ek", "--email", ASA[1])  # the same e-mail stays refused
 
 
-def test_an_occurrence_row_id_is_addressable(cli):
+def test_an_occurrence_row_id_is_addressable(cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")
     cli.ok("person", "add", *ORGANIZER[:1], "--email", ORGANIZER[1])
     cli.ok("meeting", "add", "Avstämning", "--start", "2024-03-04 09:00",
            "--rrule", "FREQ=WEEKLY;COUNT=4", "--organizer", ORGANIZER[0])

@@ -29,7 +29,7 @@ def test_edit_logs_each_field_with_its_reason_and_raises_sequence_once(cli):
         ("sequence", "0", "1", "Ny tid och plats"),
     ]
     text = cli.ok("meeting", "history", "1").stdout.splitlines()
-    assert text[3].endswith("plats: Folkes event → StorSthlms lokaler  (Ny tid och plats)")
+    assert text[3].endswith("place: Folkes event → StorSthlms lokaler  (Ny tid och plats)")
     assert text[1].endswith("start: fre 19 jan 2024 08.30 → fre 16 feb 2024 09.00  (Ny tid och plats)")
 
 
@@ -85,7 +85,7 @@ def test_occurrence_changes_are_in_the_series_history(cli):
         (None, "sequence", "2", "3"),
     ]
     line = cli.ok("meeting", "history", "1").stdout.splitlines()[1]
-    assert line.endswith("2024-02-16: plats: Huddinge → StorSthlm  (Lokalbyte)")
+    assert line.endswith("2024-02-16: place: Huddinge → StorSthlm  (Lokalbyte)")
 
 
 def test_a_split_is_logged_on_both_series(cli):

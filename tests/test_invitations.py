@@ -164,8 +164,8 @@ def test_default_file_name_and_summary(sample_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = sample_cli.ok("invite", FEB16)
     assert result.stdout == ("Wrote 2024-02-16-ledningsgrupp.ics: REQUEST, SEQUENCE 0, to 8 people.\n"
-                             "8 av 8 har inte fått den senaste versionen. Skicka filen och "
-                             "registrera den sedan med 'scheduler invite 5 --mark-sent'.\n")
+                             "8 of 8 have not been sent the latest version. Mail the file, then "
+                             "record it with 'scheduler invite 5 --mark-sent'.\n")
     assert (tmp_path / "2024-02-16-ledningsgrupp.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     sample_cli.ok("invite", FEB16, "--for", "camilla.broo@huddinge.example")
     assert (tmp_path / "2024-02-16-ledningsgrupp-camilla-broo.ics").exists()

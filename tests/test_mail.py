@@ -148,9 +148,8 @@ def test_eml_default_name_and_stdout(sample_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = sample_cli.ok("invite", FEB16, "--eml")
     assert result.stdout == ("Wrote 2024-02-16-ledningsgrupp.eml: REQUEST, SEQUENCE 0, "
-                             "to 8 people.\n8 av 8 har inte fått den senaste versionen. Skicka "
-                             "filen och registrera den sedan med 'scheduler invite 5 "
-                             "--mark-sent'.\n")
+                             "to 8 people.\n8 of 8 have not been sent the latest version. Mail the "
+                             "file, then record it with 'scheduler invite 5 --mark-sent'.\n")
     assert parse((tmp_path / "2024-02-16-ledningsgrupp.eml").read_bytes())["Subject"] \
         == FEB16_WHEN
     raw = sample_cli.ok("invite", FEB16, "--eml", "-o", "-").stdout_bytes
