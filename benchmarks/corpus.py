@@ -146,29 +146,29 @@ def _size_of(path: Path) -> int:
         return con.execute("SELECT count(*) FROM meeting WHERE title LIKE 'Möte %'").fetchone()[0]
 
 
-def events_file(path: Path, count: int) -> Path:
-    """``count`` meetings of an Outlook-like export: 8 attendees each, four a working day from 2023."""
+def events_file(path: Path, count: int, *, first: dt.date = dt.date(2023, 1, 2), people: int = 40) -> Path:
+    """``count`` meetings of an Outlook-like export from ``first`` on, four a working day, each with
+    an organizer and eight different attendees out of ``people`` (the first one the chair, every
+    other one having accepted); UIDs start with the file's name."""
     import icalendar
 
     calendar = icalendar.Calendar.new(prodid="-//Bench//Outlook-like//EN")
     stamp = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
-    day = dt.date(2023, 1, 2)
-    hours = (8, 10, 13, 15)
-    made = 0
+    day, made = first, 0
     while made < count:
         if day.weekday() < 5:
-            for hour in hours[: count - made]:
+            for hour in (8, 10, 13, 15)[: count - made]:
                 start = dt.datetime.combine(day, dt.time(hour), TZ)
-                event = icalendar.Event.new(uid=f"bench-{made}@outlook.example", summary=f"Möte {made}",
+                event = icalendar.Event.new(uid=f"{path.stem}-{made}@outlook.example", summary=f"Möte {made}",
                                             start=start, end=start + dt.timedelta(hours=1, minutes=30),
                                             stamp=stamp, location=f"Rum {made % 7}")
-                event.add("ORGANIZER", icalendar.vCalAddress.new(f"p{made % 40}@bench.example",
-                                                                 cn=f"Person {made % 40}"))
+                event.add("ORGANIZER", icalendar.vCalAddress.new(f"p{made % people}@bench.example",
+                                                                 cn=f"Person {made % people}"))
                 for k in range(8):
-                    who = (made + k * 5) % 40
+                    who = (made + k * 5) % people
                     event.add("ATTENDEE", icalendar.vCalAddress.new(
-                        f"p{who}@bench.example", cn=f"Person {who}", role="REQ-PARTICIPANT",
-                        partstat="NEEDS-ACTION", rsvp=True))
+                        f"p{who}@bench.example", cn=f"Person {who}", role="CHAIR" if k == 0 else "REQ-PARTICIPANT",
+                        partstat="ACCEPTED" if k % 2 else "NEEDS-ACTION", rsvp=True))
                 calendar.add_component(event)
                 made += 1
         day += dt.timedelta(days=1)

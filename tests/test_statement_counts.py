@@ -7,15 +7,15 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-import icalendar
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from benchmarks.corpus import events_file
 from scheduler.ical.importer import import_calendar, import_group
 from scheduler.ical.reading import read_groups
 from scheduler.store import open_engine, transaction
-from tests.conftest import STOCKHOLM, Cli
+from tests.conftest import Cli
 from tests.migrations import rows
 
 
@@ -34,35 +34,11 @@ def counted() -> Iterator[list[int]]:
         event.remove(Engine, "before_cursor_execute", tally)
 
 
-def events_file(path: Path, count: int, *, first: dt.date = dt.date(2024, 1, 8)) -> Path:
-    """``count`` one-and-a-half-hour meetings with an organizer and eight attendees, four a working day."""
-    calendar = icalendar.Calendar.new(prodid="-//Test//Outlook-like//EN")
-    day, made = first, 0
-    while made < count:
-        if day.weekday() < 5:
-            for hour in (8, 10, 13, 15)[: count - made]:
-                start = dt.datetime.combine(day, dt.time(hour), STOCKHOLM)
-                item = icalendar.Event.new(uid=f"{path.stem}-{made}@test.example", summary=f"Möte {made}", start=start,
-                                           end=start + dt.timedelta(minutes=90), location=f"Rum {made % 7}",
-                                           stamp=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
-                item.add("ORGANIZER", icalendar.vCalAddress.new(f"p{made % 12}@test.example", cn=f"P {made % 12}"))
-                for k in range(8):
-                    who = (made + 5 * k) % 12
-                    role = "CHAIR" if k == 0 else "REQ-PARTICIPANT"
-                    item.add("ATTENDEE", icalendar.vCalAddress.new(
-                        f"p{who}@test.example", cn=f"P {who}", role=role,
-                        partstat="ACCEPTED" if k % 2 else "NEEDS-ACTION", rsvp=True))
-                calendar.add_component(item)
-                made += 1
-        day += dt.timedelta(days=1)
-    calendar.add_missing_timezones()
-    path.write_bytes(calendar.to_ical())
-    return path
 
 
 def import_statements(tmp_path: Path, count: int, clock) -> int:
     engine = open_engine(str(tmp_path / f"count-{count}.db"))
-    source = events_file(tmp_path / f"events-{count}.ics", count)
+    source = events_file(tmp_path / f"events-{count}.ics", count, first=dt.date(2024, 1, 8), people=12)
     with transaction(engine) as session, counted() as statements:
         result = import_calendar(session, clock, source)
     engine.dispose()
@@ -83,7 +59,7 @@ def comparable(engine) -> dict[str, list[dict]]:
 
 
 def test_bulk_import_writes_what_one_event_at_a_time_writes(tmp_path, clock):
-    source = events_file(tmp_path / "events.ics", 30)
+    source = events_file(tmp_path / "events.ics", 30, first=dt.date(2024, 1, 8), people=12)
     bulk, single = open_engine(str(tmp_path / "bulk.db")), open_engine(str(tmp_path / "single.db"))
     with transaction(bulk) as session:
         import_calendar(session, clock, source)
@@ -100,7 +76,7 @@ def stores(tmp_path_factory) -> dict[str, Cli]:
     """The same month of meetings, once alone and once with three years of meetings around it."""
     folder = tmp_path_factory.mktemp("stores")
     month, years = Cli(folder / "month.db", today="2024-03-01"), Cli(folder / "years.db", today="2024-03-01")
-    window = events_file(folder / "window.ics", 80, first=dt.date(2024, 3, 1))
+    window = events_file(folder / "window.ics", 80, first=dt.date(2024, 3, 1), people=12)
     before = events_file(folder / "before.ics", 1000, first=dt.date(2023, 3, 1))  # up to February 2024
     after = events_file(folder / "after.ics", 1000, first=dt.date(2024, 5, 2))  # May 2024 on
     for cli in (month, years):
@@ -111,7 +87,7 @@ def stores(tmp_path_factory) -> dict[str, Cli]:
 
 
 EVERYDAY = [("upcoming",), ("deadlines", "--days", "30"), ("notices",), ("conflicts",),
-            ("meeting", "show", "window-5@test.example"), ("invite", "window-5@test.example", "-o", "-")]
+            ("meeting", "show", "window-5@outlook.example"), ("invite", "window-5@outlook.example", "-o", "-")]
 
 
 @pytest.mark.parametrize("command", EVERYDAY, ids=" ".join)
