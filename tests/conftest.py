@@ -71,8 +71,13 @@ class Cli:
         # English unless the test chose a language (SCHEDULER_LANG in the runner's or the
         # process's environment, or --lang): most tests read messages, written in English.
         chosen = "SCHEDULER_LANG" in self.runner.env or os.environ.get("SCHEDULER_LANG")
-        return self.runner.invoke(main, [*base, *args], input=input, catch_exceptions=False,
-                                  prog_name="scheduler", env=None if chosen else {"SCHEDULER_LANG": "en"})
+        from scheduler.text import i18n
+
+        try:
+            return self.runner.invoke(main, [*base, *args], input=input, catch_exceptions=False,
+                                      prog_name="scheduler", env=None if chosen else {"SCHEDULER_LANG": "en"})
+        finally:
+            i18n.set_language(None)  # the command's choice ends with it, as its process would
 
     def ok(self, *args: str, **kwargs) -> Result:
         result = self.run(*args, **kwargs)

@@ -130,7 +130,8 @@ def test_minutes_block_reproduces_the_seed(sample_cli):
     assert printed.splitlines()[9] == "\tJenny Widell\tRegion Stockholm (digitalt mellan kl 8.30-9.30)"
 
 
-def test_attendance_text(sample_cli):
+def test_attendance_text(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     out = sample_cli.ok("attendance", DEC15).stdout.splitlines()
     assert out[0] == "Ledningsgrupp, fre 15 dec 2023 08.30–11.00, Folkes event, Huddinge centrum"
     assert out[2:4] == ["Deltagare:", "  Johan Westin           Haninge"]

@@ -13,7 +13,8 @@ def column_text(text: str, span: tuple[int, int]) -> str:
     return " ".join(line[span[0]:span[1]].strip() for line in text.splitlines()[3:])
 
 
-def test_week_puts_deadline_and_meeting_in_their_day_columns(sample_cli):
+def test_week_puts_deadline_and_meeting_in_their_day_columns(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     text = sample_cli.ok("week", "2024-02-12").stdout
     lines = text.splitlines()
     assert lines[0].startswith(("Week 7", "Vecka 7"))
@@ -35,7 +36,8 @@ def test_week_fits_the_terminal(sample_cli, monkeypatch):
     assert "\x1b[" not in text  # no highlight when not on a terminal
 
 
-def test_month_names_holidays_and_marks_the_days_around(sample_cli):
+def test_month_names_holidays_and_marks_the_days_around(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     text = sample_cli.ok("month", "2024-06").stdout
     assert text.splitlines()[0] == "Juni 2024" or text.splitlines()[0].lower() == "june 2024"
     assert "Nationaldagen" in text and "Midsommarafton" in text
@@ -45,7 +47,8 @@ def test_month_names_holidays_and_marks_the_days_around(sample_cli):
     assert len(days) == 29 and days[0]["date"] == "2024-02-01"
 
 
-def test_today_is_highlighted_on_a_terminal(sample_cli, sample_session, clock):
+def test_today_is_highlighted_on_a_terminal(sample_cli, sample_session, clock, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     import datetime as dt
 
     from scheduler.calendar_view import week

@@ -29,7 +29,8 @@ def test_upcoming_70_days_from_the_minutes(sample_cli):
     assert feb16["end"] == "2024-02-16T11:30:00+01:00"
 
 
-def test_deadlines_days_left(sample_cli):
+def test_deadlines_days_left(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     items = sample_cli.json("deadlines")
     ready = next(i for i in items if i["due"] == "2024-02-14")
     assert ready["days_left"] == 61

@@ -22,9 +22,9 @@ def test_windows_are_respected(sample_cli):
     assert result.exit_code == 0
     assert result.stderr == (
         f"Warning: Anton Västberg is booked in meeting 1 'Ledningsgrupp' and meeting {during} "
-        "'Avstämning' at the same time, fre 15 dec 2023 09.15–09.30 (see 'scheduler conflicts').\n"
+        "'Avstämning' at the same time, Fri 15 Dec 2023 09:15–09:30 (see 'scheduler conflicts').\n"
         f"Warning: Anton Västberg is booked in meeting {during} 'Avstämning' and meeting {after} "
-        "'Regionmöte' at the same time, fre 15 dec 2023 09.30–10.00 (see 'scheduler conflicts').\n"
+        "'Regionmöte' at the same time, Fri 15 Dec 2023 09:30–10:00 (see 'scheduler conflicts').\n"
     )
     assert sample_cli.json("conflicts") == [
         {"kind": "person", "who": "Anton Västberg", "meetings": [1, during],
@@ -51,11 +51,11 @@ def test_a_place_booked_twice(sample_cli):
     assert result.exit_code == 0
     assert result.stderr == (
         "Warning: StorSthlms lokaler is booked for meeting 5 'Ledningsgrupp' and meeting 6 "
-        "'Styrelse' at the same time, fre 16 feb 2024 11.00–11.30 (see 'scheduler conflicts').\n")
+        "'Styrelse' at the same time, Fri 16 Feb 2024 11:00–11:30 (see 'scheduler conflicts').\n")
     assert sample_cli.json("conflicts", "--days", "90") == [
         {"kind": "place", "who": "StorSthlms lokaler", "meetings": [5, 6],
          "from": "2024-02-16T11:00:00+01:00", "to": "2024-02-16T11:30:00+01:00"}]
-    assert "plats  StorSthlms lokaler  fre 16 feb 2024 11.00–11.30  5 Ledningsgrupp / 6 Styrelse" in (
+    assert "plats  StorSthlms lokaler  Fri 16 Feb 2024 11:00–11:30  5 Ledningsgrupp / 6 Styrelse" in (
         sample_cli.ok("conflicts", "--days", "90").stdout)
 
 
@@ -65,8 +65,8 @@ def test_meeting_add_names_everyone_booked_twice_in_one_warning(sample_cli):
     assert result.stderr == (
         "Warning: Camilla Broo, Cynthia Runefjärd, Helene Olofsson, Johan Westin, Kristina "
         "Tidestav, Magnus Gyllestad, Mats Bergström, Petra Oxonius, Steinunn Asgeirdottir are booked "
-        "in meeting 5 'Ledningsgrupp' and meeting 6 'Extra' at the same time, fre 16 feb 2024 "
-        "11.00–11.30 (see 'scheduler conflicts').\n")
+        "in meeting 5 'Ledningsgrupp' and meeting 6 'Extra' at the same time, Fri 16 Feb 2024 "
+        "11:00–11:30 (see 'scheduler conflicts').\n")
     assert len(sample_cli.json("conflicts", "--days", "90")) == 9
 
 
@@ -75,7 +75,7 @@ def test_meeting_edit_warns_when_a_move_creates_a_conflict(sample_cli):
     assert sample_cli.ok("meeting", "edit", str(other), "--title", "Styrelsemöte").stderr == ""
     moved = sample_cli.ok("meeting", "edit", str(other), "--start", "2024-02-16 11:00")
     assert moved.stderr.startswith("Warning: StorSthlms lokaler is booked for meeting 5")
-    assert "11.00–11.30" in moved.stderr
+    assert "11:00–11:30" in moved.stderr
 
 
 def test_occurrences_of_recurring_meetings_count(sample_cli):
@@ -85,7 +85,7 @@ def test_occurrences_of_recurring_meetings_count(sample_cli):
     single = add(sample_cli, "Enstaka", "2024-01-19 09:30", "10:30")
     warned = sample_cli.run("attend", str(single), "Anna Berg").stderr
     assert warned == (f"Warning: Anna Berg is booked in meeting {weekly} 'Veckomöte' and meeting "
-                      f"{single} 'Enstaka' at the same time, fre 19 jan 2024 09.30–10.00 "
+                      f"{single} 'Enstaka' at the same time, Fri 19 Jan 2024 09:30–10:00 "
                       "(see 'scheduler conflicts').\n")
     assert sample_cli.json("conflicts", "--days", "60") == [
         {"kind": "person", "who": "Anna Berg", "meetings": [weekly, single],
@@ -146,7 +146,7 @@ def test_moving_one_occurrence_into_a_conflict_warns(sample_cli):
     assert moved.exit_code == 0
     assert moved.stderr == (
         f"Warning: StorSthlms lokaler is booked for meeting 5 'Ledningsgrupp' and meeting {weekly} "
-        "'Veckomöte' at the same time, fre 16 feb 2024 11.00–11.30 (see 'scheduler conflicts').\n")
+        "'Veckomöte' at the same time, Fri 16 Feb 2024 11:00–11:30 (see 'scheduler conflicts').\n")
     assert sample_cli.json("conflicts", "--days", "90") == [
         {"kind": "place", "who": "StorSthlms lokaler", "meetings": [5, weekly],
          "from": "2024-02-16T11:00:00+01:00", "to": "2024-02-16T11:30:00+01:00"}]

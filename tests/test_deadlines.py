@@ -1,6 +1,7 @@
 """Deadlines: windows, ties to meetings, working days, edits and the listings."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -23,7 +24,8 @@ def by_title(items: list[dict], fragment: str) -> dict:
 # The sample, as the minutes of 15 December 2023 give it --------------------------------
 
 
-def test_ready_for_the_offices(sample_cli):
+def test_ready_for_the_offices(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     items = sample_cli.json("deadlines")
     ready = by_title(items, "klart för inlämning")
     assert list(ready) == FIELDS
@@ -34,7 +36,8 @@ def test_ready_for_the_offices(sample_cli):
     assert line.endswith("61 dagar kvar (40 arbetsdagar)")
 
 
-def test_the_draft_is_due_early_february(sample_cli):
+def test_the_draft_is_due_early_february(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     draft = by_title(sample_cli.json("deadlines"), "Förslag till remissvar")
     assert {k: draft[k] for k in ("due_from", "due", "precision", "phrase")} == {
         "due_from": "2024-02-01", "due": "2024-02-10", "precision": "early_month",
@@ -43,7 +46,8 @@ def test_the_draft_is_due_early_february(sample_cli):
     assert "Förfaller  början av februari 2024: tor 1 feb 2024 – lör 10 feb 2024" in shown
 
 
-def test_listing_is_sorted_by_last_day_and_shows_the_phrase(sample_cli):
+def test_listing_is_sorted_by_last_day_and_shows_the_phrase(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     items = sample_cli.json("deadlines")
     assert [i["due"] for i in items] == ["2024-01-15", "2024-02-10", "2024-02-14", "2024-02-16",
                                          "2024-02-16", "2024-04-30", "2024-06-30", "2024-12-31",
@@ -164,7 +168,8 @@ def test_before_meeting_counts_working_days(cli, meeting, working_days, due):
     assert made["phrase"] is None
 
 
-def test_before_meeting_follows_the_meeting(sample_cli):
+def test_before_meeting_follows_the_meeting(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     made = sample_cli.json("deadline", "add", "Handlingar", "--before-meeting", "5",
                            "--working-days", "3", "--kind", "material")
     assert made["due"] == "2024-02-13"
@@ -188,7 +193,8 @@ def test_meeting_gives_its_day(sample_cli):
     assert (made["due"], made["meeting_id"], made["working_days_before"]) == ("2024-01-16", 3, None)
 
 
-def test_next_occurrence_of_a_recurring_series(sample_cli):
+def test_next_occurrence_of_a_recurring_series(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     sample_cli.ok("meeting", "add", "Samarbetskommittén", "--series", "Samarbetskommittén",
                   "--start", "2024-01-19 09:00", "--rrule", "FREQ=MONTHLY;BYDAY=3FR;COUNT=6")
     made = sample_cli.json("deadline", "add", "Underlag", "--next", "Samarbetskommittén",
@@ -335,7 +341,8 @@ def test_edit_nothing_says_so(sample_cli):
     assert result.stderr == "Nothing changed: deadline 3 already has those values.\n"
 
 
-def test_done_and_reopen(sample_cli):
+def test_done_and_reopen(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     assert sample_cli.json("deadline", "done", "1")["done"] is True
     assert 1 not in [i["id"] for i in sample_cli.json("deadlines")]
     listed = sample_cli.json("deadlines", "--all")
@@ -348,11 +355,13 @@ def test_done_and_reopen(sample_cli):
 # The listing ----------------------------------------------------------------------------
 
 
-def test_overdue_first_with_days_overdue(sample_cli):
+def test_overdue_first_with_days_overdue(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     items = sample_cli.json("deadlines", "--days", "20", today="2024-02-12")
     assert [(i["id"], i["days_left"], i["working_days_left"]) for i in items] == [
         (1, -28, -20), (2, -2, -1), (3, 2, 2), (5, 4, 4), (6, 4, 4)]
-    lines = sample_cli.ok("deadlines", "--days", "20", today="2024-02-12").stdout.splitlines()
+    title, heading, *lines = sample_cli.ok("deadlines", "--days", "20", today="2024-02-12").stdout.splitlines()
+    assert (title, heading.split()) == ("5 frister", ["ID", "Förfaller", "Frist", "Kvar"])
     assert lines[0].endswith("28 dagar försenad")
     assert lines[1].endswith("2 dagar försenad")
     assert lines[2].endswith("2 dagar kvar (2 arbetsdagar)")
@@ -366,14 +375,15 @@ def test_filters_owner_and_matter(sample_cli):
     assert sample_cli.ok("deadlines", "--matter", "Inget").stdout == "No open deadlines.\n"
 
 
-def test_upcoming_has_deadlines_in_the_time_line(sample_cli):
+def test_upcoming_has_deadlines_in_the_time_line(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     items = sample_cli.json("upcoming", "--days", "62")
     assert [(i["type"], i.get("due") or i["start"][:10]) for i in items] == [
         ("meeting", "2023-12-15"), ("meeting", "2024-01-10"), ("deadline", "2024-01-15"),
         ("meeting", "2024-01-16"), ("meeting", "2024-02-06"), ("deadline", "2024-02-10"),
         ("deadline", "2024-02-14")]
     assert list(items[2]) == ["type", *FIELDS]
-    assert "frist  mån 15 jan 2024" in sample_cli.ok("upcoming", "--days", "62").stdout
+    assert re.search(r"^tidsfrist +1 +mån 15 jan 2024 ", sample_cli.ok("upcoming", "--days", "62").stdout, re.M)
 
 
 # Bad input ------------------------------------------------------------------------------

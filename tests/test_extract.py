@@ -237,7 +237,8 @@ def test_extract_json(cli):
     assert cli.dump() == ""  # without --apply the store is not written
 
 
-def test_extract_text(cli):
+def test_extract_text(cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     lines = cli.ok("extract", str(SEED)).stdout.splitlines()
     assert lines[0] == ("Minnesanteckningar från Södertörnskommunernas ledningsgrupp "
                         "(fre 15 dec 2023)")

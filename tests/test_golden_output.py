@@ -36,6 +36,7 @@ def compare(name: str, actual: bytes) -> None:
 
 def test_main_job_output_is_unchanged(tmp_path: Path):
     cli = Cli(tmp_path / "sample.db")
+    cli.runner.env["SCHEDULER_LANG"] = "sv"  # the README's job runs in the default language
     ics = tmp_path / "2024-02-16-ledningsgrupp.ics"
     transcript = []
     for command in MAIN_JOB:

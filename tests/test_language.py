@@ -2,6 +2,7 @@
 kept with Babel and compiled; messages carry their values to be translated where shown."""
 
 import io
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -31,6 +32,15 @@ ENGLISH = {"and", "the", "meeting", "meetings", "deadline", "deadlines", "day", 
            "invitation", "people", "changed", "help", "example", "write", "add", "every",
            "when", "what", "of", "a", "an", "this", "that", "which", "only", "list"}
 OTHER = {"sv": ENGLISH, "en": SWEDISH}
+
+README_JOB = [
+    ("load", str(SAMPLE)),
+    ("upcoming", "--days", "70"),
+    ("deadlines",),
+    ("notices",),
+    ("invite", "ledningsgrupp-2024-02-16", "-o", "{ics}"),
+]
+
 
 def sample_values() -> list[str]:
     """Every text of the sample store: data, in whatever language it was written."""
@@ -166,5 +176,44 @@ def test_click_speaks_the_language_too(sample_cli):
     assert en.startswith("Usage: ") and "Error: Missing option '--start'" in en
     assert "Flaggan '--nope' finns inte" in sample_cli.fails("--lang", "sv", "upcoming", "--nope", code=2).stderr
     assert "Visa den här hjälpen och avsluta." in sample_cli.ok("--lang", "sv", "--help").stdout
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_readme_main_job_speaks_one_language(tmp_path, lang):
+    cli = locale_cli(tmp_path / "job.db", lang)
+    data = sample_values()
+    for command in README_JOB:
+        args = [arg.format(ics=tmp_path / "job.ics") for arg in command]
+        result = cli.ok(*args)
+        said = result.stdout + result.stderr
+        assert said.strip(), args
+        assert not strangers(said, lang, data), (args, said)
+
+
+def test_plural_forms(sample_cli):
+    one = {lang: sample_cli.ok("--lang", lang, "upcoming", "--days", "0").stdout for lang in ("sv", "en")}
+    many = {lang: sample_cli.ok("--lang", lang, "upcoming", "--days", "70").stdout for lang in ("sv", "en")}
+    assert re.search(r"\b1 möte\b", one["sv"]) and re.search(r"\b5 möten\b", many["sv"])
+    assert re.search(r"\b1 meeting\b", one["en"]) and re.search(r"\b5 meetings\b", many["en"])
+    assert "1 möten" not in one["sv"] and "1 meetings" not in one["en"]
+
+
+@pytest.mark.parametrize("args", [("upcoming", "--days", "70"), ("deadlines",), ("notices",),
+                                  ("meeting", "show", "ledningsgrupp-2024-02-16"), ("person", "list"),
+                                  ("attendance", "ledningsgrupp-2024-02-16")])
+def test_json_is_the_same_in_every_language(sample_cli, args):
+    sv, en = (sample_cli.ok("--lang", lang, *args, "--json").stdout for lang in ("sv", "en"))
+    assert json.loads(sv) == json.loads(en)
+
+
+def test_recipients_read_the_store_language(sample_cli, tmp_path):
+    """The coordinator reads English; the invitation stays in the store's language."""
+    sv, en = tmp_path / "sv.ics", tmp_path / "en.ics"
+    sample_cli.ok("--lang", "sv", "invite", "ledningsgrupp-2024-02-16", "-o", str(sv))
+    said = sample_cli.ok("--lang", "en", "invite", "ledningsgrupp-2024-02-16", "-o", str(en)).stdout
+    assert said.startswith("Wrote ")
+    text = en.read_text(encoding="utf-8")
+    assert "OBS! Ny tid och plats" in text and "NOTE!" not in text
+    assert re.sub(r"DTSTAMP:\S+", "", text) == re.sub(r"DTSTAMP:\S+", "", sv.read_text(encoding="utf-8"))
 
 

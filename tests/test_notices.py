@@ -48,7 +48,8 @@ def meeting_at(session, clock, start: dt.datetime, **fields) -> Meeting:
 # The sample: the minutes' "OBS Ny tid och plats" ---------------------------------------
 
 
-def test_the_sample_flags_only_16_february_against_15_december(sample_cli):
+def test_the_sample_flags_only_16_february_against_15_december(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     (flagged,) = sample_cli.json("notices", "--days", "70")
     assert (flagged["id"], flagged["title"], flagged["start"], flagged["end"],
             flagged["location"]) == (5, "Ledningsgrupp", "2024-02-16T09:00:00+01:00",
@@ -63,10 +64,12 @@ def test_the_sample_flags_only_16_february_against_15_december(sample_cli):
         "basis": "previous",
     }
     assert sample_cli.ok("notices", "--days", "70", "--format", "text").stdout == f"Ledningsgrupp: {FEB16}\n"
-    assert sample_cli.ok("notices", "--days", "70").stdout == f"5  Ledningsgrupp  {FEB16}\n"
+    assert sample_cli.ok("notices", "--days", "70").stdout == (
+        f"1 besked om ny tid eller plats\nID  Möte           Besked\n5   Ledningsgrupp  {FEB16}\n")
 
 
-def test_upcoming_and_meeting_show_carry_the_notice(sample_cli):
+def test_upcoming_and_meeting_show_carry_the_notice(sample_cli, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_LANG", "sv")  # reads the Swedish listing
     items = sample_cli.json("upcoming", "--days", "70")
     notices = {i["id"]: i["notice"] for i in items if i["type"] == "meeting"}
     assert [i for i, n in notices.items() if n is not None] == [5]

@@ -73,7 +73,7 @@ def test_third_friday_series_lists_as_the_issue_says(cli):
     assert [(i["occurrence"], i["status"]) for i in with_cancelled][2] == ("2024-03-15", "cancelled")
     text = cli.ok("meeting", "list", "--expand", *YEAR).stdout
     assert text.splitlines()[1] == (
-        "1/2024-02-16  fre 16 feb 2024 09.00–11.30  Ledningsgrupp  StorSthlms lokaler")
+        "1/2024-02-16  Fri 16 Feb 2024 09:00–11:30  Ledningsgrupp  StorSthlms lokaler")
 
 
 def test_the_exported_series_expands_to_the_same_instants_in_icaljs(cli, tmp_path):

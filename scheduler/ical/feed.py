@@ -44,6 +44,7 @@ from scheduler.ical.reading import Progress
 from scheduler.occurrences import original_starts, overrides
 from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
 from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
+from scheduler.text.i18n import for_recipients
 from scheduler.text.wording import (
     cancelled_summary,
     deadline_alarm_text,
@@ -68,6 +69,7 @@ class Feed:
     deadlines: int
 
 
+@for_recipients
 def build_feed(
     session: Session,
     clock: Clock,

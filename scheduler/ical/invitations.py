@@ -36,6 +36,7 @@ from scheduler.outfile import write_file
 from scheduler.recurrence import apply_cancel
 from scheduler.recurrence import occurrence as occurrence_on
 from scheduler.store.models import Document, Invitation, Meeting, Person, Status
+from scheduler.text.i18n import for_recipients
 from scheduler.text.wording import description_lines, invitation_subject
 
 
@@ -120,6 +121,7 @@ def meeting_view(session: Session, clock: Clock, meeting: Meeting, instance: Ins
                        tally(session, instance))
 
 
+@for_recipients
 def build_invitation(
     session: Session,
     clock: Clock,

@@ -94,9 +94,10 @@ def render_week(days: Sequence[Day], tz: dt.tzinfo, *, width: int, color: bool =
     first, last = days[0].date, days[-1].date
     col = column_width(width)
     heading = _("Week {week}, {first} – {last}").format(
-        week=first.isocalendar().week, first=f"{first.day} {MONTHS[first.month - 1]}",
-        last=f"{last.day} {MONTHS[last.month - 1]} {last.year}")
-    headers = [f"{WEEKDAYS[d.date.weekday()]} {d.date.day}" + (f" {MONTHS[d.date.month - 1]}" if col >= 10 else "")
+        week=first.isocalendar().week, first=f"{first.day} {_(MONTHS[first.month - 1])}",
+        last=f"{last.day} {_(MONTHS[last.month - 1])} {last.year}")
+    headers = [f"{_(WEEKDAYS[d.date.weekday()])} {d.date.day}"
+               + (f" {_(MONTHS[d.date.month - 1])}" if col >= 10 else "")
                for d in days]
     return "\n".join([heading, "", *_row(days, tz, col, color, headers)])
 
@@ -106,7 +107,7 @@ def render_month(weeks: Sequence[Sequence[Day]], tz: dt.tzinfo, *, width: int, c
     middle = weeks[len(weeks) // 2][3].date
     col = column_width(width)
     lines = [f"{MONTH_NAMES[middle.month - 1]} {middle.year}".capitalize(), "",
-             SEPARATOR.join(" " + name.ljust(col) for name in WEEKDAYS).rstrip(), _rule(col)]
+             SEPARATOR.join(" " + _(name).ljust(col) for name in WEEKDAYS).rstrip(), _rule(col)]
     for index, days in enumerate(weeks):
         headers = [str(d.date.day) if d.in_month else f"({d.date.day})" for d in days]
         if index:

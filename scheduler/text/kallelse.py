@@ -26,7 +26,7 @@ from scheduler.ical.invitations import slug
 from scheduler.notices import notice_for
 from scheduler.occurrences import Instance, zone
 from scheduler.store.models import Meeting, Series
-from scheduler.text.i18n import _, language, ngettext
+from scheduler.text.i18n import _, for_recipients, language, ngettext
 from scheduler.text.labels import ROLE_LABELS, attendee_when, hours_label, instance_label
 from scheduler.text.shapes import KallelseRecord
 from scheduler.text.wording import agenda_record, notice_message
@@ -60,6 +60,7 @@ def _how(attendee: attendance.Attendee) -> str:
     return f"{how} {when}".strip() if attendee.mode != "absent" else how
 
 
+@for_recipients
 def summons(session: Session, clock: Clock, instance: Instance) -> Summons:
     """The summons of one meeting (or occurrence) as words for the page."""
     root, meeting = instance.root, instance.meeting
@@ -83,6 +84,7 @@ def summons(session: Session, clock: Clock, instance: Instance) -> Summons:
     )
 
 
+@for_recipients
 def render(page: Summons, *, made: dt.datetime) -> str:
     """The summons as one HTML page (A4 when printed)."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]),

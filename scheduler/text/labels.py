@@ -1,4 +1,5 @@
-"""Swedish labels shared by everything people read: days, times, spans, windows, roles."""
+"""Labels shared by everything people read, in the language in use: days, times, spans,
+windows, days left (``fre 16 feb 2024 09.00``, ``Fri 16 Feb 2024 09:00``)."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -12,23 +13,25 @@ from scheduler.store.models import (
     Deadline,
     Mode,
 )
+from scheduler.text.i18n import N_, _, language, ngettext
 
-WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
-MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+          N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
 
 
 
 
 def day_label(day: dt.date) -> str:
     """``fre 16 feb 2024``"""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{_(WEEKDAYS[day.weekday()])} {day.day} {_(MONTHS[day.month - 1])} {day.year}"
 
 
 def time_label(moment: dt.datetime | dt.time) -> str:
-    """``09.00``"""
-    return f"{moment:%H.%M}"
+    """``09.00`` (in English ``09:00``)"""
+    return _("{hour:02d}:{minute:02d}").format(hour=moment.hour, minute=moment.minute)
 
 
 def times_label(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo, *,
@@ -38,9 +41,9 @@ def times_label(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo, *,
     if all_day:
         final = last_day(start, end, tz)
         if final == first.date():
-            return f"{day_label(first.date())} (tid ej fastställd)"
+            return _("{day} (time not set)").format(day=day_label(first.date()))
         return f"{day_label(first.date())} – {day_label(final)}"
-    about = "ca " if approximate else ""
+    about = _("about ") if approximate else ""
     if first.date() == last.date():
         return f"{day_label(first.date())} {time_label(first)}–{about}{time_label(last)}"
     return f"{day_label(first.date())} {time_label(first)} – {day_label(last.date())} {about}{time_label(last)}"
@@ -64,38 +67,62 @@ def window_label(deadline: Deadline) -> str:
     label = due_label(DueWindow(deadline.due_from, deadline.due, deadline.precision, deadline.phrase or ""))
     if deadline.precision != "day" or deadline.meeting_id is None:
         return label
-    meeting = f"möte {deadline.meeting_id}" + (
+    meeting = f"{deadline.meeting_id}" + (
         f"/{deadline.meeting_occurrence}" if deadline.meeting_occurrence else "")
     before = deadline.working_days_before
-    return f"{label}, {working_days_label(before) + ' före' if before else 'vid'} {meeting}"
+    if not before:
+        return _("{day}, at meeting {meeting}").format(day=label, meeting=meeting)
+    return ngettext("{day}, {n} working day before meeting {meeting}",
+                    "{day}, {n} working days before meeting {meeting}", before).format(
+        day=label, n=before, meeting=meeting)
 
 
 def due_label(window: DueWindow) -> str:
     """A due window alone: a day, or the phrase it was given in with the year when it lacks it."""
     if window.precision == "day":
         return day_label(window.last)
+    if language() != "sv":  # the phrase is Swedish, as the reader of due dates is
+        return window_words(window)
     label, phrase = window.label, window.phrase
     if not phrase:
         return label
     return phrase if label.rsplit(" ", 1)[-1] in phrase else f"{phrase} ({label})"
 
 
+MONTH_NAMES = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+               N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+WINDOW_WORDS = {"early_month": N_("early {month} {year}"), "mid_month": N_("mid-{month} {year}"),
+                "late_month": N_("late {month} {year}"), "month": N_("{month} {year}"),
+                "week": N_("week {week} {year}"), "year": N_("{year}")}
+
+
+def window_words(window: DueWindow) -> str:
+    """``early February 2024``, ``week 12 2024``, ``spring 2024``: a window in the language in use."""
+    first = window.first
+    if window.precision == "term":
+        term = N_("spring {year}") if first.month < 7 else N_("autumn {year}")
+        return _(term).format(year=first.year)
+    year, week, _weekday = first.isocalendar()
+    return _(WINDOW_WORDS[window.precision]).format(
+        month=_(MONTH_NAMES[first.month - 1]), week=week, year=year if window.precision == "week" else first.year)
+
+
 def days_label(days: int) -> str:
     if days < 0:
-        return f"{-days} {'dag' if days == -1 else 'dagar'} försenad"
+        return ngettext("{n} day overdue", "{n} days overdue", -days).format(n=-days)
     if days == 0:
-        return "i dag"
-    return f"{days} {'dag' if days == 1 else 'dagar'} kvar"
+        return _("today")
+    return ngettext("{n} day left", "{n} days left", days).format(n=days)
 
 
 def working_days_label(days: int) -> str:
-    return f"{days} {'arbetsdag' if abs(days) == 1 else 'arbetsdagar'}"
+    return ngettext("{n} working day", "{n} working days", abs(days)).format(n=days)
 
 
 def deadline_state(deadline: Deadline, clock: Clock) -> str:
     """``klar``, ``3 dagar försenad`` or ``61 dagar kvar (40 arbetsdagar)``."""
     if deadline.done:
-        return "klar"
+        return _("done")
     days = days_left(deadline, clock)
     if days <= 0:
         return days_label(days)

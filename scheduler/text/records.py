@@ -25,6 +25,7 @@ from scheduler.store.models import (
     Person,
     Revision,
 )
+from scheduler.text.i18n import for_recipients
 from scheduler.text.shapes import (
     AttendanceRecord,
     AttendeeRecord,
@@ -54,8 +55,10 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+@for_recipients
 def notice_record(notice: Notice, tz: dt.tzinfo) -> NoticeRecord:
-    """A meeting's ``notice``: kind, the message as people read it, changes, basis and since."""
+    """A meeting's ``notice``: kind, the message as its recipients read it (the same in every
+    language of the command line), changes, basis and since."""
     return {"kind": notice.kind, "message": notice_message(notice, tz), "changes": notice.changes,
             "basis": notice.basis, "since": iso_instant(notice.since, tz)}
 

@@ -9,7 +9,7 @@ from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.reminders import Reminder
 from scheduler.store.models import Person
-from scheduler.text.i18n import _
+from scheduler.text.i18n import _, for_recipients
 from scheduler.text.labels import days_label, instance_label, window_label, working_days_label
 from scheduler.text.shapes import ReminderRecord
 
@@ -55,6 +55,7 @@ def body(reminder: Reminder, clock: Clock) -> str:
     return "\n".join(lines) + "\n"
 
 
+@for_recipients
 def compose(reminder: Reminder, clock: Clock) -> EmailMessage:
     """The reminder as a plain e-mail from the sender to the one person it is for."""
     message = EmailMessage(policy=policy.SMTP)

@@ -51,22 +51,19 @@ from scheduler.text.shapes import (
     PersonRecord,
     ReceivedRecord,
 )
+from scheduler.text.table import table
 from scheduler.text.wording import notice_message
 
 if TYPE_CHECKING:  # the extract package is loaded only by the commands that show an extraction
     from scheduler.extract import Applied, Extraction, FoundDeadline, FoundMeeting
 
 
-def table(rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded to their widest cell; the last column is not padded."""
+def listing(title: str, heading: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
+    """A listing: its title (what and how many), the column heading and the rows, fitted to
+    the terminal; ``empty`` when there are no rows."""
     if not rows:
-        return ""
-    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+        return empty
+    return f"{title}\n{table(rows, heading)}"
 
 
 def meeting_line(instance: Instance, clock: Clock) -> list[str]:
@@ -74,11 +71,11 @@ def meeting_line(instance: Instance, clock: Clock) -> list[str]:
     meeting = instance.meeting
     marks = []
     if meeting.status == Status.CANCELLED:
-        marks.append("INSTÄLLT")
+        marks.append(_("CANCELLED"))
     if instance.root.external:
-        marks.append("extern")
+        marks.append(_("external"))
     if meeting.status == Status.TENTATIVE:
-        marks.append("preliminärt")
+        marks.append(_("tentative"))
     title = meeting.title + (f" ({', '.join(marks)})" if marks else "")
     ident = str(instance.id) + (f"/{instance.occurrence}" if instance.occurrence else "")
     return [ident, instance_label(instance, clock.tz), title, meeting.location or ""]
@@ -134,7 +131,10 @@ def deadline_listing(session: Session, deadlines: Sequence[Deadline],
                      clock: Clock) -> tuple[list[DeadlineRecord], str]:
     """JSON records and the human table of a list of deadlines."""
     records = [deadline_record(session, d, clock) for d in deadlines]
-    text = table([deadline_line(d, clock) for d in deadlines]) or "No open deadlines."
+    count = len(deadlines)
+    text = listing(ngettext("{n} deadline", "{n} deadlines", count).format(n=count),
+                   [_("ID"), _("Due by"), _("Deadline"), _("Left")],
+                   [deadline_line(d, clock) for d in deadlines], _("No open deadlines."))
     return records, text
 
 
@@ -154,15 +154,19 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
             count, total = untold.get((item.id, item.occurrence), (0, 0))
             records.append({**meeting_record(session, item, clock, notice), "recipients": total,
                             "untold": count})
-            cells = meeting_line(item, clock)
-            told = [_("%(untold)d of %(total)d untold") % {"untold": count, "total": total}
-                    ] if count else []
-            rows.append(["möte"] + cells[1:] + told
-                        + ([notice_message(notice, clock.tz)] if notice else []))
+            told = _("%(untold)d of %(total)d untold") % {"untold": count, "total": total} if count else ""
+            notes = "; ".join(part for part in (told, notice_message(notice, clock.tz) if notice else "") if part)
+            rows.append([_("meeting"), *meeting_line(item, clock), notes])
         else:
             records.append({"type": "deadline", **deadline_record(session, item, clock)})
-            rows.append(["frist", window_label(item), item.title, deadline_state(item, clock)])
-    return records, table(rows) or "Nothing coming up."
+            rows.append([_("deadline"), str(item.id), window_label(item), item.title,
+                         deadline_state(item, clock), ""])
+    meetings = sum(isinstance(item, Instance) for item in items)
+    title = _("{meetings}, {deadlines}").format(
+        meetings=ngettext("{n} meeting", "{n} meetings", meetings).format(n=meetings),
+        deadlines=ngettext("{n} deadline", "{n} deadlines", len(items) - meetings).format(n=len(items) - meetings))
+    heading = [_("Type"), _("ID"), _("When"), _("What"), _("Where / left"), _("Notice")]
+    return records, listing(title, heading, rows, _("Nothing coming up."))
 
 
 def notice_rows(notice: Notice | None, tz: dt.tzinfo) -> list[tuple[str, str]]:
@@ -180,13 +184,18 @@ def notice_listing(session: Session, flagged: Sequence[tuple[Instance, Notice]],
                                   for item, notice in flagged)
     rows = [[meeting_line(item, clock)[0], item.meeting.title, notice_message(notice, clock.tz)]
             for item, notice in flagged]
-    return records, table(rows) or "No notices."
+    count = len(rows)
+    title = ngettext("{n} notice of a new time or place", "{n} notices of a new time or place",
+                     count).format(n=count)
+    return records, listing(title, [_("ID"), _("Meeting"), _("Notice")], rows, _("No notices."))
 
 
 def recipients_label(record: InvitationRecord) -> str:
     """``Camilla Broo`` for one recipient, else ``8 people``."""
     count = len(record["recipients"])
-    return record["recipients"][0]["name"] if count == 1 else f"{count} people"
+    if count == 1:
+        return record["recipients"][0]["name"]
+    return ngettext("{n} person", "{n} people", count).format(n=count)
 
 
 def sent_summary(record: InvitationRecord) -> str:
@@ -212,20 +221,31 @@ def import_summary(record: dict[str, Any]) -> str:
 
 def load_summary(record: dict[str, Any]) -> str:
     """``Loaded data/sodertorn.toml: 11 new organisation, 13 new person, ...``"""
-    counts = ", ".join(f"{n} new {section}" for section, n in record["added"].items())
-    return f"Loaded {record['file']}: {counts}"
+    counts = ", ".join(loaded_count(section, n) for section, n in record["added"].items())
+    return _("Loaded {file}: {counts}").format(file=record["file"], counts=counts)
+
+
+def loaded_count(section: str, n: int) -> str:
+    """``11 new organisations``, ``1 new meeting``: one section's count of a load."""
+    forms = {"organisation": ngettext("{n} new organisation", "{n} new organisations", n),
+             "person": ngettext("{n} new person", "{n} new people", n),
+             "series": ngettext("{n} new series", "{n} new series", n),
+             "meeting": ngettext("{n} new meeting", "{n} new meetings", n),
+             "deadline": ngettext("{n} new deadline", "{n} new deadlines", n)}
+    return forms.get(section, "{n} " + section).format(n=n)
 
 
 def invitation_summary(record: InvitationRecord) -> str:
     """``Wrote 2024-02-16-ledningsgrupp.ics: REQUEST, SEQUENCE 0, to 8 people.``"""
-    where = "to stdout" if record["file"] == "-" else record["file"]
+    where = _("to stdout") if record["file"] == "-" else record["file"]
     if record["method"] == "PUBLISH":
         return (f"Wrote {where}: an 'add to calendar' file (METHOD:PUBLISH), since "
                 f"meeting {record['id']} is external (organised by someone else), so not ours "
                 "to invite to.")
     return "\n".join(
-        [f"Wrote {where}: {record['method']}, SEQUENCE {record['sequence']}, "
-         f"to {recipients_label(record)}."]
+        [_("Wrote {where}: {method}, SEQUENCE {sequence}, to {recipients}.").format(
+            where=where, method=record["method"], sequence=record["sequence"],
+            recipients=recipients_label(record))]
         + [invitation_summary(cancel) for cancel in record.get("cancels", [])]
     )
 

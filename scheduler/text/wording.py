@@ -18,7 +18,7 @@ from scheduler.store.models import (
     Mode,
     Person,
 )
-from scheduler.text.i18n import message_text
+from scheduler.text.i18n import N_, _, message_text
 from scheduler.text.labels import (
     ROLE_LABELS,
     attendee_when,
@@ -32,10 +32,10 @@ from scheduler.text.labels import (
 )
 from scheduler.text.shapes import AgendaRecord
 
-NOTICE_HEADS = {"time": "Ny tid", "place": "Ny plats", "time_and_place": "Ny tid och plats"}
+NOTICE_HEADS = {"time": N_("New time"), "place": N_("New place"), "time_and_place": N_("New time and place")}
 
 
-NOTICE_BASES = {"previous": "förra mötet", "invitation": "tidigare", "created": "tidigare"}
+NOTICE_BASES = {"previous": N_("previous meeting"), "invitation": N_("before"), "created": N_("before")}
 
 
 def notice_message(notice: Notice, tz: dt.tzinfo) -> str:
@@ -48,13 +48,14 @@ def notice_message(notice: Notice, tz: dt.tzinfo) -> str:
         first, last = old.start.astimezone(tz), old.end.astimezone(tz)
         same_day = basis == "previous" or first.date() == new.start.astimezone(tz).date()
         if same_day and not old.meeting.all_day and first.date() == last.date():
-            about = "ca " if old.meeting.end_approximate else ""
+            about = _("about ") if old.meeting.end_approximate else ""
             was.append(f"{time_label(first)}–{about}{time_label(last)}")
         else:
             was.append(instance_label(old, tz))
     if kind != "time":
-        was.append(old.meeting.location or "plats ej angiven")
-    return f"OBS! {NOTICE_HEADS[kind]}: {now} ({NOTICE_BASES[basis]}: {', '.join(was)})"
+        was.append(old.meeting.location or _("no place given"))
+    return _("NOTE! {head}: {now} ({basis}: {was})").format(
+        head=_(NOTICE_HEADS[kind]), now=now, basis=_(NOTICE_BASES[basis]), was=", ".join(was))
 
 
 def feed_name(owner: str | None) -> str:

@@ -30,7 +30,7 @@ from scheduler.ical.invitations import slug
 from scheduler.notices import notices_for
 from scheduler.occurrences import instances_between
 from scheduler.store.models import Deadline, Meeting, Person, Revision, Series
-from scheduler.text.i18n import _, language, ngettext
+from scheduler.text.i18n import _, for_recipients, language, ngettext
 from scheduler.text.labels import deadline_state, instance_label, window_label
 from scheduler.text.wording import feed_name, notice_message
 from scheduler.tokens import Access, access
@@ -146,6 +146,7 @@ def not_modified(request: Request, tag: str, modified: dt.datetime) -> bool:
     return False
 
 
+@for_recipients
 def page_context(session: Session, clock: Clock, series: Series | None) -> dict:
     """What the page shows: the coming meetings (with their notices) and the open deadlines."""
     end = clock.day_end(clock.today + dt.timedelta(days=PAGE_DAYS))
