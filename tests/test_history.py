@@ -30,7 +30,7 @@ def test_edit_logs_each_field_with_its_reason_and_raises_sequence_once(cli):
     ]
     text = cli.ok("meeting", "history", "1").stdout.splitlines()
     assert text[3].endswith("place: Folkes event → StorSthlms lokaler  (Ny tid och plats)")
-    assert text[1].endswith("start: fre 19 jan 2024 08.30 → fre 16 feb 2024 09.00  (Ny tid och plats)")
+    assert text[1].endswith("start: Fri 19 Jan 2024 08:30 → Fri 16 Feb 2024 09:00  (Ny tid och plats)")
 
 
 def test_a_title_change_keeps_the_sequence(cli):
