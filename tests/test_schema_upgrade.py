@@ -141,6 +141,7 @@ def test_an_empty_db_option_is_refused_not_the_default_store(tmp_path, monkeypat
 
 def test_a_new_store_is_created_at_head_and_says_so(tmp_path):
     cli = Cli(tmp_path / "new.db")
+    cli.runner.env["SCHEDULER_LANG"] = "sv"  # status_text below speaks the environment's language
     empty = {"revision": None, "head": schema.head(), "state": "empty"}
     assert cli.json("db", "status") == empty
     assert cli.ok("db", "status").stdout == status_text(empty) + "\n"
