@@ -6,6 +6,7 @@ are compared. The stores (1k, 10k and 100k meetings with series, 8–15 particip
 deadlines, revisions and deliveries) and the 10k-event file are built first.
 
     .venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000] [--runs 5] [--json FILE]
+                                       [--only startup,everyday,sizes,import]
 
 Prints the table, writes it as JSON (default ``benchmarks/results.json``) and exits 1 when a
 target is missed.
@@ -28,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import build_store, events_file, window_store  # noqa: E402
+from benchmarks.corpus import Store, build_store, events_file, window_store  # noqa: E402
 
 SCHEDULER = [sys.executable, str(ROOT / "cli.py")]
 TODAY = "2024-03-01"
@@ -41,6 +42,7 @@ EVERYDAY = {  # name: arguments after --db/--today; every one must not grow with
     "invite": ["invite", "{meeting}", "-o", "-"],
 }
 PEAK_MEMORY_MB = 120
+PARTS = ("startup", "everyday", "sizes", "import")
 
 
 @dataclass
@@ -170,6 +172,18 @@ def extract_rows() -> list[dict[str, object]]:
     return scores()
 
 
+def build(folder: Path, sizes: list[int], events: int) -> int:
+    """Build the stores and the events file into ``folder``; describe them in built.json."""
+    today = dt.date.fromisoformat(TODAY)
+    stores = {size: build_store(folder / f"store-{size}.db", size, today=today) for size in sizes}
+    small = window_store(folder / "window.db", stores[max(sizes)], today=today)
+    ics = events_file(folder / "events.ics", events)
+    built = {"stores": {size: (str(s.path), s.meeting) for size, s in stores.items()},
+             "window": (str(small.path), small.meeting), "events": str(ics)}
+    (folder / "built.json").write_text(json.dumps(built))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000",
@@ -177,22 +191,36 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=10000, help="events in the import file")
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (the median counts)")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"the parts to measure, comma-separated: {', '.join(PARTS)}")
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)  # the child that builds the data
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
+    if options.build:
+        return build(options.build, sizes, options.events)
+    parts = set(options.only.split(","))
+    if parts - set(PARTS):
+        parser.error(f"--only takes {', '.join(PARTS)}")
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         began = time.perf_counter()
-        stores = {size: build_store(folder / f"store-{size}.db", size, today=dt.date.fromisoformat(TODAY))
-                  for size in sizes}
-        small = window_store(folder / "window.db", stores[max(sizes)], today=dt.date.fromisoformat(TODAY))
-        ics = events_file(folder / "events.ics", options.events)
+        # Built by a child process: a forked command inherits its parent's peak memory
+        # (ru_maxrss), so the runner itself must stay small for the memory column to be true.
+        subprocess.run([sys.executable, __file__, "--build", str(folder), "--sizes", options.sizes,
+                        "--events", str(options.events)], check=True)
+        built = json.loads((folder / "built.json").read_text())
+        stores = {int(size): Store(Path(path), uid) for size, (path, uid) in built["stores"].items()}
+        small = Store(Path(built["window"][0]), built["window"][1])
+        ics = Path(built["events"])
         print(f"built stores {sizes}, the window-only store and {options.events} events "
               f"in {time.perf_counter() - began:.0f} s")
-        rows += startup_rows(options.runs)
+        if "startup" in parts:
+            rows += startup_rows(options.runs)
         big = stores[max(sizes)]
-        rows += everyday_rows(big.path, small.path, str(big.meeting), options.runs)
-        for size in sizes[:-1]:
+        if "everyday" in parts:
+            rows += everyday_rows(big.path, small.path, str(big.meeting), options.runs)
+        for size in sizes[:-1] if "sizes" in parts else []:
             store = stores[size]
             (measured, peak), (base, _) = medians(
                 options.runs,
@@ -200,7 +228,8 @@ def main() -> int:
                 process([*SCHEDULER, "--db", str(small.path), "--today", TODAY, "upcoming"]))
             rows.append(Row(f"upcoming ({size} meetings)", measured, "same, window-only store", base,
                             measured / base, 1.2, peak))
-        rows += import_export_rows(folder, ics, max(3, options.runs // 2))
+        if "import" in parts:
+            rows += import_export_rows(folder, ics, max(3, options.runs // 2))
     print_table(rows)
     scores = extract_rows()
     for score in scores:
