@@ -10,18 +10,16 @@ told when their last *sent* delivery covering it is at that version or later.
 """
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, or_, select
 
-from scheduler.attendance import attendees
 from scheduler.clock import Clock, utcnow
-from scheduler.directory import organizer_of
 from scheduler.errors import StateError
 from scheduler.occurrences import Instance, instances_between, single, zone
-from scheduler.store.models import Invitation, Meeting, Person, Revision
+from scheduler.store.models import Invitation, Meeting, Participation, Person, Revision, Series
 
 WRITTEN, SENT = "written", "sent"
 QUIET = ("rsvp", "note", "sequence")  # revisions that tell recipients nothing new
@@ -37,26 +35,28 @@ def store_version(session: Session) -> int:
     return session.exec(select(func.max(Revision.id))).one() or 0
 
 
-def _relevant(instance: Instance):
-    """The revisions of ``instance``'s meeting that people must be told of: the meeting's
-    own (the occurrence's row too), its attendance, agenda and documents."""
-    rows = {instance.root.id, instance.meeting.id}
-    return (Revision.meeting_id == instance.root.id, col(Revision.field).not_in(QUIET),
-            or_(Revision.entity != "meeting", col(Revision.entity_id).in_(rows)))
+SpanLog = dict[int, list[Revision]]  # meeting row id -> its time and place revisions, oldest first
 
 
-def instance_version(session: Session, instance: Instance) -> int:
-    """The id of the last revision people must be told of about ``instance``."""
-    return session.exec(select(func.max(Revision.id)).where(*_relevant(instance))).one() or 0
+def span_log(session: Session, rows: Iterable[int | None]) -> SpanLog:
+    """The time and place revisions of the meeting rows ``rows`` (one query)."""
+    found: SpanLog = {row: [] for row in rows if row is not None}
+    if found:
+        for revision in session.exec(
+                select(Revision).where(Revision.entity == "meeting", col(Revision.entity_id).in_(found),
+                                       col(Revision.field).in_(SPAN_FIELDS))
+                .order_by(col(Revision.id))).all():
+            found[revision.entity_id].append(revision)
+    return found
 
 
-def as_of(session: Session, item: Instance, version: int) -> tuple[Instance, list[Revision]]:
-    """``item``'s time and place at ``version``, and the revisions of them made since."""
-    revisions = list(session.exec(
-        select(Revision).where(Revision.entity == "meeting", Revision.entity_id == item.meeting.id,
-                               col(Revision.field).in_(SPAN_FIELDS), col(Revision.id) > version)
-        .order_by(col(Revision.id))
-    ).all())
+def as_of(session: Session, item: Instance, version: int,
+          log: SpanLog | None = None) -> tuple[Instance, list[Revision]]:
+    """``item``'s time and place at ``version``, and the revisions of them made since (from
+    ``log`` when it holds them, else read)."""
+    if log is None or item.meeting.id not in log:
+        log = span_log(session, [item.meeting.id])
+    revisions = [r for r in log[item.meeting.id] if r.id > version]  # type: ignore[index, operator]
     first: dict[str, str | None] = {}
     for revision in revisions:
         first.setdefault(revision.field, revision.old)
@@ -83,11 +83,8 @@ def announced_instance(item: Instance, first: dict[str, str | None]) -> Instance
     return Instance(was, None, item.occurrence, item.recurrence_id, start, end)
 
 
-def changes_since(session: Session, instance: Instance, version: int) -> list[str]:
-    """What changed after ``version``, in the order it first changed: time, place, link,
-    title, description, status, recurrence, organizer, documents, attendance, agenda."""
-    rows = session.exec(select(Revision).where(*_relevant(instance), col(Revision.id) > version)
-                        .order_by(col(Revision.id))).all()
+def _what(rows: Iterable[Revision]) -> list[str]:
+    """The kinds of change of ``rows``, each once, in the order of the rows."""
     found: list[str] = []
     for row in rows:
         what = {"participation": "attendance", "agendaitem": "agenda"}.get(row.entity)
@@ -191,45 +188,123 @@ class Tally:
 
 def recipients(session: Session, meeting: Meeting) -> list[Person]:
     """Whom an invitation of ``meeting`` goes to: attendees with an e-mail, not the organizer."""
-    organizer = organizer_of(session, meeting)
-    found = [session.get(Person, a.person_id) for a in attendees(session, meeting)
-             if a.email and (organizer is None or a.person_id != organizer.id)]
-    return [p for p in found if p is not None]
+    return recipients_of(session, [meeting])[meeting.id]  # type: ignore[index]
+
+
+def recipients_of(session: Session, meetings: Sequence[Meeting]) -> dict[int, list[Person]]:
+    """``recipients`` of each of ``meetings`` by id, in the order they were added (two queries)."""
+    found: dict[int, list[Person]] = {m.id: [] for m in meetings}  # type: ignore[misc]
+    if not meetings:
+        return found
+    series = {m.series_id for m in meetings if m.organizer_id is None and m.series_id is not None}
+    secretaries = dict(session.exec(select(Series.id, Series.secretary_id)
+                                    .where(col(Series.id).in_(series))).all()) if series else {}
+    organizer = {m.id: m.organizer_id if m.organizer_id is not None else secretaries.get(m.series_id)
+                 for m in meetings}
+    rows = session.exec(select(Participation.meeting_id, Person)
+                        .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
+                        .where(col(Participation.meeting_id).in_(found))
+                        .order_by(col(Participation.id))).all()
+    for meeting_id, person in rows:
+        if person.email and person.id != organizer[meeting_id]:
+            found[meeting_id].append(person)
+    return found
+
+
+def versions(session: Session, instances: Sequence[Instance]) -> list[int]:
+    """The version of each of ``instances``, in one query: the id of the last revision people
+    must be told of (not a reply or a note) of its meeting's own row (and the occurrence's)
+    and of its attendance, agenda and documents."""
+    roots = {i.root.id for i in instances}
+    if not roots:
+        return []
+    row = case((col(Revision.entity) == "meeting", col(Revision.entity_id)), else_=None)
+    Last = dict[tuple[int | None, int | None], int | None]
+    last: Last = {(meeting_id, of): top for meeting_id, of, top in session.exec(
+        select(col(Revision.meeting_id), row, func.max(col(Revision.id)))
+        .where(col(Revision.meeting_id).in_(roots), col(Revision.field).not_in(QUIET))
+        .group_by(col(Revision.meeting_id), row)).all()}
+    return [max(last.get((i.root.id, of)) or 0 for of in (None, i.root.id, i.meeting.id)) for i in instances]
 
 
 def tally(session: Session, instance: Instance) -> Tally:
-    """Who has and has not been sent the current version of ``instance``.
+    """Who has and has not been sent the current version of ``instance``."""
+    return tallies(session, [instance])[0]
+
+
+def tallies(session: Session, instances: Sequence[Instance]) -> list[Tally]:
+    """Who has and has not been sent the current version of each of ``instances``: a few
+    queries for all of them, however many they are.
 
     A cancelled one need be told only to those who were sent it; someone taken off the
     meeting after being sent it is owed a cancellation. External meetings have no one.
     """
-    root = instance.root
-    if root.external:
-        return Tally(instance, 0, [])
-    version = instance_version(session, instance)
-    sent = last_per_person(deliveries(session, root, recurrence_id=instance.recurrence_id,
-                                      states=(SENT,)))
-    written = last_per_person(deliveries(session, root, recurrence_id=instance.recurrence_id,
-                                         states=(WRITTEN,)))
-    people = recipients(session, root)
+    ours = [i for i in instances if not i.root.external]
+    roots = list({i.root.id: i.root for i in ours}.values())
+    people = recipients_of(session, roots)
+    made: dict[int, list[Invitation]] = {root.id: [] for root in roots}  # type: ignore[misc]
+    if roots:
+        for row in session.exec(select(Invitation).where(col(Invitation.meeting_id).in_(made),
+                                                         col(Invitation.state).in_((WRITTEN, SENT)))
+                                .order_by(col(Invitation.id))).all():
+            made[row.meeting_id].append(row)
+    version = dict(zip(map(id, ours), versions(session, ours), strict=True))
+    gone = _people(session, {row.person_id for root in roots for row in made[root.id]}  # type: ignore[index]
+                   - {p.id for root in roots for p in people[root.id]})  # type: ignore[index]
+    counted = [_counted(i, version[id(i)], people[i.root.id], made[i.root.id], gone)  # type: ignore[index]
+               for i in ours]
+    _changes(session, counted)
+    done = {id(c.instance): c for c in counted}
+    return [done.get(id(i)) or Tally(i, 0, []) for i in instances]
+
+
+def _people(session: Session, ids: set[int | None]) -> dict[int, Person]:
+    wanted = ids - {None}
+    if not wanted:
+        return {}
+    return {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(wanted))).all()}  # type: ignore[misc]
+
+
+def _counted(instance: Instance, version: int, people: list[Person], made: list[Invitation],
+             gone: dict[int, Person]) -> Tally:
+    """The untold of ``instance`` (what changed for them is filled in by ``_changes``);
+    ``gone``: the people no longer taking part who may be owed a cancellation."""
+    covering = [row for row in made if instance.recurrence_id is None or row.recurrence_id is None
+                or row.recurrence_id == instance.recurrence_id]
+    sent = last_per_person([row for row in covering if row.state == SENT])
+    written = last_per_person([row for row in covering if row.state == WRITTEN])
     taking_part = {p.id for p in people}
     if instance.cancelled:
         people = [p for p in people if p.id in sent]
     owed = [row for pid, row in sent.items() if pid not in taking_part and row.method == "REQUEST"
-            and row.recurrence_id is None]
-    untold = []
-    for person in people:
-        last = sent.get(person.id)  # type: ignore[arg-type]
-        if last is None or last.version < version:
-            base = last or written.get(person.id)  # type: ignore[arg-type]
-            changes = changes_since(session, instance, base.version) if base else []
-            untold.append(Untold(instance, person, last, written.get(person.id),  # type: ignore[arg-type]
-                                 changes, False))
-    for row in owed:
-        gone = session.get(Person, row.person_id)
-        if gone is not None:
-            untold.append(Untold(instance, gone, row, None, ["attendance"], True))
+            and row.recurrence_id is None and pid in gone]
+    untold = [Untold(instance, person, sent.get(person.id), written.get(person.id),  # type: ignore[arg-type]
+                     [], False)
+              for person in people if (last := sent.get(person.id)) is None  # type: ignore[arg-type]
+              or last.version < version]
+    untold += [Untold(instance, gone[row.person_id], row, None, ["attendance"], True)  # type: ignore[index]
+               for row in owed]
     return Tally(instance, len(people) + len(owed), untold)
+
+
+def _changes(session: Session, counted: list[Tally]) -> None:
+    """Fill in what changed since each untold recipient was last sent (or written) the
+    meeting: one query for all."""
+    bases = [base.version for t in counted for u in t.untold if not u.removed and (base := u.last or u.written)]
+    if not bases:
+        return
+    roots = {t.instance.root.id for t in counted}
+    rows = session.exec(select(Revision).where(col(Revision.meeting_id).in_(roots),
+                                               col(Revision.field).not_in(QUIET),
+                                               col(Revision.id) > min(bases))
+                        .order_by(col(Revision.id))).all()
+    for number, t in enumerate(counted):
+        own = {t.instance.root.id, t.instance.meeting.id}
+        relevant = [r for r in rows if r.meeting_id == t.instance.root.id
+                    and (r.entity != "meeting" or r.entity_id in own)]
+        counted[number] = replace(t, untold=[
+            u if u.removed or not (base := u.last or u.written) else
+            replace(u, changes=_what(r for r in relevant if (r.id or 0) > base.version)) for u in t.untold])
 
 
 def pending(session: Session, clock: Clock, *, series_id: int | None = None,
@@ -243,14 +318,7 @@ def pending(session: Session, clock: Clock, *, series_id: int | None = None,
     else:
         items = instances_between(session, clock.now, clock.now + HORIZON,
                                   include_cancelled=True, series_id=series_id)
-    found = []
-    for item in items:
-        if item.end < clock.now:
-            continue
-        counted = tally(session, item)
-        if person is not None:
-            counted = Tally(item, counted.recipients,
-                            [u for u in counted.untold if u.person.id == person.id])
-        if counted.untold:
-            found.append(counted)
-    return found
+    found = tallies(session, [item for item in items if item.end >= clock.now])
+    if person is not None:
+        found = [replace(t, untold=[u for u in t.untold if u.person.id == person.id]) for t in found]
+    return [t for t in found if t.untold]

@@ -127,6 +127,17 @@ def people(session: Session) -> list[Person]:
     return list(session.exec(query).all())
 
 
+def people_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, Person]:
+    """The people with ``ids``: one query for those not yet read this way in the session,
+    which keeps them (the session's identity map forgets a row nobody holds, so listings
+    would read the same organizer or owner once a row)."""
+    known: dict[int, Person] = session.info.setdefault("people_by_id", {})
+    missing = set(ids) - known.keys() - {None}
+    if missing:
+        known.update((p.id, p) for p in session.exec(select(Person).where(col(Person.id).in_(missing))).all())  # type: ignore[misc]
+    return known
+
+
 def organizer_of(session: Session, meeting: Meeting) -> Person | None:
     """The organizer: the meeting's own, else its series' secretary."""
     if meeting.organizer_id is not None:

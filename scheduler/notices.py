@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from scheduler.clock import Clock, hhmm
-from scheduler.deliveries import SPAN_FIELDS, as_of, tally
+from scheduler.deliveries import SpanLog, as_of, span_log, tallies
 from scheduler.occurrences import Instance, expand, single, span_values
 from scheduler.store.models import Invitation, Meeting, Revision, Status
 
@@ -53,38 +53,38 @@ def notice_for(session: Session, clock: Clock, instance: Instance) -> Notice | N
 
 
 def notices_for(session: Session, clock: Clock, instances: Sequence[Instance]) -> dict[Key, Notice]:
-    """The notices of ``instances``, keyed by ``key``.
+    """The notices of ``instances``, keyed by ``key``, with a few queries however many they are.
 
     ``instances`` holds every instance of a window (as ``instances_between`` gives them),
     so each is compared with the one before it in its series; the first of a series in
-    the list is compared with the one found in the store.
+    the list is compared with the one found in the store (an indexed query a series).
     """
-    found: dict[Key, Notice] = {}
+    previous: dict[int, Instance | None] = {}
     last: dict[Hashable, Instance] = {}
+    coming: list[Instance] = []
     for item in sorted(instances, key=lambda i: (i.start, i.id)):
         if item.cancelled:
             continue
         group = series_key(item)
-        previous = None
         if group is not None:
-            previous = last[group] if group in last else previous_instance(session, item)
+            previous[id(item)] = last[group] if group in last else previous_instance(session, item)
             last[group] = item
-        if item.end < clock.now:
-            continue
-        notice = announced_notice(session, clock, item)
-        if notice is not None and everyone_told(session, item):
-            notice = None
-        if notice is None and previous is not None:
-            notice = series_notice(session, clock, item, previous)
+        if item.end >= clock.now:
+            coming.append(item)
+    log = span_log(session, [*(i.meeting.id for i in coming),
+                             *(p.meeting.id for p in previous.values() if p is not None)])
+    announced = {id(i): announced_notice(session, clock, i, log=log, basis=basis)
+                 for i, basis in zip(coming, baselines(session, coming), strict=True)}
+    told = {id(t.instance) for t in tallies(session, [i for i in coming if announced[id(i)]])
+            if t.recipients > 0 and not t.untold}  # everyone was sent the version with the change
+    found: dict[Key, Notice] = {}
+    for item in coming:
+        notice = None if id(item) in told else announced[id(item)]
+        if notice is None and (earlier := previous.get(id(item))) is not None:
+            notice = series_notice(clock, item, earlier, log)
         if notice is not None:
             found[key(item)] = notice
     return found
-
-
-def everyone_told(session: Session, item: Instance) -> bool:
-    """Every recipient has been sent the version that carries the change (there are some)."""
-    counted = tally(session, item)
-    return counted.recipients > 0 and not counted.untold
 
 
 def upcoming_notices(session: Session, clock: Clock, instances: Sequence[Instance],
@@ -101,24 +101,30 @@ def upcoming_notices(session: Session, clock: Clock, instances: Sequence[Instanc
 # (a) changed since announced ---------------------------------------------------------
 
 
-def baseline(session: Session, instance: Instance) -> tuple[int, str]:
-    """The revision id after which changes are news, and why: ``invitation`` (the first one
-    issued for this meeting or occurrence) or ``created``."""
-    master = instance.root
-    query = select(func.min(Invitation.sequence)).where(
-        col(Invitation.meeting_id).in_({master.id, instance.meeting.id}))
-    if instance.recurrence_id is not None:
-        query = query.where(or_(col(Invitation.recurrence_id).is_(None),
-                                Invitation.recurrence_id == instance.recurrence_id))
-    sequence = session.exec(query).one()
-    if sequence is None:
-        return 0, "created"
-    closing = session.exec(
-        select(func.max(Revision.id)).where(
-            Revision.entity == "meeting", Revision.entity_id == master.id,
-            Revision.field == "sequence", Revision.new == str(sequence))
-    ).one()
-    return closing or 0, "invitation"
+def baselines(session: Session, instances: Sequence[Instance]) -> list[tuple[int, str]]:
+    """For each of ``instances``, the revision id after which changes are news, and why:
+    ``invitation`` (the first one issued for this meeting or occurrence, found by its
+    SEQUENCE: the SEQUENCE revision closes the command that raised it) or ``created``.
+    Two queries for all."""
+    if not instances:
+        return []
+    issued: dict[int | None, list[tuple[dt.datetime | None, int]]] = {}
+    for meeting_id, recurrence_id, sequence in session.exec(
+            select(col(Invitation.meeting_id), col(Invitation.recurrence_id), func.min(col(Invitation.sequence)))
+            .where(col(Invitation.meeting_id).in_([row for i in instances for row in (i.root.id, i.meeting.id)]))
+            .group_by(col(Invitation.meeting_id), col(Invitation.recurrence_id))).all():
+        issued.setdefault(meeting_id, []).append((recurrence_id, sequence))
+    first = [min((sequence for row in {i.root.id, i.meeting.id} for recurrence_id, sequence in issued.get(row, [])
+                  if i.recurrence_id is None or recurrence_id in (None, i.recurrence_id)), default=None)
+             for i in instances]
+    Closing = dict[tuple[int | None, str | None], int | None]
+    closing: Closing = {(entity_id, new): top for entity_id, new, top in session.exec(
+        select(col(Revision.entity_id), col(Revision.new), func.max(col(Revision.id)))
+        .where(Revision.entity == "meeting", col(Revision.entity_id).in_([i.root.id for i in instances]),
+               Revision.field == "sequence")
+        .group_by(col(Revision.entity_id), col(Revision.new))).all()} if issued else {}
+    return [(0, "created") if sequence is None else (closing.get((i.root.id, str(sequence))) or 0, "invitation")
+            for i, sequence in zip(instances, first, strict=True)]
 
 
 def told_notice(session: Session, clock: Clock, item: Instance, version: int | None) -> Notice | None:
@@ -126,20 +132,21 @@ def told_notice(session: Session, clock: Clock, item: Instance, version: int | N
     yet, so nothing is new to them but a change from the previous meeting of the series)."""
     if item.cancelled:
         return None
-    notice = None if version is None else announced_notice(session, clock, item, version)
+    notice = None if version is None else announced_notice(session, clock, item, basis=(version, "invitation"))
     if notice is None and series_key(item) is not None:
         previous = previous_instance(session, item)
-        notice = series_notice(session, clock, item, previous) if previous else None
+        if previous is not None:
+            notice = series_notice(clock, item, previous, span_log(session, [item.meeting.id, previous.meeting.id]))
     return notice
 
 
-def announced_notice(session: Session, clock: Clock, item: Instance,
-                     version: int | None = None) -> Notice | None:
-    """Rule (a): the instance now, against its state when first announced (or at the
-    revision ``version``, what some recipients last received)."""
+def announced_notice(session: Session, clock: Clock, item: Instance, *, basis: tuple[int, str],
+                     log: SpanLog | None = None) -> Notice | None:
+    """Rule (a): the instance now, against its state when first announced (``basis``, from
+    ``baselines``) or at the revision some recipients last received."""
     row = item.meeting
-    after, basis = (version, "invitation") if version is not None else baseline(session, item)
-    was, revisions = as_of(session, item, after)
+    after, why = basis
+    was, revisions = as_of(session, item, after, log)
     if not revisions:
         return None
     new_start, new_end = span_values(item, clock.tz)
@@ -149,7 +156,7 @@ def announced_notice(session: Session, clock: Clock, item: Instance,
                if old != new]
     if (was.meeting.location or None) != (row.location or None):
         changes.append({"field": "location", "old": was.meeting.location, "new": row.location})
-    return notice(clock, item, was, basis, changes, max(r.at for r in revisions))
+    return notice(clock, item, was, why, changes, max(r.at for r in revisions))
 
 
 # (b) differs from the previous meeting of the series ----------------------------------
@@ -197,9 +204,9 @@ def previous_occurrence(session: Session, master: Meeting, before: dt.datetime) 
         reach *= 2
 
 
-def series_notice(session: Session, clock: Clock, item: Instance,
-                  previous: Instance) -> Notice | None:
-    """Rule (b): time of day, length or place against the previous meeting of the series."""
+def series_notice(clock: Clock, item: Instance, previous: Instance, log: SpanLog) -> Notice | None:
+    """Rule (b): time of day, length or place against the previous meeting of the series
+    (``log`` holds both rows' time and place revisions)."""
     tz = clock.tz
     changes = []
     if not (item.meeting.all_day or previous.meeting.all_day):
@@ -213,17 +220,12 @@ def series_notice(session: Session, clock: Clock, item: Instance,
     if not changes:
         return None
     return notice(clock, item, previous, "previous", changes,
-                  max(last_change(session, i.meeting) for i in (item, previous)))
+                  max(last_change(i.meeting, log) for i in (item, previous)))
 
 
-def last_change(session: Session, row: Meeting) -> dt.datetime:
+def last_change(row: Meeting, log: SpanLog) -> dt.datetime:
     """When the row got its present time and place: created, or its last such revision."""
-    changed = session.exec(
-        select(func.max(Revision.at)).where(Revision.entity == "meeting",
-                                            Revision.entity_id == row.id,
-                                            col(Revision.field).in_(SPAN_FIELDS))
-    ).one()
-    return max(filter(None, (changed, row.created_at)))
+    return max([row.created_at, *(r.at for r in log.get(row.id, []))])  # type: ignore[arg-type]
 
 
 def notice(clock: Clock, item: Instance, was: Instance, basis: str,

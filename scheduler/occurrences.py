@@ -6,17 +6,20 @@ so an occurrence keeps its wall time across daylight-saving changes. Overrides (
 """
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scheduler.clock import iso_instant
 from scheduler.errors import InputError
+from scheduler.limits import DURATION_MAX_DAYS
 from scheduler.store.models import Meeting, Status
 from scheduler.validate import frequency
+
+LONGEST = dt.timedelta(days=DURATION_MAX_DAYS)  # the longest a meeting may last (checked on input)
 
 
 @dataclass(frozen=True)
@@ -115,17 +118,28 @@ def occurrence_start(master: Meeting, day: dt.date) -> dt.datetime | None:
 
 
 def overrides(session: Session, master: Meeting) -> dict[dt.datetime, Meeting]:
-    rows = session.exec(select(Meeting).where(Meeting.master_id == master.id)).all()
-    return {row.recurrence_id: row for row in rows}  # type: ignore[misc]
+    return overrides_of(session, [master]).get(master.id, {})  # type: ignore[arg-type]
+
+
+def overrides_of(session: Session, masters: Sequence[Meeting]) -> dict[int, dict[dt.datetime, Meeting]]:
+    """The overrides of ``masters`` (one query), by master id and original start."""
+    found: dict[int, dict[dt.datetime, Meeting]] = {master.id: {} for master in masters}  # type: ignore[misc]
+    if masters:
+        rows = session.exec(select(Meeting).where(col(Meeting.master_id).in_(found))).all()
+        for row in rows:
+            found[row.master_id][row.recurrence_id] = row  # type: ignore[index]
+    return found
 
 
 def expand(
-    session: Session, master: Meeting, start: dt.datetime, end: dt.datetime
+    session: Session, master: Meeting, start: dt.datetime, end: dt.datetime,
+    changed: dict[dt.datetime, Meeting] | None = None,
 ) -> list[Instance]:
-    """The master's occurrences overlapping [start, end], overrides applied."""
+    """The master's occurrences overlapping [start, end], overrides (``changed``, else
+    read from the store) applied."""
     tz = zone(master)
     length = master.end - master.start
-    changed = overrides(session, master)
+    changed = overrides(session, master) if changed is None else changed
     found: list[Instance] = []
     for original in original_starts(master, start, end):
         if original not in changed:
@@ -148,20 +162,24 @@ def instances_between(
     include_cancelled: bool = False,
     series_id: int | None = None,
 ) -> list[Instance]:
-    """Every meeting and occurrence that ends at or after ``start`` and starts by ``end``."""
-    query = select(Meeting).where(
-        Meeting.master_id.is_(None),  # type: ignore[union-attr]
-        Meeting.start <= end,
-        Meeting.rrule.is_not(None) | (Meeting.end >= start),  # type: ignore[union-attr]
-    )
+    """Every meeting and occurrence that ends at or after ``start`` and starts by ``end``.
+
+    Three indexed queries whatever the store holds outside the window: the single meetings
+    that start inside it (or up to the longest a meeting may last before it), the recurring
+    masters begun by its end, and their overrides.
+    """
+    lone = select(Meeting).where(
+        col(Meeting.master_id).is_(None), col(Meeting.rrule).is_(None),
+        Meeting.start >= start - LONGEST, Meeting.start <= end, Meeting.end >= start)
+    recurring = select(Meeting).where(
+        col(Meeting.master_id).is_(None), col(Meeting.rrule).is_not(None), Meeting.start <= end)
     if series_id is not None:
-        query = query.where(Meeting.series_id == series_id)
-    found: list[Instance] = []
-    for meeting in session.exec(query).all():
-        if meeting.rrule:
-            found.extend(expand(session, meeting, start, end))
-        elif meeting.end >= start:
-            found.append(Instance(meeting, None, None, None, meeting.start, meeting.end))
+        lone, recurring = (query.where(Meeting.series_id == series_id) for query in (lone, recurring))
+    masters = session.exec(recurring).all()
+    changed = overrides_of(session, masters)
+    found = [single(meeting) for meeting in session.exec(lone).all()]
+    for master in masters:
+        found.extend(expand(session, master, start, end, changed[master.id]))  # type: ignore[index]
     if not include_cancelled:
         found = [item for item in found if not item.cancelled]
     return sorted(found, key=lambda item: (item.start, item.id))

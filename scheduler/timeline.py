@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from scheduler.clock import Clock
 from scheduler.deadlines import open_deadlines
-from scheduler.deliveries import tally
+from scheduler.deliveries import tallies
 from scheduler.notices import Key, Notice, key, notices_for, upcoming_notices
 from scheduler.occurrences import Instance, instances_between
 from scheduler.store.models import Deadline
@@ -46,7 +46,7 @@ def coming(session: Session, clock: Clock, days: int = 30) -> Coming:
     of their recipients have not been sent the latest version."""
     items = upcoming(session, clock, days)
     meetings = [i for i in items if isinstance(i, Instance)]
-    counts = {key(i): (len(t.untold), t.recipients) for i in meetings if (t := tally(session, i))}
+    counts = {key(t.instance): (len(t.untold), t.recipients) for t in tallies(session, meetings)}
     return Coming(items, notices_for(session, clock, meetings), counts)
 
 

@@ -81,13 +81,47 @@ def stores(tmp_path_factory) -> dict[str, Cli]:
     after = events_file(folder / "after.ics", 1000, first=dt.date(2024, 5, 2))  # May 2024 on
     for cli in (month, years):
         cli.ok("import", str(window), "--ours")
+        told_then_moved(cli, folder, ["window-5@outlook.example", "window-9@outlook.example"])
     years.ok("import", str(before), "--ours")
     years.ok("import", str(after), "--ours")
     return {"month": month, "years": years}
 
 
-EVERYDAY = [("upcoming",), ("deadlines", "--days", "30"), ("notices",), ("conflicts",),
+EVERYDAY = [("upcoming",), ("deadlines", "--days", "30"), ("notices",), ("conflicts",), ("pending",),
             ("meeting", "show", "window-5@outlook.example"), ("invite", "window-5@outlook.example", "-o", "-")]
+
+
+def told_then_moved(cli: Cli, folder: Path, meetings: list[str]) -> None:
+    """Send ``meetings`` (a file marked sent), then move them: notices, and people untold of a change."""
+    for meeting in meetings:
+        cli.ok("invite", meeting, "-o", str(folder / f"{cli.db.stem}.ics"))
+        cli.ok("invite", meeting, "--mark-sent")
+        cli.ok("meeting", "edit", meeting, "--location", "Stadshuset")
+
+
+@pytest.fixture(scope="module")
+def windows(tmp_path_factory) -> dict[int, Cli]:
+    """A month holding 20 meetings, and one holding 80, two of them sent and then moved in each."""
+    folder = tmp_path_factory.mktemp("windows")
+    found = {}
+    for count in (20, 80):
+        cli = found[count] = Cli(folder / f"window-{count}.db", today="2024-03-01")
+        cli.ok("import", str(events_file(folder / "window.ics", count, first=dt.date(2024, 3, 1), people=12)),
+               "--ours")
+        told_then_moved(cli, folder, ["window-5@outlook.example", "window-9@outlook.example"])
+    return found
+
+
+@pytest.mark.parametrize("command", [("upcoming",), ("notices",), ("pending",), ("deadlines",)], ids=" ".join)
+def test_everyday_commands_cost_the_same_for_more_meetings_in_the_window(windows, command):
+    """No query a meeting: the window's meetings, their recipients, deliveries, versions and
+    notices are read a few queries for all."""
+    spent = {}
+    for count, cli in windows.items():
+        with counted() as statements:
+            assert cli.ok(*command, "--json").stdout
+        spent[count] = statements[0]
+    assert spent[80] <= spent[20], spent
 
 
 @pytest.mark.parametrize("command", EVERYDAY, ids=" ".join)

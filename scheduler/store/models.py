@@ -152,6 +152,8 @@ class Meeting(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("master_id", "recurrence_id"),
         Index("ix_meeting_span", "start", "end"),
+        Index("ix_meeting_window", "master_id", "rrule", "start"),  # a window's meetings and masters
+        Index("ix_meeting_series_start", "series_id", "start"),  # the previous meeting of a series
     )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)

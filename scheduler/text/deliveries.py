@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from scheduler.clock import Clock, iso_instant
-from scheduler.deliveries import Tally, Untold, as_of
+from scheduler.deliveries import SpanLog, Tally, Untold, as_of, span_log
 from scheduler.history import Change, Delivered
 from scheduler.occurrences import span_values
 from scheduler.store.models import Invitation, Meeting, Person
@@ -55,28 +55,30 @@ def untold_label(untold: int, recipients: int) -> str:
 # pending ------------------------------------------------------------------------------
 
 
-def _got(session: Session, clock: Clock, untold: Untold, row: Invitation | None) -> DeliveredRecord | None:
+def _got(session: Session, clock: Clock, untold: Untold, row: Invitation | None,
+         log: SpanLog) -> DeliveredRecord | None:
     """What a delivery showed: its time and place, SEQUENCE, when and how."""
     if row is None:
         return None
-    was, _revisions = as_of(session, untold.instance, row.version)
+    was, _revisions = as_of(session, untold.instance, row.version, log)
     start, end = span_values(was, clock.tz)
     return {"method": row.method, "sequence": row.sequence, "start": start, "end": end,
             "location": was.meeting.location, "channel": row.channel,
             "at": iso_instant(row.sent_at or row.issued_at, clock.tz), "label": instance_label(was, clock.tz)}
 
 
-def untold_record(session: Session, clock: Clock, untold: Untold) -> UntoldRecord:
+def untold_record(session: Session, clock: Clock, untold: Untold, log: SpanLog) -> UntoldRecord:
     person = untold.person
     return {"person_id": person.id, "name": person.name, "email": person.email,
-            "last": _got(session, clock, untold, untold.last),
-            "written": _got(session, clock, untold, untold.written),
+            "last": _got(session, clock, untold, untold.last, log),
+            "written": _got(session, clock, untold, untold.written, log),
             "changes": untold.changes, "removed": untold.removed}
 
 
 def pending_records(session: Session, clock: Clock, tallies: Sequence[Tally]) -> list[PendingRecord]:
     """``pending --json``: one object a meeting or occurrence, with its untold recipients."""
     records: list[PendingRecord] = []
+    log = span_log(session, {counted.instance.meeting.id for counted in tallies})
     for counted in tallies:
         item = counted.instance
         start, end = span_values(item, clock.tz)
@@ -86,7 +88,7 @@ def pending_records(session: Session, clock: Clock, tallies: Sequence[Tally]) ->
             "title": item.meeting.title, "start": start, "end": end,
             "location": item.meeting.location, "status": item.meeting.status,
             "recipients": counted.recipients,
-            "untold": [untold_record(session, clock, u) for u in counted.untold]})
+            "untold": [untold_record(session, clock, u, log) for u in counted.untold]})
     return records
 
 

@@ -14,7 +14,7 @@ from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock, hhmm, iso_instant
 from scheduler.conflicts import Conflict
 from scheduler.deadlines import days_left, working_days_left
-from scheduler.directory import organisation_of
+from scheduler.directory import organisation_of, people_by_id
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance, span_values, zone
 from scheduler.store.models import (
@@ -68,7 +68,7 @@ def meeting_record(session: Session, instance: Instance, clock: Clock,
     """The JSON object for a meeting or one occurrence (``id`` is the master's)."""
     meeting, root = instance.meeting, instance.root
     tz = clock.tz
-    organizer = session.get(Person, root.organizer_id) if root.organizer_id else None
+    organizer = people_by_id(session, [root.organizer_id]).get(root.organizer_id) if root.organizer_id else None
     start, end = span_values(instance, tz)
     return {
         "type": "meeting",
@@ -95,7 +95,7 @@ def meeting_record(session: Session, instance: Instance, clock: Clock,
 
 def deadline_record(session: Session, deadline: Deadline, clock: Clock) -> DeadlineRecord:
     """The JSON object of a deadline in ``deadlines --json``: exactly these fields."""
-    owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
+    owner = people_by_id(session, [deadline.owner_id]).get(deadline.owner_id) if deadline.owner_id else None
     return {
         "id": deadline.id,
         "uid": deadline.uid,

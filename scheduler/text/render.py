@@ -12,6 +12,7 @@ from sqlmodel import Session
 from scheduler.attendance import Attendee, Slot, head_counts
 from scheduler.clock import Clock
 from scheduler.conflicts import Conflict
+from scheduler.directory import people_by_id
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance
 from scheduler.store.models import (
@@ -130,6 +131,7 @@ def deadline_line(deadline: Deadline, clock: Clock) -> list[str]:
 def deadline_listing(session: Session, deadlines: Sequence[Deadline],
                      clock: Clock) -> tuple[list[DeadlineRecord], str]:
     """JSON records and the human table of a list of deadlines."""
+    people_by_id(session, [d.owner_id for d in deadlines])  # read at once, not one a row
     records = [deadline_record(session, d, clock) for d in deadlines]
     count = len(deadlines)
     text = listing(ngettext("{n} deadline", "{n} deadlines", count).format(n=count),
@@ -146,6 +148,7 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
     ``untold`` gives each meeting's count of recipients not sent its latest version, and
     of all its recipients."""
     notices, untold = notices or {}, untold or {}
+    people_by_id(session, [i.root.organizer_id if isinstance(i, Instance) else i.owner_id for i in items])
     records: list[Any] = []  # meetings and deadlines ("type" tells which)
     rows: list[list[str]] = []
     for item in items:
@@ -178,6 +181,7 @@ def notice_listing(session: Session, flagged: Sequence[tuple[Instance, Notice]],
                    clock: Clock, *, plain: bool = False) -> tuple[list[MeetingRecord], str]:
     """``notices``: JSON records (a meeting with its ``notice``) and the text, a table or,
     with ``plain``, one line a meeting to paste into minutes or a web page."""
+    people_by_id(session, [item.root.organizer_id for item, _notice in flagged])
     records = [meeting_record(session, item, clock, notice) for item, notice in flagged]
     if plain:
         return records, "\n".join(f"{item.meeting.title}: {notice_message(notice, clock.tz)}"
