@@ -80,14 +80,14 @@ def _tracked(session: Session, row: Participation) -> dict[str, object]:
 
 def summary(session: Session, row: Participation) -> str:
     """One participation in the revision log: ``Emma Lennartsson: guest, digital 08:30-09:30``."""
-    return participation_text(row.person.name, row, clock_window(session, row))
+    return participation_text(row.person.name, row.role, row.mode, clock_window(session, row))
 
 
-def participation_text(name: str, row: Participation,
+def participation_text(name: str, role: str, mode: str,
                        window: tuple[str | None, str | None] = (None, None)) -> str:
     """``Emma Lennartsson: guest, digital 08:30-09:30`` (``window`` in local times)."""
     times = f" {window[0]}-{window[1]}" if window[0] else ""
-    return f"{name}: {row.role}, {row.mode}{times}"
+    return f"{name}: {role}, {mode}{times}"
 
 
 def attend(

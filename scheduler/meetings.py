@@ -8,7 +8,7 @@ status or recurrence. Other edits keep it.
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Required, TypedDict, Unpack
+from typing import Any, Required, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -149,9 +149,9 @@ class MeetingFields(TypedDict, total=False):
     key: str | None
 
 
-def build_meeting(clock: Clock, **fields: Unpack[MeetingFields]) -> Meeting:
-    """A new meeting row, checked but not yet stored; in a series it gets the series' place
-    and secretary. ``add_meeting`` stores one; ``import`` stores many at once."""
+def meeting_row(clock: Clock, **fields: Unpack[MeetingFields]) -> dict[str, Any]:
+    """The columns of a new meeting, checked; in a series it gets the series' place and
+    secretary. ``add_meeting`` stores one as a ``Meeting``; ``import`` inserts many at once."""
     title = nonblank(fields["title"], "A meeting needs a title.")
     series, organizer, key = fields.get("series"), fields.get("organizer"), fields.get("key")
     first, last, all_day = span(clock, fields["start"], fields.get("end"), duration=fields.get("duration"),
@@ -159,7 +159,7 @@ def build_meeting(clock: Clock, **fields: Unpack[MeetingFields]) -> Meeting:
     rrule = fields.get("rrule")
     if rrule:
         rrule = checked_rule(rrule, first.astimezone(clock.tz), last - first)
-    return Meeting(
+    return dict(
         uid=key_uid(key) if key else new_uid(), key=key, title=title,
         series_id=series.id if series else None,
         organizer_id=organizer.id if organizer else (series.secretary_id if series else None),
@@ -171,9 +171,14 @@ def build_meeting(clock: Clock, **fields: Unpack[MeetingFields]) -> Meeting:
     )
 
 
-def created_text(meeting: Meeting) -> str:
+def build_meeting(clock: Clock, **fields: Unpack[MeetingFields]) -> Meeting:
+    """A new meeting row (``meeting_row``), not yet stored."""
+    return Meeting(**meeting_row(clock, **fields))
+
+
+def created_text(title: str, start: dt.datetime) -> str:
     """What the revision log says of a new meeting."""
-    return f"{meeting.title} {meeting.start.isoformat()}"
+    return f"{title} {start.isoformat()}"
 
 
 def add_meeting(session: Session, clock: Clock, *, warn_past: bool = True, check_conflicts: bool = False,
@@ -191,7 +196,7 @@ def add_meeting(session: Session, clock: Clock, *, warn_past: bool = True, check
         for member in series_members(session, series):
             session.add(Participation(meeting_id=meeting.id, person_id=member.person_id,
                                       role=member.role))
-    history.record(session, "meeting", meeting.id, "created", None, created_text(meeting))
+    history.record(session, "meeting", meeting.id, "created", None, created_text(meeting.title, meeting.start))
     if warn_past and meeting.end < clock.now:
         warn(f"'{meeting.title}' is in the past ({meeting.start.astimezone(clock.tz):%Y-%m-%d}).")
     warn_holidays(meeting, clock.now)
@@ -203,13 +208,18 @@ def add_meeting(session: Session, clock: Clock, *, warn_past: bool = True, check
 def take_default_organizer(session: Session, meeting: Meeting) -> None:
     """The store's default organizer for a meeting without one, else a warning now rather
     than an error at ``invite``."""
+    meeting.organizer_id = default_organizer_id(session, meeting.title)
+
+
+def default_organizer_id(session: Session, title: str) -> int | None:
+    """The id of the store's default organizer for the meeting ``title``; None, with a
+    warning, if there is none."""
     organizer = default_organizer(session)
-    if organizer is not None:
-        meeting.organizer_id = organizer.id
-    else:
+    if organizer is None:
         warn(_("'{title}' has no organizer, which 'scheduler invite' will need: give one with "
                "'scheduler meeting edit MEETING --organizer PERSON', or a default for every meeting "
-               "outside a series with 'scheduler config set organizer PERSON'.").format(title=meeting.title))
+               "outside a series with 'scheduler config set organizer PERSON'.").format(title=title))
+    return organizer.id if organizer else None
 
 
 def apply_changes(

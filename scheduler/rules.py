@@ -67,18 +67,22 @@ def warn_holiday(title: str, day: dt.date) -> None:
 def warn_holidays(meeting: Meeting, now: dt.datetime) -> None:
     """One warning naming the days of a new meeting, or of a series' occurrences within its
     first two years, that are holidays or their eves. Days already past are not worth one."""
-    tz = zone(meeting)
-    length = meeting.end - meeting.start
     starts = [meeting.start]
     if meeting.rrule:
         starts = list(original_starts(meeting, meeting.start, meeting.start + HOLIDAY_HORIZON))
+    warn_holiday_days(meeting.title, starts, meeting.end - meeting.start, zone(meeting), now)
+
+
+def warn_holiday_days(title: str, starts: list[dt.datetime], length: dt.timedelta, tz: dt.tzinfo,
+                      now: dt.datetime) -> None:
+    """``warn_holidays`` for a meeting of these starts (a single one, or a series')."""
     days = [start.astimezone(tz).date() for start in starts if start + length >= now]
     hits = [(day, name) for day in days if (name := holiday_name(day))]
     if len(hits) == 1:
-        warn_holiday(meeting.title, hits[0][0])
+        warn_holiday(title, hits[0][0])
     elif hits:
         named = ", ".join(f"{day.isoformat()} ({name})" for day, name in hits[:HOLIDAYS_NAMED])
         if len(hits) > HOLIDAYS_NAMED:
             named += _(" and {count} more").format(count=len(hits) - HOLIDAYS_NAMED)
         warn(_("'{title}' falls on Swedish holidays or holiday eves on {days}: check the dates.")
-             .format(title=meeting.title, days=named))
+             .format(title=title, days=named))

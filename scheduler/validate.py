@@ -11,8 +11,9 @@ breaks a rule is an ``InputError`` naming the option, the file and entry, or the
 
 import datetime as dt
 import email.errors
+import re
 from email.headerregistry import Address
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -48,13 +49,17 @@ _URL_SAFE = "/%:@!$&'()*+,;=-._~?#[]"
 # Text ------------------------------------------------------------------------------------
 
 
+@cache
+def _controls(allowed: str) -> re.Pattern[str]:
+    """The control characters (C0, DEL and C1) but those in ``allowed``, as a character class."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in (*range(0x20), *range(0x7F, 0xA0))
+                                    if chr(code) not in allowed) + "]")
+
+
 def _control(text: str, allowed: str) -> str | None:
     """The first control character of ``text`` not in ``allowed`` (C0, DEL and C1)."""
-    for char in text:
-        code = ord(char)
-        if (code < 0x20 or 0x7F <= code < 0xA0) and char not in allowed:
-            return char
-    return None
+    found = _controls(allowed).search(text)
+    return found.group() if found else None
 
 
 def _text_rule(limit: int, *, lines: bool) -> AfterValidator:
@@ -76,6 +81,7 @@ def _text_rule(limit: int, *, lines: bool) -> AfterValidator:
     return AfterValidator(check)
 
 
+@lru_cache(maxsize=4096)  # a file names the same few people in every event
 def email_address(value: str) -> str:
     """``name@org.example`` as ``Address`` reads it; ValueError if it is none."""
     problem = _("is not an e-mail address: give one like name@org.example")
@@ -139,9 +145,10 @@ WorkingDays = Annotated[StrictInt, Range(ge=0, le=WORKING_DAYS_MAX)]
 RecordId = Annotated[StrictInt, Range(ge=1, le=ID_MAX)]
 
 
-def decode_text(data: bytes, declared: str | None, where: str) -> str:
+def decode_text(data: bytes, declared: str | None, where: str, *, line: int = 1) -> str:
     """Text from a file or a MIME part: UTF-8 (a BOM allowed), else the charset it declares;
-    InputError naming ``where`` if neither reads it."""
+    InputError naming ``where`` (and the line, ``data`` starting on line ``line``) if neither
+    reads it."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -150,7 +157,7 @@ def decode_text(data: bytes, declared: str | None, where: str) -> str:
                 return data.decode(declared)
             except (LookupError, UnicodeDecodeError):
                 pass
-        line = data[:err.start].count(b"\n") + 1
+        line += data[:err.start].count(b"\n")
         raise InputError(_("{where} is not UTF-8 (byte 0x{byte:02X} on line {line}) and declares no "
                            "charset that reads it: save or export it as UTF-8 and try again.")
                          .format(where=where, byte=data[err.start], line=line)) from err
@@ -312,8 +319,16 @@ class Someone(Checked):
     email: Email
 
 
+@lru_cache(maxsize=4096)  # a file names the same few people in every event
+def someone(name: str, email: str) -> Someone:
+    """A person named in a file (an organizer, an attendee), checked once however many events
+    name them; InputError saying what is wrong otherwise."""
+    return check(Someone, {"name": name, "email": email}, "people")
+
+
 class ImportedEvent(Checked):
-    """The fields of an event from an .ics file that the command line would check too."""
+    """The fields of an event from an .ics file that the command line would check too (its
+    people are checked by ``someone``)."""
 
     title: Title
     location: Place | None = None
@@ -322,4 +337,3 @@ class ImportedEvent(Checked):
     start: Moment
     end: Moment | None = None
     length: Duration | None = None
-    people: list[Someone] = []

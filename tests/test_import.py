@@ -376,9 +376,12 @@ EVENT = "UID:bad-1@example.org\nSUMMARY:Planeringsmöte\nDTSTAMP:20231215T090000
 
 @pytest.mark.parametrize("text, says", [
     ("Hej!\nHär kommer kalendern.\n",
-     " is not an iCalendar file: Content line could not be parsed into parts: 'Hej!': Hej!. "
-     "Export the calendar as .ics and import that file."),
+     " is not an iCalendar file: line 1 cannot be read (Content line could not be parsed into parts: "
+     "'Hej!': Hej!). Export the calendar as .ics and import that file."),
     ("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\n",
+     " is not a whole iCalendar file: it ends on line 4 inside BEGIN:VEVENT, which has no END (the "
+     "file is cut short). Export the calendar again and import that file."),
+    ("BEGIN:VEVENT\nUID:x\nDTSTART:20240110T090000Z\nEND:VEVENT\n",
      " is not an iCalendar file: it holds no complete BEGIN:VCALENDAR … END:VCALENDAR."),
     (calendar(EVENT + "DTEND:20240110T100000Z"),
      ": the event 'Planeringsmöte' (UID bad-1@example.org) has no DTSTART: give it a start in "

@@ -25,24 +25,24 @@ from typing import cast
 from zoneinfo import ZoneInfo
 
 import icalendar
-from icalendar.timezone import TZP, tzids_from_tzinfo
+from icalendar.timezone import TZP, tzids_from_tzinfo, tzp
 
 from scheduler.clock import Clock
 from scheduler.duewindow import PRECISIONS
 from scheduler.errors import InputError, LoadError, warn
 from scheduler.ical.components import X_DEADLINE, X_END_APPROXIMATE, X_EXTERNAL, X_KIND, X_PHRASE, X_PRECISION
+from scheduler.ical.stream import read_components
 from scheduler.occurrences import (
     normalise_rule,
 )
 from scheduler.store.models import Kind, Rsvp
 from scheduler.text.i18n import _
 from scheduler.text.wording import cancelled_summary
-from scheduler.validate import Duration, ImportedEvent, check, decode_text, email_address, frequency
+from scheduler.validate import Duration, ImportedEvent, check, email_address, frequency, someone
 
 KINDS = tuple(kind.value for kind in Kind)
 OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
 URL = re.compile(r"https?://[^\s<>\"]+")
-CHARSET = re.compile(rb";CHARSET=([A-Za-z0-9_.:-]+)[;:]", re.IGNORECASE)
 STATUSES = {"TENTATIVE": "tentative", "CONFIRMED": "confirmed", "CANCELLED": "cancelled"}
 ROLES = {"CHAIR": "chair", "OPT-PARTICIPANT": "optional"}  # others keep the stored role
 NOT_PEOPLE = ("GROUP", "RESOURCE", "ROOM")
@@ -130,24 +130,27 @@ def local_zone(found: ZoneInfo, clock: Clock) -> ZoneInfo:
     return clock.tz if clock.tz.key in tzids_from_tzinfo(found) else found
 
 
+class ZoneAhead(LoadError):
+    """A time zone that is not known and has no VTIMEZONE before the event that names it."""
+
+
 @dataclass(frozen=True)
 class Source:
     """One VCALENDAR of the file: the zones it defines, and the zone of its UTC times."""
 
     path: Path
     clock: Clock
-    defined: frozenset[str]  # TZIDs with a VTIMEZONE in the calendar
+    defined: set[str]  # TZIDs with a VTIMEZONE in the calendar, so far
     zone: ZoneInfo  # X-WR-TIMEZONE, else --tz
 
     @classmethod
-    def of(cls, calendar: icalendar.Calendar, path: Path, clock: Clock) -> "Source":
-        defined = frozenset(str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE"))
+    def of(cls, calendar: icalendar.cal.Component, path: Path, clock: Clock) -> "Source":
         name = text(calendar, "X-WR-TIMEZONE")
         found = named_zone(name) if name else None
         if name and found is None:
             warn(f"{path}: X-WR-TIMEZONE {name!r} is not a time zone; times in UTC are "
                  f"shown in {clock.tz.key}.")
-        return cls(path, clock, defined, local_zone(found, clock) if found else clock.tz)
+        return cls(path, clock, set(), local_zone(found, clock) if found else clock.tz)
 
     def moment(self, value: Moment, tzid: str | None, where: str) -> tuple[Moment, ZoneInfo]:
         """A DTSTART-like value as an aware instant (or a date), and the zone it belongs to."""
@@ -156,8 +159,10 @@ class Source:
         if tzid is None:  # UTC, or floating (local time wherever one is)
             return value.replace(tzinfo=value.tzinfo or self.zone), self.zone
         found = named_zone(tzid)
+        if found is None and tzid in self.defined and value.tzinfo is None:  # defined after the event
+            value = value.replace(tzinfo=tzp.timezone(tzid))
         if found is None and (tzid not in self.defined or value.tzinfo is None):
-            raise LoadError(
+            raise ZoneAhead(
                 f"{where} uses the time zone {tzid!r}, which is not a known zone and has no "
                 "VTIMEZONE in the file: export the calendar again with its time zones, or "
                 "write an IANA name such as Europe/Stockholm."
@@ -176,34 +181,6 @@ class Source:
 
 
 # Reading the file ------------------------------------------------------------------------
-
-
-def read_calendars(path: Path) -> list[icalendar.Calendar]:
-    """The VCALENDARs in ``path``; LoadError naming the file if there are none."""
-    if not path.is_file():
-        what = "is a folder" if path.is_dir() else "does not exist"
-        raise LoadError(f"{path} {what}: give the path of an .ics file exported from a "
-                        "calendar program.")
-    try:
-        found = icalendar.Calendar.from_ical(decoded(path, path.read_bytes()), multiple=True)
-    except OSError as err:
-        raise LoadError(f"{path} cannot be read: {err}") from err
-    except ValueError as err:
-        raise LoadError(f"{path} is not an iCalendar file: {err}. Export the calendar as "
-                        ".ics and import that file.") from err
-    calendars = [calendar for calendar in found if calendar.name == "VCALENDAR"]
-    if not calendars:
-        raise LoadError(f"{path} is not an iCalendar file: it holds no complete "
-                        "BEGIN:VCALENDAR … END:VCALENDAR. Export the calendar as .ics and "
-                        "import that file.")
-    return calendars
-
-
-def decoded(path: Path, data: bytes) -> str:
-    """The file's text: UTF-8 (RFC 5545), else the one charset its properties declare
-    (``SUMMARY;CHARSET=ISO-8859-1:``, as vCalendar 1.0 writers do)."""
-    declared = {name.decode("ascii").lower() for name in CHARSET.findall(data)}
-    return decode_text(data, declared.pop() if len(declared) == 1 else None, str(path))
 
 
 def text(component: icalendar.cal.Component, name: str) -> str | None:
@@ -369,61 +346,91 @@ def checked_event(event: Incoming) -> Incoming:
         length += dt.timedelta(0 if isinstance(event.end, dt.datetime) else 1)
         length = length if length > dt.timedelta(0) else None  # refused later as end ≤ start
     fields = {"title": event.title, "location": event.location, "online": event.online,
-              "description": event.description, "start": event.start, "end": event.end, "length": length,
-              "people": [{"name": p.name, "email": p.email} for p in people + event.attendees]}
+              "description": event.description, "start": event.start, "end": event.end, "length": length}
     checked = check(ImportedEvent, {k: v for k, v in fields.items() if v is not None}, "")
+    for person in people + event.attendees:
+        someone(person.name, person.email)
     return dataclasses.replace(event, title=checked.title, location=checked.location,
                                online=checked.online, description=checked.description)
+
+
+@dataclass
+class Reading:
+    """What ``read_groups`` gathers from a file as its components stream by."""
+
+    path: Path
+    clock: Clock
+    groups: dict[str, Group] = field(default_factory=dict)
+    deadlines: list[IncomingDeadline] = field(default_factory=list)
+    others: Counter[str] = field(default_factory=Counter)
+    no_uid: int = 0
+    skipped: int = 0
+    source: tuple[icalendar.cal.Component, Source] | None = None
+    waiting: list[tuple[Source, icalendar.Event, str]] = field(default_factory=list)  # zones ahead
+
+    def found(self, calendar: icalendar.cal.Component, component: icalendar.cal.Component) -> None:
+        """One component of a VCALENDAR: a time zone, an event or a deadline, else counted."""
+        if self.source is None or self.source[0] is not calendar:
+            self.source = (calendar, Source.of(calendar, self.path, self.clock))
+        source = self.source[1]
+        if component.name == "VTIMEZONE":
+            source.defined.add(str(component.get("TZID")))
+        elif component.name != "VEVENT":
+            self.others[str(component.name)] += 1
+        elif (uid := text(component, "UID")) is None:
+            self.no_uid += 1
+        elif is_deadline(cast(icalendar.Event, component)):
+            self.deadlines.append(read_deadline(cast(icalendar.Event, component), uid))
+        else:
+            try:
+                self.add(source, cast(icalendar.Event, component), uid)
+            except ZoneAhead:  # its VTIMEZONE may come later in the file (RFC 5545 allows it)
+                self.waiting.append((source, cast(icalendar.Event, component), uid))
+
+    def add(self, source: Source, component: icalendar.Event, uid: str) -> None:
+        """An event into its UID's group; one that breaks the rules is skipped with a warning."""
+        try:
+            event = read_event(source, component, uid)
+        except InputError as err:
+            warn(_("{path}: the event with UID {uid} is skipped: {problem}").format(
+                path=self.path, uid=uid, problem=err))
+            self.skipped += 1
+            return
+        group = self.groups.setdefault(uid, Group(uid, event.where))
+        if event.recurrence_id is not None:
+            group.changed.append(event)
+        elif group.master is None or event.sequence >= group.master.sequence:
+            group.master = event
 
 
 def read_groups(path: Path, clock: Clock, progress: Progress | None = None
                 ) -> tuple[list[Group], int, list[IncomingDeadline]]:
     """The file's events by UID, how many components were skipped (with warnings), and the
     all-day free events, which are deadlines. ``progress`` is told (done, total) as the
-    components are read."""
-    groups: dict[str, Group] = {}
-    others: Counter[str] = Counter()
-    deadlines: list[IncomingDeadline] = []
-    no_uid = skipped = 0
-    calendars = read_calendars(path)
-    total, done = sum(len(calendar.subcomponents) for calendar in calendars), 0
-    for calendar in calendars:
-        source = Source.of(calendar, path, clock)
-        for component in calendar.subcomponents:
-            done += 1
-            if progress is not None:
-                progress(done, total)
-            if component.name == "VTIMEZONE":
-                continue
-            if component.name != "VEVENT":
-                others[str(component.name)] += 1
-                continue
-            uid = text(component, "UID")
-            if uid is None:
-                no_uid += 1
-                continue
-            if is_deadline(cast(icalendar.Event, component)):
-                deadlines.append(read_deadline(cast(icalendar.Event, component), uid))
-                continue
-            try:
-                event = read_event(source, cast(icalendar.Event, component), uid)
-            except InputError as err:
-                warn(_("{path}: the event with UID {uid} is skipped: {problem}").format(
-                    path=path, uid=uid, problem=err))
-                skipped += 1
-                continue
-            group = groups.setdefault(uid, Group(uid, event.where))
-            if event.recurrence_id is not None:
-                group.changed.append(event)
-            elif group.master is None or event.sequence >= group.master.sequence:
-                group.master = event
-    if others:
-        kinds = " and ".join(f"{count} {name}" for name, count in sorted(others.items()))
+    events are read. The file is read a line at a time (``stream``), never held whole."""
+    if not path.is_file():
+        what = "is a folder" if path.is_dir() else "does not exist"
+        raise LoadError(f"{path} {what}: give the path of an .ics file exported from a "
+                        "calendar program.")
+    reading = Reading(path, clock)
+    try:
+        calendars = read_components(path, reading.found, progress)
+    except OSError as err:
+        raise LoadError(f"{path} cannot be read: {err}") from err
+    if not calendars:
+        raise LoadError(f"{path} is not an iCalendar file: it holds no complete "
+                        "BEGIN:VCALENDAR … END:VCALENDAR. Export the calendar as .ics and "
+                        "import that file.")
+    for source, component, uid in reading.waiting:
+        reading.add(source, component, uid)
+    if reading.others:
+        kinds = " and ".join(f"{count} {name}" for name, count in sorted(reading.others.items()))
         warn(f"{path}: {kinds} skipped: import takes events (VEVENT) only.")
-    if no_uid:
-        warn(f"{path}: {no_uid} event(s) without a UID skipped: they could not be told apart "
+    if reading.no_uid:
+        warn(f"{path}: {reading.no_uid} event(s) without a UID skipped: they could not be told apart "
              "on the next import.")
-    return list(groups.values()), sum(others.values()) + no_uid + skipped, deadlines
+    return (list(reading.groups.values()), sum(reading.others.values()) + reading.no_uid + reading.skipped,
+            reading.deadlines)
 
 
 # Writing to the store --------------------------------------------------------------------
