@@ -17,6 +17,7 @@ from scheduler.attendance import Attendee, attendees
 from scheduler.clock import Clock
 from scheduler.errors import SchedulerWarning
 from scheduler.occurrences import Instance, instances_between
+from scheduler.selection import Selection
 from scheduler.store.models import Meeting, Mode, Person, Rsvp
 
 RECURRENCE_HORIZON = dt.timedelta(days=365)
@@ -81,10 +82,9 @@ def overlaps(found: list[Booking]) -> list[Conflict]:
     return sorted(conflicts, key=lambda c: (c.start, c.kind, c.who))
 
 
-def conflicts(session: Session, clock: Clock, days: int = 30) -> list[Conflict]:
-    """Conflicts in meetings that end from now on and start by the end of day today + ``days``."""
-    until = clock.day_start(clock.today + dt.timedelta(days=days + 1))
-    return overlaps(bookings(session, instances_between(session, clock.now, until), clock.tz))
+def conflicts(session: Session, clock: Clock, selection: Selection) -> list[Conflict]:
+    """Conflicts in the meetings of ``selection``'s window."""
+    return overlaps(bookings(session, selection.instances(session, clock), clock.tz))
 
 
 def conflicts_of(session: Session, clock: Clock, meeting: Meeting,

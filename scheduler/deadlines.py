@@ -20,6 +20,7 @@ from scheduler.directory import find_person
 from scheduler.duewindow import DueWindow, parse_due
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
+from scheduler.selection import Selection
 from scheduler.store.models import Deadline, Kind, Meeting, Person, Series, choice
 from scheduler.validate import record_id
 from scheduler.workdays import (
@@ -366,21 +367,19 @@ def working_days_left(deadline: Deadline, clock: Clock) -> int:
     return working_days_between(clock.today, deadline.due)
 
 
-def open_deadlines(session: Session, clock: Clock, *, days: int | None = None,
-                   include_done: bool = False, owner: Person | None = None,
-                   matter: str | None = None) -> list[Deadline]:
+def open_deadlines(session: Session, clock: Clock, selection: Selection | None = None, *,
+                   include_done: bool = False, matter: str | None = None) -> list[Deadline]:
     """Open deadlines by the last day of the window (so overdue ones first); done ones
     (with ``include_done``) after them.
 
-    With ``days``: those due within that many days from today, and every overdue one.
+    With ``selection``: those due in its window (every overdue one too when it starts now),
+    tied to a meeting of its series, owned by its person.
     """
     query = select(Deadline)
     if not include_done:
         query = query.where(Deadline.done == False)  # noqa: E712
-    if days is not None:
-        query = query.where(Deadline.due <= clock.today + dt.timedelta(days=days))
-    if owner is not None:
-        query = query.where(Deadline.owner_id == owner.id)
+    if selection is not None:
+        query = selection.deadline_query(clock, query)
     if matter is not None:
         query = query.where(func.lower(Deadline.matter) == matter.strip().lower())
     order = (Deadline.done, Deadline.due, Deadline.id)

@@ -18,7 +18,8 @@ from sqlmodel import Session, col, or_, select
 
 from scheduler.clock import Clock, utcnow
 from scheduler.errors import StateError
-from scheduler.occurrences import Instance, instances_between, single, zone
+from scheduler.occurrences import Instance, zone
+from scheduler.selection import Selection
 from scheduler.store.models import Invitation, Meeting, Participation, Person, Revision, Series
 
 WRITTEN, SENT = "written", "sent"
@@ -26,7 +27,6 @@ QUIET = ("rsvp", "note", "sequence")  # revisions that tell recipients nothing n
 WHAT = {"start": "time", "end": "time", "all_day": "time", "location": "place",
         "online": "link", "title": "title", "description": "description", "status": "status",
         "rrule": "recurrence", "organizer_id": "organizer", "document": "documents"}
-HORIZON = dt.timedelta(days=365)
 SPAN_FIELDS = ("start", "end", "all_day", "location")  # a meeting's time and place
 
 
@@ -307,17 +307,12 @@ def _changes(session: Session, counted: list[Tally]) -> None:
             replace(u, changes=_what(r for r in relevant if (r.id or 0) > base.version)) for u in t.untold])
 
 
-def pending(session: Session, clock: Clock, *, series_id: int | None = None,
-            person: Person | None = None, meeting: Meeting | None = None) -> list[Tally]:
-    """Every coming meeting and occurrence (within a year) with someone untold, by time;
-    only ``series_id``'s, ``meeting``'s, or those where ``person`` is untold."""
-    if meeting is not None:
-        items = [i for i in instances_between(session, clock.now, clock.now + HORIZON,
-                                              include_cancelled=True)
-                 if i.root.id == meeting.id] if meeting.rrule else [single(meeting)]
-    else:
-        items = instances_between(session, clock.now, clock.now + HORIZON,
-                                  include_cancelled=True, series_id=series_id)
+def pending(session: Session, clock: Clock, selection: Selection) -> list[Tally]:
+    """Every meeting and occurrence in ``selection`` that has not ended and has someone
+    untold, by time. With the selection's person: only where that person is untold (also
+    when owed a cancellation, so no longer on the meeting)."""
+    person = selection.person
+    items = replace(selection, person=None).instances(session, clock, include_cancelled=True)
     found = tallies(session, [item for item in items if item.end >= clock.now])
     if person is not None:
         found = [replace(t, untold=[u for u in t.untold if u.person.id == person.id]) for t in found]

@@ -13,5 +13,6 @@ TEXT_MAX = 10_000  # any other text option: a path, a phrase, a reference
 YEAR_MIN, YEAR_MAX = 1900, 2200
 DURATION_MAX_DAYS = 31
 DAYS_MAX = 3660  # --days: ten years
+HORIZON_DAYS = 30  # upcoming, notices, pending and conflicts without --from, --to or --days
 WORKING_DAYS_MAX = 1000
 ID_MAX = 2**31 - 1  # INTEGER on PostgreSQL; SQLite's is wider

@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from typing import Any, Required, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from scheduler import history, limits, validate, windows
-from scheduler.clock import Clock, When, utcnow
+from scheduler import history, validate, windows
+from scheduler.clock import Clock, utcnow
 from scheduler.conflicts import warn_conflicts
 from scheduler.deadlines import follow_meeting
 from scheduler.directory import series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
-from scheduler.occurrences import Instance, instances_between, occurrence_start, overrides, single, zone
+from scheduler.occurrences import Instance, occurrence_start, overrides, single, zone
 from scheduler.rules import checked_rule, warn_holidays
+from scheduler.selection import Selection
 from scheduler.settings import default_organizer
 from scheduler.store.models import Meeting, Participation, Person, Series, Status
 from scheduler.text.i18n import _
@@ -355,12 +356,6 @@ def cancel_meeting(
     return apply_changes(session, meeting, {"status": Status.CANCELLED}, reason=reason)
 
 
-def meetings(session: Session) -> list[Meeting]:
-    """Every meeting and recurring master, cancelled ones included, by start."""
-    query = select(Meeting).where(col(Meeting.master_id).is_(None)).order_by(col(Meeting.start), col(Meeting.id))
-    return list(session.exec(query).all())
-
-
 FOLLOWING = ("title", "location", "online", "description", "end_approximate")
 
 
@@ -409,14 +404,11 @@ def follow_master(session: Session, clock: Clock, master: Meeting, changes: dict
     return apply_changes(session, master, changes, reason=reason)
 
 
-def listed(session: Session, clock: Clock, *, expand: bool = False, start: When | None = None,
-           end: When | None = None, include_cancelled: bool = False) -> list[Instance]:
-    """Every meeting once (``meeting list``); with ``expand``, each occurrence in [start, end]
-    (a date: that day's start, for ``end`` its end; by default from now and a year on)."""
-    if not expand:
-        return [single(m) for m in meetings(session)]
-    first, last = clock.window(start, end)
-    if last - first > dt.timedelta(days=limits.DAYS_MAX):
-        raise InputError(_("--from and --to span more than {days} days: list a shorter window.")
-                         .format(days=limits.DAYS_MAX))
-    return instances_between(session, first, last, include_cancelled=include_cancelled)
+def listed(session: Session, clock: Clock, selection: Selection, *, expand: bool = False,
+           include_cancelled: bool = False) -> list[Instance]:
+    """``meeting list``: without a window, every meeting of the selection once (cancelled
+    ones too); with a window, or ``expand`` (from now, a year on), each meeting and
+    occurrence in it."""
+    if not expand and not selection.windowed:
+        return [single(m) for m in selection.meetings(session)]
+    return selection.instances(session, clock, include_cancelled=include_cancelled)

@@ -141,6 +141,7 @@ Email = Annotated[StrictStr, _text_rule(EMAIL_MAX, lines=False), AfterValidator(
 Moment = Annotated[dt.datetime | dt.date, AfterValidator(_year_of)]
 Duration = Annotated[dt.timedelta, AfterValidator(_duration_of)]
 Days = Annotated[StrictInt, Range(ge=0, le=DAYS_MAX)]
+DaysAhead = Annotated[StrictInt, Range(ge=1, le=DAYS_MAX)]  # a listing's --days
 WorkingDays = Annotated[StrictInt, Range(ge=0, le=WORKING_DAYS_MAX)]
 RecordId = Annotated[StrictInt, Range(ge=1, le=ID_MAX)]
 

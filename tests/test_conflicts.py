@@ -118,6 +118,7 @@ def test_three_overlapping_meetings_give_every_overlapping_pair(session, clock):
     from scheduler.conflicts import conflicts
     from scheduler.directory import add_person
     from scheduler.meetings import add_meeting
+    from scheduler.selection import select_window
     from tests.conftest import STOCKHOLM
 
     anna = add_person(session, "Anna Berg")
@@ -132,7 +133,7 @@ def test_three_overlapping_meetings_give_every_overlapping_pair(session, clock):
     made[2].start = dt.datetime(2023, 12, 18, 10, tzinfo=STOCKHOLM)
     set_participation(session, made[2], anna, tz=STOCKHOLM, window=(dt.time(10, 30), dt.time(10, 45)))
     found = [([i.meeting.title for i in c.instances], f"{c.start.astimezone(STOCKHOLM):%H:%M}",
-              f"{c.end.astimezone(STOCKHOLM):%H:%M}") for c in conflicts(session, clock, 5)]
+              f"{c.end.astimezone(STOCKHOLM):%H:%M}") for c in conflicts(session, clock, select_window(clock, days=5))]
     assert found == [(["A", "B"], "10:00", "11:00"), (["A", "C"], "10:30", "10:45"),
                      (["B", "C"], "10:30", "10:45")]
 

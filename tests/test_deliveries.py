@@ -39,7 +39,7 @@ def description(path) -> str:
 
 
 def untold_names(cli, *args: str) -> list[str]:
-    return [u["name"] for item in cli.json("pending", *args) for u in item["untold"]]
+    return [u["name"] for item in cli.json("pending", "--days", "120", *args) for u in item["untold"]]
 
 
 def test_done_when_scenario(planned, tmp_path, monkeypatch):
@@ -63,14 +63,14 @@ def test_done_when_scenario(planned, tmp_path, monkeypatch):
     assert (people[ASA[0]]["from"], people[ASA[0]]["to"]) == ("10:00", "11:00")
     assert cli.fails("attend", "1", ASA[0], "--from", "9.00", "--to", "10.00")
 
-    [item] = cli.json("pending")
+    [item] = cli.json("pending", "--days", "120")
     assert (item["id"], item["recipients"], len(item["untold"])) == (1, 2, 2)
     asa = next(u for u in item["untold"] if u["name"] == ASA[0])
     assert asa["last"] is None  # a written file is not sent
     assert asa["written"]["start"] == "2024-03-15T09:00:00+01:00"
     assert asa["written"]["location"] == "Huddinge"
     assert asa["changes"][0] == "time"
-    text = cli.ok("pending").stdout
+    text = cli.ok("pending", "--days", "120").stdout
     assert "2 av 2" in text and ASA[0] in text and "fre 15 mar 2024 09.00" in text
 
     result = cli.json("invite", "1", "-o", str(tmp_path / "b.ics"))
@@ -82,8 +82,8 @@ def test_done_when_scenario(planned, tmp_path, monkeypatch):
 
     confirmed = cli.json("invite", "1", "--mark-sent")
     assert [r["email"] for r in confirmed["recipients"]] == [ASA[1], BO[1], ASA[1], BO[1]]
-    assert cli.json("pending") == []
-    assert cli.ok("pending").stdout.strip() == "Alla har fått den senaste versionen."
+    assert cli.json("pending", "--days", "120") == []
+    assert cli.ok("pending", "--days", "120").stdout.strip() == "Alla har fått den senaste versionen."
 
     history = cli.ok("meeting", "history", "1").stdout
     order = [history.index(word) for word in (
@@ -112,13 +112,13 @@ def test_send_records_what_the_server_accepted_and_a_refused_one_stays_pending(p
     assert deliveries(cli) == [(ASA[1], "REQUEST", 0, "smtp", "sent")]
     assert untold_names(cli) == [BO[0]]
     assert untold_names(cli, "--person", ASA[0]) == []
-    [item] = cli.json("pending", "--person", BO[0])
+    [item] = cli.json("pending", "--days", "120", "--person", BO[0])
     assert item["untold"][0]["last"] is None
     assert cli.json("meeting", "show", "1")["untold"] == 1
     with smtp_server(Inbox()) as port:
         cli.ok("invite", "1", "--send", "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
                "--no-starttls", "--for", BO[0])
-    assert cli.json("pending") == []
+    assert cli.json("pending", "--days", "120") == []
     assert cli.json("meeting", "show", "1")["untold"] == 0
 
 
@@ -215,8 +215,8 @@ def test_an_occurrence_row_id_is_addressable(cli, monkeypatch):
 @pytest.mark.parametrize("args, message", [
     (["invite", "1", "--mark-sent"], "no invitation written"),
     (["invite", "1", "--dry-run", "--send", "--smtp-host", "127.0.0.1"], "--dry-run"),
-    (["pending", "--series", "Nämnden"], "Nämnden"),
-    (["pending", "--person", "Ingen Alls"], "Ingen Alls"),
+    (["pending", "--days", "120", "--series", "Nämnden"], "Nämnden"),
+    (["pending", "--days", "120", "--person", "Ingen Alls"], "Ingen Alls"),
     (["attend", "1", "Bo Ek", "--from", "8.00", "--to", "9.30"], "outside the meeting"),
     (["agenda", "add", "1", "Sent", "--from", "10.30", "--to", "11.30"], "outside the meeting"),
 ])

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
+from scheduler.cli.common import TITLE, WORD, WORKING_DAYS, State, emit, json_option, pass_state, progress_bar
 from scheduler.cli.language import command
-
-if TYPE_CHECKING:
-
-
-    pass
-
-from scheduler.cli.common import TITLE, WORKING_DAYS, State, emit, json_option, pass_state, progress_bar, when_of
+from scheduler.cli.listing import Listing, listing_options
 
 
 @command("export")
 @click.option("-o", "--output", metavar="FILE",
               help="Where to write; '-' is stdout (default: scheduler.ics, or e.g. "
                    "ledningsgrupp.ics with --series).")
-@click.option("--series", metavar="S",
-              help="Only this series' meetings, and the deadlines tied to them.")
-@click.option("--from", "start", metavar="WHEN",
-              help="Only meetings that end at or after WHEN, and deadlines due on or after it.")
-@click.option("--to", "end", metavar="WHEN",
-              help="Only meetings that start by WHEN (a date: the end of that day), and "
-                   "deadlines due by then.")
+@listing_options(None)
 @click.option("--remind", type=WORKING_DAYS, default=3, show_default=True,
               metavar="N", help="Deadline alarms at 09.00, N working days before the last day.")
 @click.option("--name", type=TITLE, metavar="TEXT",
@@ -34,9 +21,10 @@ from scheduler.cli.common import TITLE, WORKING_DAYS, State, emit, json_option, 
                    "the series' name).")
 @json_option
 @pass_state
-def export(state: State, output: str | None, series: str | None, start: str | None,
-           end: str | None, remind: int, name: str | None, as_json: bool) -> None:
-    """Write the calendar feed to subscribe to: every meeting and every open deadline.
+def export(state: State, output: str | None, listing: Listing, remind: int, name: str | None,
+           as_json: bool) -> None:
+    """Write the calendar feed to subscribe to: every meeting and every open deadline, or
+    those in a window, of a series or of one person.
 
     METHOD:PUBLISH with the organizer but no attendees and no attendee's e-mail address;
     cancelled meetings stay in it marked INSTÄLLT; deadlines are all-day events with an
@@ -47,21 +35,14 @@ def export(state: State, output: str | None, series: str | None, start: str | No
       scheduler export -o /srv/www/kalender/sodertorn.ics
       scheduler --today 2023-12-15 export --series Ledningsgrupp --from 2024-01-01 -o -
     """
-    from scheduler.directory import find_series
     from scheduler.ical.feed import export as export_feed
     from scheduler.text.records import feed_record
     from scheduler.text.render import feed_summary
 
     if output == "-" and as_json:
         raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
-    first = when_of(state, start).start if start else None
-    last = None
-    if end:
-        when = when_of(state, end)
-        last = when.end or when.start
     with state.session() as session, progress_bar(output or "export") as progress:
-        chosen = find_series(session, series) if series else None
-        feed, target = export_feed(session, state.clock, series=chosen, start=first, end=last,
+        feed, target = export_feed(session, state.clock, selection=listing.select(state, session),
                                    remind=remind, name=name, output=output,
                                    stdout=click.open_file("-", "wb"), progress=progress)
     record = feed_record(feed, target)
@@ -71,7 +52,7 @@ def export(state: State, output: str | None, series: str | None, start: str | No
 
 @command("import")
 @click.argument("file", metavar="FILE.ics")
-@click.option("--series", metavar="S",
+@click.option("--series", type=WORD, metavar="SERIES",
               help="Put new meetings in this series (its members, place and secretary).")
 @click.option("--external/--ours", default=True, show_default=True,
               help="Organised by someone else (listed, not invited to), or by us.")

@@ -28,6 +28,7 @@ from scheduler.cli.common import (
     pass_state,
     when_of,
 )
+from scheduler.cli.listing import Listing, listing_options
 
 
 @group()
@@ -226,33 +227,31 @@ def meeting_show(state: State, ident: str, occurrence: str | None, as_json: bool
 
 
 @meeting.command("list")
+@listing_options(None)
 @click.option("--expand", is_flag=True,
-              help="Every meeting and occurrence in a window (cancelled ones left out).")
-@click.option("--from", "window_from", metavar="WHEN", help="With --expand: from (default now).")
-@click.option("--to", "window_to", metavar="WHEN",
-              help="With --expand: until; a date means its end (default a year on).")
-@click.option("--cancelled", is_flag=True, help="With --expand: cancelled ones too.")
+              help="Each meeting and occurrence from now and a year on, instead of every "
+                   "meeting once (as a window does).")
+@click.option("--cancelled", is_flag=True,
+              help="With a window or --expand: cancelled ones too.")
 @json_option
 @pass_state
-def meeting_list(state: State, expand: bool, window_from: str | None, window_to: str | None,
-                 cancelled: bool, as_json: bool) -> None:
-    """List every meeting, cancelled ones included; --expand lists occurrences.
+def meeting_list(state: State, listing: Listing, expand: bool, cancelled: bool, as_json: bool) -> None:
+    """List every meeting once, cancelled ones included; with a window (--from, --to,
+    --days) or --expand, each meeting and occurrence in it.
 
     \b
-    Example: scheduler meeting list --json
-             scheduler meeting list --expand --from 2024-01-01 --to 2024-06-30
+    Examples: scheduler meeting list --json
+              scheduler meeting list --from 2024-01-01 --to 2024-06-30
+              scheduler meeting list --series Ledningsgrupp --person "Camilla Broo"
     """
     from scheduler.meetings import listed
     from scheduler.text.records import meeting_record
     from scheduler.text.render import meeting_line, table
 
-    if (window_from or window_to or cancelled) and not expand:
-        raise click.UsageError("--from, --to and --cancelled go with --expand.")
     clock = state.clock
-    start = when_of(state, window_from).start if window_from else None
-    end = when_of(state, window_to).start if window_to else None
     with state.session() as session:
-        items = listed(session, clock, expand=expand, start=start, end=end, include_cancelled=cancelled)
+        items = listed(session, clock, listing.select(state, session), expand=expand,
+                       include_cancelled=cancelled)
         emit(as_json, [meeting_record(session, item, clock) for item in items],
              lambda: table([meeting_line(item, clock) for item in items]) or "No meetings.")
 

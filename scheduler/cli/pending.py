@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
-import click
-
 from scheduler.cli.common import State, emit, json_option, pass_state
 from scheduler.cli.language import command
+from scheduler.cli.listing import Listing, listing_options
+from scheduler.limits import HORIZON_DAYS
 
 
 @command()
-@click.option("--series", metavar="S", help="Only this series' meetings (name, key or id).")
-@click.option("--person", "person_ident", metavar="P", help="Only where this person is untold.")
+@listing_options(HORIZON_DAYS)
 @json_option
 @pass_state
-def pending(state: State, series: str | None, person_ident: str | None, as_json: bool) -> None:
+def pending(state: State, listing: Listing, as_json: bool) -> None:
     """Participants who have not been sent the current version of a coming meeting or
-    occurrence (within a year): what they last got, and what changed since.
+    occurrence: what they last got, and what changed since. With --person: where that
+    person is untold.
 
-    Only deliveries sent count: by --send, or files confirmed with 'invite ID --mark-sent'.
+    Only deliveries sent count: by --send, or files confirmed with 'invite MEETING --mark-sent'.
 
     \b
     Examples: scheduler pending
-              scheduler pending --series Ledningsgrupp --json
+              scheduler pending --days 90 --series Ledningsgrupp --json
               scheduler pending --person "Camilla Broo"
     """
     from scheduler.deliveries import pending as untold
-    from scheduler.directory import find_person, find_series
     from scheduler.text.deliveries import pending_records, pending_text
 
     clock = state.clock
     with state.session() as session:
-        chosen = find_series(session, series) if series else None
-        who = find_person(session, person_ident) if person_ident else None
-        found = untold(session, clock, series_id=chosen.id if chosen else None, person=who)
+        found = untold(session, clock, listing.select(state, session))
         records = pending_records(session, clock, found)
     emit(as_json, records, lambda: pending_text(records))

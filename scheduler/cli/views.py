@@ -2,50 +2,44 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
+from scheduler.cli.common import WORD, State, emit, json_option, pass_state
 from scheduler.cli.language import command
-
-if TYPE_CHECKING:
-
-
-    pass
-
-from scheduler.cli.common import DAYS, State, emit, json_option, pass_state
+from scheduler.cli.listing import Listing, listing_options
+from scheduler.limits import HORIZON_DAYS
 
 
 @command()
-@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N",
-              help="How many days ahead, from today.")
+@listing_options(HORIZON_DAYS)
 @json_option
 @pass_state
-def upcoming(state: State, days: int, as_json: bool) -> None:
+def upcoming(state: State, listing: Listing, as_json: bool) -> None:
     """Meetings and deadlines from today on, one time line (overdue deadlines too).
 
     \b
-    Example: scheduler --today 2023-12-15 upcoming --days 70
+    Examples: scheduler --today 2023-12-15 upcoming --days 70
+              scheduler --today 2023-12-15 upcoming --from 2024-02-01 --to 2024-02-29
+              scheduler --today 2023-12-15 upcoming --days 70 --person "Helene Olofsson"
     """
     from scheduler.text.render import timeline
     from scheduler.timeline import coming
 
     clock = state.clock
     with state.session() as session:
-        found = coming(session, clock, days)
+        found = coming(session, clock, listing.select(state, session))
         records, text = timeline(session, found.items, clock, found.notices, found.untold)
     emit(as_json, records, lambda: text)
 
 
 @command()
-@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N",
-              help="Meetings that start within N days.")
+@listing_options(HORIZON_DAYS)
 @click.option("--since", metavar="DATE", help="Only notices that arose on or after DATE.")
 @click.option("--format", "form", type=click.Choice(["table", "text"]), default="table",
               show_default=True, help="text: one line a meeting, to paste into minutes.")
 @json_option
 @pass_state
-def notices(state: State, days: int, since: str | None, form: str, as_json: bool) -> None:
+def notices(state: State, listing: Listing, since: str | None, form: str, as_json: bool) -> None:
     """Upcoming meetings whose time or place is new: changed since announced, or unlike
     the previous meeting of the series ("OBS! Ny tid och plats").
 
@@ -59,44 +53,41 @@ def notices(state: State, days: int, since: str | None, form: str, as_json: bool
     clock = state.clock
     after = clock.day_start(parse_date(since, today=clock.today)) if since else None
     with state.session() as session:
-        found = flagged(session, clock, days, since=after)
+        found = flagged(session, clock, listing.select(state, session), since=after)
         records, text = notice_listing(session, found, clock, plain=form == "text")
     emit(as_json, records, lambda: text)
 
 
 @command()
-@click.option("--days", type=DAYS, metavar="N",
-              help="Only those due within N days (and every overdue one).")
-@click.option("--owner", metavar="P", help="Only this person's.")
-@click.option("--matter", metavar="M", help="Only this matter's (any case).")
+@listing_options(None, person_names=("--person", "--owner"))
+@click.option("--matter", type=WORD, metavar="MATTER", help="Only this matter's (any case).")
 @click.option("--all", "include_done", is_flag=True, help="Done ones too (after the open ones).")
 @json_option
 @pass_state
-def deadlines(state: State, days: int | None, owner: str | None, matter: str | None,
-              include_done: bool, as_json: bool) -> None:
-    """Open deadlines with days and working days left, overdue first, by last day.
+def deadlines(state: State, listing: Listing, matter: str | None, include_done: bool,
+              as_json: bool) -> None:
+    """Open deadlines with days and working days left, overdue first, by last day: every
+    one, or those due in a window (--days N: within N days, and every overdue one).
 
     \b
-    Example: scheduler --today 2023-12-15 deadlines --matter Inriktningsplaneringen
+    Examples: scheduler --today 2023-12-15 deadlines --matter Inriktningsplaneringen
+              scheduler --today 2023-12-15 deadlines --days 60 --person "Helene Olofsson"
     """
     from scheduler.deadlines import open_deadlines
-    from scheduler.directory import find_person
     from scheduler.text.render import deadline_listing
 
     with state.session() as session:
-        found = open_deadlines(session, state.clock, days=days, include_done=include_done,
-                               owner=find_person(session, owner) if owner else None,
-                               matter=matter)
+        found = open_deadlines(session, state.clock, listing.select(state, session),
+                               include_done=include_done, matter=matter)
         records, text = deadline_listing(session, found, state.clock)
     emit(as_json, records, lambda: text)
 
 
 @command("conflicts")
-@click.option("--days", type=DAYS, default=30, show_default=True, metavar="N",
-              help="How many days ahead, from today.")
+@listing_options(HORIZON_DAYS, filters=False)
 @json_option
 @pass_state
-def conflicts_command(state: State, days: int, as_json: bool) -> None:
+def conflicts_command(state: State, listing: Listing, as_json: bool) -> None:
     """People and places booked twice at once, from today on.
 
     A person is busy only in their window, and not at all when absent.
@@ -110,6 +101,6 @@ def conflicts_command(state: State, days: int, as_json: bool) -> None:
 
     clock = state.clock
     with state.session() as session:
-        found = conflicts(session, clock, days)
+        found = conflicts(session, clock, listing.select(state, session))
         emit(as_json, [conflict_record(c, clock.tz) for c in found],
              lambda: table([conflict_line(c, clock.tz) for c in found]) or "No conflicts.")

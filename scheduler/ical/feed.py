@@ -43,6 +43,7 @@ from scheduler.ical.invitations import slug, write_output
 from scheduler.ical.reading import Progress
 from scheduler.occurrences import original_starts, overrides
 from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
+from scheduler.selection import Selection
 from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
 from scheduler.text.i18n import for_recipients
 from scheduler.text.wording import (
@@ -73,23 +74,22 @@ class Feed:
 def build_feed(
     session: Session,
     clock: Clock,
+    selection: Selection | None = None,
     *,
-    series: Series | None = None,
-    start: dt.datetime | dt.date | None = None,
-    end: dt.datetime | dt.date | None = None,
     remind: int = DEFAULT_REMIND,
     name: str | None = None,
     progress: Progress | None = None,
 ) -> Feed:
-    """The feed: meetings of ``series`` (all without it) that take place in [start, end],
-    and the open deadlines due in that span (with ``series``: those tied to its meetings).
+    """The feed: the meetings of ``selection`` (everything without it) that take place in its
+    window, and its open deadlines (with a series: those tied to its meetings; with a person:
+    the meetings they take part in or organize, the deadlines they own).
 
-    A date ``start`` means 00.00 that day, a date ``end`` the end of that day. ``progress``
-    is told (done, total) as the meetings and deadlines are written.
+    ``progress`` is told (done, total) as the meetings and deadlines are written.
     """
-    start, end = clock.span(start, end)
-    roots = feed_meetings(session, series=series, start=start, end=end)
-    due = feed_deadlines(session, clock, series=series, start=start, end=end)
+    selection = selection or Selection()
+    series = selection.series
+    roots = feed_meetings(session, selection)
+    due = feed_deadlines(session, clock, selection)
     calendar = new_calendar("PUBLISH")
     title = name or feed_name(series.name if series else secretariat_name(session))
     calendar.calendar_name = title  # NAME and X-WR-CALNAME
@@ -117,12 +117,13 @@ def build_feed(
 
 
 def export(session: Session, clock: Clock, *, output: str | None = None,
-           stdout: IO[bytes] | None = None, **selection: Any) -> tuple[Feed, str]:
-    """``build_feed`` (``selection``: its keywords) written to ``output`` (by default
-    ``feed_file_name``; ``-`` is ``stdout``): ``export`` as the command does it. Returns the
-    feed and where it went."""
-    feed = build_feed(session, clock, **selection)
-    target = output or feed_file_name(selection.get("series"))
+           stdout: IO[bytes] | None = None, selection: Selection | None = None,
+           **options: Any) -> tuple[Feed, str]:
+    """``build_feed`` of ``selection`` (``options``: its other keywords) written to ``output``
+    (by default ``feed_file_name``; ``-`` is ``stdout``): ``export`` as the command does it.
+    Returns the feed and where it went."""
+    feed = build_feed(session, clock, selection, **options)
+    target = output or feed_file_name(selection.series if selection else None)
     if target == "-":
         assert stdout is not None, "the feed goes to stdout: give the stream"
         stdout.write(feed.data)
@@ -143,23 +144,14 @@ def feed_file_name(series: Series | None) -> str:
     return f"{slug(series.name)}.ics" if series else "scheduler.ics"
 
 
-def feed_meetings(
-    session: Session,
-    *,
-    series: Series | None = None,
-    start: dt.datetime | None = None,
-    end: dt.datetime | None = None,
-) -> list[Meeting]:
-    """Meetings and recurring masters (cancelled ones too) with an instance in [start, end]."""
-    query = select(Meeting).where(col(Meeting.master_id).is_(None))
-    if series is not None:
-        query = query.where(Meeting.series_id == series.id)
-    if end is not None:
-        query = query.where(Meeting.start <= end)
-    rows = session.exec(query.order_by(col(Meeting.start), col(Meeting.id))).all()
-    if start is None:
-        return list(rows)
-    return [m for m in rows if _takes_place(session, m, start, end or _END_OF_TIME)]
+def feed_meetings(session: Session, selection: Selection | None = None) -> list[Meeting]:
+    """Meetings and recurring masters (cancelled ones too) of ``selection`` with an instance
+    in its window, by start."""
+    selection = selection or Selection()
+    rows = selection.meetings(session)
+    if selection.start is None:
+        return rows
+    return [m for m in rows if _takes_place(session, m, selection.start, selection.end or _END_OF_TIME)]
 
 
 def _takes_place(session: Session, meeting: Meeting, start: dt.datetime, end: dt.datetime) -> bool:
@@ -172,23 +164,11 @@ def _takes_place(session: Session, meeting: Meeting, start: dt.datetime, end: dt
     return any(row.end >= start and row.start <= end for row in changed)
 
 
-def feed_deadlines(
-    session: Session,
-    clock: Clock,
-    *,
-    series: Series | None = None,
-    start: dt.datetime | None = None,
-    end: dt.datetime | None = None,
-) -> list[Deadline]:
-    """Open deadlines whose last day lies in [start, end] (local days), by due day."""
+def feed_deadlines(session: Session, clock: Clock, selection: Selection | None = None) -> list[Deadline]:
+    """Open deadlines of ``selection`` whose last day lies in its window (local days), by due day."""
     query = select(Deadline).where(Deadline.done == False)  # noqa: E712
-    if start is not None:
-        query = query.where(Deadline.due >= clock.local(start).date())
-    if end is not None:
-        query = query.where(Deadline.due <= clock.local(end).date())
-    if series is not None:
-        in_series = select(Meeting.id).where(Meeting.series_id == series.id)
-        query = query.where(col(Deadline.meeting_id).in_(in_series))
+    if selection is not None:
+        query = selection.deadline_query(clock, query)
     return list(session.exec(query.order_by(col(Deadline.due), col(Deadline.id))).all())
 
 

@@ -29,6 +29,7 @@ from scheduler.ical.feed import build_feed, content_digest, secretariat_name
 from scheduler.ical.invitations import slug
 from scheduler.notices import notices_for
 from scheduler.occurrences import instances_between
+from scheduler.selection import Selection
 from scheduler.store.models import Deadline, Meeting, Person, Revision, Series
 from scheduler.text.i18n import _, for_recipients, language, ngettext
 from scheduler.text.labels import deadline_state, instance_label, window_label
@@ -124,7 +125,7 @@ def etag(data: bytes) -> str:
 
 def feed_response(request: Request, session: Session, clock: Clock, series: Series | None) -> Response:
     """The feed, or 304 when the client's copy (If-None-Match, else If-Modified-Since) is current."""
-    feed = build_feed(session, clock, series=series)
+    feed = build_feed(session, clock, Selection(series=series))
     tag, modified = etag(feed.data), last_change(session)
     headers = {"ETag": tag, "Last-Modified": format_datetime(modified, usegmt=True),
                "Cache-Control": "private, max-age=0, must-revalidate"}
