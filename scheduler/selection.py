@@ -58,8 +58,11 @@ class Selection:
         return [i for i in instances if i.meeting.id in mine or i.root.id in mine]
 
     def meetings(self, session: Session) -> list[Meeting]:
-        """Meetings (not occurrences) of the series and the person, ignoring the window."""
+        """Meetings and recurring masters (not occurrences) of the series and the person that
+        start by the window's end, by start."""
         query = select(Meeting).where(col(Meeting.master_id).is_(None))
+        if self.end is not None:
+            query = query.where(Meeting.start <= self.end)
         if self.series is not None:
             query = query.where(Meeting.series_id == self.series.id)
         if self.person is not None:

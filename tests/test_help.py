@@ -56,3 +56,17 @@ def test_group_summaries_are_whole(cli, path, lang):
     text = cli.ok("--lang", lang, *path, "--help").stdout
     listing = text.split("\n\n")[-1]
     assert "..." not in listing and "…" not in listing, listing
+
+
+BARE_NAMES = {"ID", "IDENT", "P", "S", "M"}  # name the kind instead: MEETING, PERSON, DEADLINE, SERIES…
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "scheduler")
+def test_arguments_and_values_are_named_for_their_kind(path):
+    """The usage line names each argument for what it is (``meeting show MEETING``, never
+    ``ID``), and so does each option's value (``--owner PERSON``)."""
+    command = command_at(path)
+    usage = command.collect_usage_pieces(click.Context(command, info_name=path[-1] if path else "scheduler"))
+    assert not BARE_NAMES & {word.strip("[].") for piece in usage for word in piece.split()}, usage
+    named = {param.name: param.metavar for param in command.params if param.metavar}
+    assert not BARE_NAMES & set(named.values()), named

@@ -191,7 +191,7 @@ def test_readme_main_job_speaks_one_language(tmp_path, lang):
 
 
 def test_plural_forms(sample_cli):
-    one = {lang: sample_cli.ok("--lang", lang, "upcoming", "--days", "0").stdout for lang in ("sv", "en")}
+    one = {lang: sample_cli.ok("--lang", lang, "upcoming", "--days", "1").stdout for lang in ("sv", "en")}
     many = {lang: sample_cli.ok("--lang", lang, "upcoming", "--days", "70").stdout for lang in ("sv", "en")}
     assert re.search(r"\b1 möte\b", one["sv"]) and re.search(r"\b5 möten\b", many["sv"])
     assert re.search(r"\b1 meeting\b", one["en"]) and re.search(r"\b5 meetings\b", many["en"])

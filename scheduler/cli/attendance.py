@@ -141,7 +141,7 @@ def agenda_list(state: State, meeting_ident: str, as_json: bool) -> None:
 
 
 @command("attendance")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="MEETING")
 @click.option("--format", "form", type=click.Choice(["text", "minutes"]), default="text",
               show_default=True, help="minutes: the participant block as the minutes write it.")
 @json_option

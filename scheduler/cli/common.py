@@ -130,7 +130,7 @@ def smtp_options(command: Callable) -> Callable:
     options = [
         click.option("--smtp-host", envvar="SCHEDULER_SMTP_HOST", metavar="H",
                      help="SMTP server for --send (env SCHEDULER_SMTP_HOST)."),
-        click.option("--smtp-port", envvar="SCHEDULER_SMTP_PORT", type=click.IntRange(1, 65535), metavar="P",
+        click.option("--smtp-port", envvar="SCHEDULER_SMTP_PORT", type=click.IntRange(1, 65535), metavar="PORT",
                      help="Its port (env SCHEDULER_SMTP_PORT; default 587, or 25 with --no-starttls)."),
         click.option("--smtp-user", envvar="SCHEDULER_SMTP_USER", metavar="U",
                      help="Log in as U (env SCHEDULER_SMTP_USER); the password is read only from env "

@@ -50,9 +50,9 @@ def show_deadline_by_id(state: State, ident: str, as_json: bool,
 @deadline.command("add")
 @click.argument("title", type=TITLE)
 @click.option("--due", metavar="WHEN", help=DUE_HELP)
-@click.option("--meeting", "meeting_ident", metavar="ID",
+@click.option("--meeting", "meeting_ident", metavar="MEETING",
               help="Due on this meeting's day; follows the meeting when it moves.")
-@click.option("--before-meeting", "before_ident", metavar="ID",
+@click.option("--before-meeting", "before_ident", metavar="MEETING",
               help="Due --working-days N working days before this meeting; follows it.")
 @click.option("--next", "next_series", metavar="SERIES",
               help="Due at the series' next meeting after today (bound now); follows it.")
@@ -60,7 +60,7 @@ def show_deadline_by_id(state: State, ident: str, as_json: bool,
               help="Working days before the meeting (needed with --before-meeting).")
 @click.option("--occurrence", metavar="DATE",
               help="For a recurring meeting: the original date of the occurrence.")
-@click.option("--owner", metavar="P", help="Who is responsible (name, e-mail or id).")
+@click.option("--owner", metavar="PERSON", help="Who is responsible (name, e-mail or id).")
 @click.option("--kind", default="action", show_default=True, help=KIND_HELP)
 @click.option("--matter", type=NAME, metavar="TEXT", help="Groups the steps of one referral.")
 @json_option
@@ -109,7 +109,7 @@ def deadline_add(state: State, title: str, due: str | None, meeting_ident: str |
 
 
 @deadline.command("show")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="DEADLINE")
 @json_option
 @pass_state
 def deadline_show(state: State, ident: str, as_json: bool) -> None:
@@ -122,13 +122,13 @@ def deadline_show(state: State, ident: str, as_json: bool) -> None:
 
 
 @deadline.command("edit")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="DEADLINE")
 @click.option("--title", type=TITLE, help="New title.")
 @click.option("--due", metavar="WHEN",
               help="A day (2024-02-14, '14 februari') or a window: 'början av februari 2024', "
                    "'april 2024', 'vecka 12 2024', 'våren 2024', 'under 2025'. A tied deadline "
                    "stops following its meeting.")
-@click.option("--owner", metavar="P", help="New owner; '' clears it.")
+@click.option("--owner", metavar="PERSON", help="New owner; '' clears it.")
 @click.option("--kind", help=KIND_HELP)
 @click.option("--matter", type=NAME, metavar="TEXT", help="New matter; '' clears it.")
 @click.option("--reason", type=NOTE, metavar="R", help="Why: kept in the history.")
@@ -157,7 +157,7 @@ def deadline_edit(state: State, ident: str, title: str | None, due: str | None, 
 
 
 @deadline.command("done")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="DEADLINE")
 @json_option
 @pass_state
 def deadline_done(state: State, ident: str, as_json: bool) -> None:
@@ -172,7 +172,7 @@ def deadline_done(state: State, ident: str, as_json: bool) -> None:
 
 
 @deadline.command("reopen")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="DEADLINE")
 @json_option
 @pass_state
 def deadline_reopen(state: State, ident: str, as_json: bool) -> None:
@@ -187,7 +187,7 @@ def deadline_reopen(state: State, ident: str, as_json: bool) -> None:
 
 
 @deadline.command("history")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="DEADLINE")
 @json_option
 @pass_state
 def deadline_history(state: State, ident: str, as_json: bool) -> None:

@@ -10,14 +10,14 @@ from scheduler.text.i18n import _
 
 
 @command()
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="MEETING")
 @click.option("-o", "--output", metavar="FILE",
               help="Where to write; '-' is stdout (default: e.g. 2024-02-16-ledningsgrupp.ics).")
 @click.option("--occurrence", metavar="DATE",
               help="Only this occurrence of a recurring meeting (its original date).")
 @click.option("--cancel", is_flag=True,
               help="Cancel the meeting (or occurrence) first, as 'meeting cancel' does.")
-@click.option("--for", "for_person", metavar="P",
+@click.option("--for", "for_person", metavar="PERSON",
               help="That person's own copy (same UID and SEQUENCE), e.g. with their link.")
 @click.option("--eml", is_flag=True,
               help="Write the whole e-mail (iMIP: text, calendar and invite.ics) as an .eml file.")

@@ -43,8 +43,8 @@ def meeting() -> None:
 @click.option("--end", metavar="WHEN", help="End; a time only ('11.30') means the start's day.")
 @click.option("--duration", metavar="D", help="Length instead of --end: 90m, 2h, 1h30m.")
 @click.option("--location", type=PLACE, metavar="L", help="Place.")
-@click.option("--series", type=WORD, metavar="S", help="Series (name, key or id): its place, members, secretary.")
-@click.option("--organizer", type=WORD, metavar="P", help="Organizer (default: the series' secretary).")
+@click.option("--series", type=WORD, metavar="SERIES", help="Series (name, key or id): its place, members, secretary.")
+@click.option("--organizer", type=WORD, metavar="PERSON", help="Organizer (default: the series' secretary).")
 @click.option("--online", type=LINK, metavar="URL", help="Online meeting link.")
 @click.option("--rrule", type=WORD, metavar="RULE", help="RFC 5545 rule, e.g. 'FREQ=MONTHLY;BYDAY=3FR;COUNT=6'.")
 @click.option("--external", is_flag=True, help="Organised by someone else: listed, not invited to.")
@@ -116,14 +116,14 @@ def occurrence_day(state: State, text: str | None) -> Any:
 
 
 @meeting.command("edit")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="MEETING")
 @click.option("--title", type=TITLE, help="New title.")
 @click.option("--start", metavar="WHEN", help="New start; alone it keeps the length.")
 @click.option("--end", metavar="WHEN", help="New end; a time only means the start's day.")
 @click.option("--location", type=PLACE, metavar="L", help="New place.")
 @click.option("--online", type=LINK, metavar="URL", help="New online meeting link.")
 @click.option("--description", type=DESCRIPTION, metavar="TEXT", help="New free text for the invitation.")
-@click.option("--organizer", type=WORD, metavar="P", help="Who sends the invitations (a person with an e-mail).")
+@click.option("--organizer", type=WORD, metavar="PERSON", help="Who sends the invitations (a person with an e-mail).")
 @click.option("--reason", type=NOTE, metavar="R", help="Why: kept in the history.")
 @click.option("--reopen", is_flag=True, help="Make a cancelled meeting happen again.")
 @click.option("--occurrence", metavar="DATE",
@@ -178,7 +178,7 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
 
 
 @meeting.command("cancel")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="MEETING")
 @click.option("--occurrence", metavar="DATE",
               help="Cancel only the occurrence of a recurring meeting originally on DATE.")
 @click.option("--reason", type=NOTE, metavar="R", help="Why: kept in the history.")
@@ -186,7 +186,7 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
 @pass_state
 def meeting_cancel(state: State, ident: str, occurrence: str | None, reason: str | None,
                    as_json: bool) -> None:
-    """Cancel a meeting (raises SEQUENCE; 'invite ID' then writes the CANCEL).
+    """Cancel a meeting (raises SEQUENCE; 'invite MEETING' then writes the CANCEL).
 
     \b
     Example: scheduler meeting cancel 5 --reason "Inställt på grund av sjukdom"
@@ -203,7 +203,7 @@ def meeting_cancel(state: State, ident: str, occurrence: str | None, reason: str
 
 
 @meeting.command("show")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="MEETING")
 @click.option("--occurrence", metavar="DATE", help="One occurrence, by its original date.")
 @json_option
 @pass_state
@@ -257,7 +257,7 @@ def meeting_list(state: State, listing: Listing, expand: bool, cancelled: bool, 
 
 
 @meeting.command("history")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="MEETING")
 @json_option
 @pass_state
 def meeting_history(state: State, ident: str, as_json: bool) -> None:
@@ -285,7 +285,7 @@ def meeting_doc() -> None:
 
 
 @meeting_doc.command("add")
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="MEETING")
 @click.argument("url", type=LINK)
 @click.option("--title", type=TITLE, metavar="T", help="What the document is, e.g. 'Verksamhetsplan 2024'.")
 @json_option

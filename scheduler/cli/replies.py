@@ -62,8 +62,8 @@ def reply(state: Any, files: tuple[str, ...], maildir: str | None, mbox: str | N
 
 @group("proposals", invoke_without_command=True, help="""New times proposed by attendees (COUNTER).
 
-Without a subcommand: the open proposals. 'proposals accept ID' moves the meeting to the
-proposed time (as 'meeting edit' does; send the update with 'invite'); 'proposals decline ID'
+Without a subcommand: the open proposals. 'proposals accept PROPOSAL' moves the meeting to the
+proposed time (as 'meeting edit' does; send the update with 'invite'); 'proposals decline PROPOSAL'
 writes the DECLINECOUNTER for the proposer's calendar.
 
 \b
@@ -96,7 +96,7 @@ def proposals(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 Example:
   scheduler proposals accept 3 && scheduler invite 5 --send
 """)
-@click.argument("ident", type=int, metavar="ID")
+@click.argument("ident", type=int, metavar="PROPOSAL")
 @click.option("--json", "as_json", is_flag=True, help="Print only JSON on stdout.")
 @click.pass_obj
 def accept(state: Any, ident: int, as_json: bool) -> None:
@@ -119,10 +119,10 @@ def accept(state: Any, ident: int, as_json: bool) -> None:
 Example:
   scheduler proposals decline 4 --comment "Tiden står fast." -o nej.ics
 """)
-@click.argument("ident", type=int, metavar="ID")
+@click.argument("ident", type=int, metavar="PROPOSAL")
 @click.option("--comment", metavar="TEXT", help="A word to the proposer.")
 @click.option("-o", "--output", metavar="FILE",
-              help="Where to write it (default: declinecounter-ID.ics; - is stdout).")
+              help="Where to write it (default: declinecounter-PROPOSAL.ics; - is stdout).")
 @click.pass_obj
 def decline(state: Any, ident: int, comment: str | None, output: str | None) -> None:
     from scheduler.ical.imip_replies import decline_counter

@@ -59,7 +59,7 @@ def token() -> None:
 Example:
   scheduler token new --series Ledningsgrupp --url https://kalender.sodertorn.example
 """)
-@click.option("--series", metavar="NAME", help="Only this series (default: the whole calendar).")
+@click.option("--series", metavar="SERIES", help="Only this series (default: the whole calendar).")
 @click.option("--url", "base", envvar="SCHEDULER_URL", default=DEFAULT_URL, show_default=True,
               help="Where 'serve' is reached (env SCHEDULER_URL).")
 @json_option
@@ -102,7 +102,7 @@ def token_list(state: State, show_all: bool, as_json: bool) -> None:
 Example:
   scheduler token revoke 2
 """)
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="TOKEN")
 @json_option
 @pass_state
 def token_revoke(state: State, ident: str, as_json: bool) -> None:
