@@ -153,6 +153,8 @@ def test_attendance_of_a_date_only_meeting_has_no_slots(sample_cli):
 
 def test_json_and_minutes_together_is_a_usage_error(sample_cli):
     sample_cli.fails("attendance", DEC15, "--json", "--format", "minutes", code=2)
+    sample_cli.fails("attendance", DEC15, "--json", "--format", "text", code=2)
+    sample_cli.fails("notices", "--json", "--format", "text", code=2)
 
 
 # attend ------------------------------------------------------------------------------

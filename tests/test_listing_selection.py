@@ -151,3 +151,16 @@ def test_errors_are_in_swedish_too(sample_cli):
     result = sample_cli.fails("--lang", "sv", "upcoming", "--from", "2024-03-01", "--to", "2024-02-01")
     assert result.stderr.startswith("Fel: --to 2024-02-01 ") and "--from 2024-03-01" in result.stderr
     assert "före" in result.stderr and "before" not in result.stderr
+
+
+def test_format_text_means_plain_lines_in_attendance_and_notices(sample_cli):
+    """In both commands --format is table (the terminal's view, the default) or text (plain
+    lines to paste into minutes); attendance's older name 'minutes' is text."""
+    assert option(("attendance",), "--format").help == option(("notices",), "--format").help
+    block = sample_cli.ok("attendance", "1", "--format", "text").stdout
+    assert block == sample_cli.ok("attendance", "1", "--format", "minutes").stdout
+    assert "\tCamilla Broo\tHuddinge, " in block and "  " not in block
+    assert sample_cli.ok("attendance", "1", "--format", "table").stdout == sample_cli.ok("attendance", "1").stdout
+    notices = sample_cli.ok("notices", "--days", "70", "--format", "text").stdout
+    assert notices.startswith("Ledningsgrupp: NOTE! New time and place") and notices.count("\n") == 1
+    assert sample_cli.ok("notices", "--days", "70", "--format", "minutes").stdout == notices

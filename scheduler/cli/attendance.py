@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-from scheduler.cli.common import NOTE, TITLE, WORD, State, emit, json_option, pass_state
+from scheduler.cli.common import NOTE, TITLE, WORD, State, emit, format_option, json_option, pass_state, plain_or_json
 
 
 def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, dt.time] | None:
@@ -142,16 +142,16 @@ def agenda_list(state: State, meeting_ident: str, as_json: bool) -> None:
 
 @command("attendance")
 @click.argument("ident", metavar="MEETING")
-@click.option("--format", "form", type=click.Choice(["text", "minutes"]), default="text",
-              show_default=True, help="minutes: the participant block as the minutes write it.")
+@format_option
 @json_option
 @pass_state
-def attendance_command(state: State, ident: str, form: str, as_json: bool) -> None:
-    """Who attends how, head-counts, and counts per time slot.
+def attendance_command(state: State, ident: str, plain: bool, as_json: bool) -> None:
+    """Who attends how, head-counts, and counts per time slot; --format text prints the
+    participant block as the minutes write it.
 
     \b
     Example: scheduler attendance 1
-             scheduler attendance 1 --format minutes
+             scheduler attendance 1 --format text
     """
     from scheduler.attendance import overview
     from scheduler.meetings import find_meeting
@@ -159,13 +159,11 @@ def attendance_command(state: State, ident: str, form: str, as_json: bool) -> No
     from scheduler.text.records import attendance_record
     from scheduler.text.render import attendance_minutes, attendance_text
 
-    if as_json and form == "minutes":
-        raise click.UsageError("Give --json or --format minutes, not both.")
     clock = state.clock
     with state.session() as session:
         instance = single(find_meeting(session, ident))
         people, spans = overview(session, instance.meeting, clock.tz)
-        if form == "minutes":
+        if plain_or_json(plain, as_json):
             click.echo(attendance_minutes(people))
             return
         emit(as_json, attendance_record(session, instance, people, spans, clock),

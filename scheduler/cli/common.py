@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler import limits
+from scheduler.text.i18n import _
 
 if TYPE_CHECKING:
 
@@ -107,6 +108,33 @@ WORKING_DAYS = click.IntRange(0, limits.WORKING_DAYS_MAX)
 def json_option(command: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True,
                         help="Print only JSON on stdout.")(command)
+
+
+class Format(click.Choice):
+    """``--format``: table or text; ``minutes`` (attendance's older name) is read as text."""
+
+    def __init__(self) -> None:
+        super().__init__(["table", "text"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert("text" if value == "minutes" else value, param, ctx)
+
+
+def format_option(command: Callable) -> Callable:
+    """``--format table|text``, the same in every command that has it; the command receives
+    ``plain``: True for text."""
+    return click.option("--format", "plain", type=Format(), default="table", show_default=True,
+                        callback=lambda ctx, param, value: value == "text",
+                        help="table: the view for the terminal, with headings; text: plain lines "
+                             "to paste into minutes or a web page ('minutes' is another name "
+                             "for it).")(command)
+
+
+def plain_or_json(plain: bool, as_json: bool) -> bool:
+    """``plain``, after checking that --format text and --json were not both given."""
+    if plain and as_json:
+        raise click.UsageError(_("Give --json or --format text, not both."))
+    return plain
 
 
 def emit(as_json: bool, data: Any, human: Callable[[], str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli.common import WORD, State, emit, json_option, pass_state
+from scheduler.cli.common import WORD, State, emit, format_option, json_option, pass_state, plain_or_json
 from scheduler.cli.language import command
 from scheduler.cli.listing import Listing, listing_options
 from scheduler.limits import HORIZON_DAYS
@@ -35,11 +35,10 @@ def upcoming(state: State, listing: Listing, as_json: bool) -> None:
 @command()
 @listing_options(HORIZON_DAYS)
 @click.option("--since", metavar="DATE", help="Only notices that arose on or after DATE.")
-@click.option("--format", "form", type=click.Choice(["table", "text"]), default="table",
-              show_default=True, help="text: one line a meeting, to paste into minutes.")
+@format_option
 @json_option
 @pass_state
-def notices(state: State, listing: Listing, since: str | None, form: str, as_json: bool) -> None:
+def notices(state: State, listing: Listing, since: str | None, plain: bool, as_json: bool) -> None:
     """Upcoming meetings whose time or place is new: changed since announced, or unlike
     the previous meeting of the series ("OBS! Ny tid och plats").
 
@@ -54,7 +53,7 @@ def notices(state: State, listing: Listing, since: str | None, form: str, as_jso
     after = clock.day_start(parse_date(since, today=clock.today)) if since else None
     with state.session() as session:
         found = flagged(session, clock, listing.select(state, session), since=after)
-        records, text = notice_listing(session, found, clock, plain=form == "text")
+        records, text = notice_listing(session, found, clock, plain=plain_or_json(plain, as_json))
     emit(as_json, records, lambda: text)
 
 
