@@ -164,3 +164,12 @@ def test_format_text_means_plain_lines_in_attendance_and_notices(sample_cli):
     notices = sample_cli.ok("notices", "--days", "70", "--format", "text").stdout
     assert notices.startswith("Ledningsgrupp: NOTE! New time and place") and notices.count("\n") == 1
     assert sample_cli.ok("notices", "--days", "70", "--format", "minutes").stdout == notices
+
+
+@pytest.mark.parametrize("path", [("upcoming",), ("meeting", "list"), ("notices",), ("pending",),
+                                  ("conflicts",)], ids=" ".join)
+def test_a_window_too_long_to_expand_is_an_error(sample_cli, path):
+    before = sample_cli.dump()
+    result = sample_cli.fails(*path, "--from", "2024-01-01", "--to", "2040-01-01")
+    assert "span more than 3660 days" in result.stderr
+    assert sample_cli.dump() == before
