@@ -26,8 +26,8 @@ def find_item(session: Session, meeting: Meeting, number: int) -> AgendaItem:
     if item is None:
         count = len(items(session, meeting))
         known = f"it has items 1–{count}" if count else "it has no agenda yet"
-        raise NotFoundError(f"Meeting {meeting.id} has no agenda item {number}: {known} "
-                            f"(see 'scheduler agenda list {meeting.id}').")
+        raise NotFoundError("Meeting {id} has no agenda item {number}: {known} (see 'scheduler agenda list {id}').",
+                            id=meeting.id, number=number, known=known)
     return item
 
 

@@ -78,8 +78,7 @@ def move_item(session: Session, meeting: Meeting, item: AgendaItem, to: int) -> 
     check_open(meeting)
     ordered = [i for i in items(session, meeting) if i.id != item.id]
     if not 1 <= to <= len(ordered) + 1:
-        raise InputError(_("Place {to} is outside the agenda: give 1–{count}.").format(
-            to=to, count=len(ordered) + 1))
+        raise InputError("Place {to} is outside the agenda: give 1–{count}.", to=to, count=len(ordered) + 1)
     old = item.position
     if old == to:
         return

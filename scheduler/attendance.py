@@ -41,8 +41,8 @@ def role_name(text: str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise InputError(f"Unknown role {text!r}: use one of {', '.join(Role)} "
-                         "(or ordförande, justerare, sekreterare, gäst).") from None
+        raise InputError("Unknown role {text!r}: use one of {names} (or ordförande, justerare, sekreterare, gäst).",
+                         text=text, names=', '.join(Role)) from None
 
 
 def participation(session: Session, meeting: Meeting, person: Person) -> Participation | None:
@@ -141,8 +141,8 @@ def attend(
             if after[field] != old:
                 history.record(session, "participation", row.id, field, old, after[field])
     if warn_no_link and row.mode == Mode.DIGITAL and not meeting.online:
-        warn(f"{person.name} joins digitally but meeting {meeting.id} has no online link: "
-             f"add one with 'scheduler meeting edit {meeting.id} --online URL'.")
+        warn("{name} joins digitally but meeting {id} has no online link: add one with 'scheduler meeting edit {id} "
+             "--online URL'.", name=person.name, id=meeting.id)
     return row
 
 
@@ -150,8 +150,8 @@ def item_window(item: AgendaItem) -> windows.Offsets:
     """An agenda item's window, for a participation tied to it."""
     offsets = windows.of(item)
     if offsets is None:
-        raise InputError(f"Agenda item {item.position} '{item.title}' has no times: "
-                         "give --from and --to as well.")
+        raise InputError("Agenda item {position} '{title}' has no times: give --from and --to as well.",
+                         position=item.position, title=item.title)
     return offsets
 
 
@@ -160,8 +160,8 @@ def remove_participation(session: Session, meeting: Meeting, person: Person) -> 
     check_open(meeting)
     row = participation(session, meeting, person)
     if row is None:
-        raise NotFoundError(f"{person.name} does not take part in meeting {meeting.id}: "
-                            f"see 'scheduler attendance {meeting.id}'.")
+        raise NotFoundError("{name} does not take part in meeting {id}: see 'scheduler attendance {id}'.",
+                            name=person.name, id=meeting.id)
     history.record(session, "participation", row.id, "participation",
                    f"meeting {meeting.id}, {summary(session, row)}", "removed")
     session.delete(row)

@@ -21,7 +21,6 @@ from scheduler.findtime import Busy, Candidate, Invitee, Usual
 from scheduler.meetings import add_meeting
 from scheduler.occurrences import instances_between
 from scheduler.store.models import BusySource, Meeting, Person, Series
-from scheduler.text.i18n import _, ngettext
 
 # Reads one busy source for the window; raises SchedulerError when it cannot.
 SourceReader = Callable[[str, dt.datetime, dt.datetime], list[Busy]]
@@ -55,10 +54,10 @@ def add_source(session: Session, person: Person, source: str) -> BusySource:
     """Remember that ``person``'s busy time is also read from ``source`` (a path or URL)."""
     source = source.strip()
     if not source:
-        raise InputError(_("Give a file or an http(s) URL of the person's calendar or free/busy."))
+        raise InputError("Give a file or an http(s) URL of the person's calendar or free/busy.")
     assert person.id is not None
     if source in sources(session, [person.id]).get(person.id, []):
-        raise InputError(_("{name} already has the busy source {source}.").format(name=person.name, source=source))
+        raise InputError("{name} already has the busy source {source}.", name=person.name, source=source)
     row = BusySource(person_id=person.id, source=source, added_at=utcnow())
     session.add(row)
     session.flush()
@@ -70,8 +69,8 @@ def remove_source(session: Session, person: Person, source: str) -> None:
     row = session.exec(select(BusySource).where(BusySource.person_id == person.id,
                                                 BusySource.source == source.strip())).first()
     if row is None:
-        raise NotFoundError(_("{name} has no busy source {source}: see 'scheduler person busy list'.").format(
-            name=person.name, source=source))
+        raise NotFoundError("{name} has no busy source {source}: see 'scheduler person busy list'.", name=person.name,
+                            source=source)
     session.delete(row)
     history.record(session, "person", person.id, "busy source", source, None)
 
@@ -101,8 +100,8 @@ def invitees(session: Session, clock: Clock, required: Sequence[Person], optiona
     everyone += [(person, False) for person in optional if person not in required]
     for person, _required in everyone:
         if not person.email:
-            raise InputError(_("{name} has no e-mail, so cannot be invited: give one with "
-                               "'scheduler person edit {id} --email …'.").format(name=person.name, id=person.id))
+            raise InputError("{name} has no e-mail, so cannot be invited: give one with "
+                               "'scheduler person edit {id} --email …'.", name=person.name, id=person.id)
     ids = [person.id for person, _ in everyone]
     in_store = store_busy(session, clock, ids, start, end)  # type: ignore[arg-type]
     named = sources(session, ids)  # type: ignore[arg-type]
@@ -124,14 +123,15 @@ def book_candidate(session: Session, clock: Clock, candidates: Sequence[Candidat
                    title: str | None, series: Series | None, people: Sequence[Person]) -> Meeting:
     """Candidate ``number`` (from 1) as a meeting: of the series (with its members), or with ``people``."""
     if not 1 <= number <= len(candidates):
-        raise InputError(ngettext(
-            "There is no candidate {number}: {n} was found; run find-time without --book to see it.",
-            "There is no candidate {number}: {n} were found; run find-time without --book to see them.",
-            len(candidates)).format(number=number, n=len(candidates)))
+        if not candidates:
+            raise InputError("There is no candidate {number}: none was found; search a wider window "
+                             "(--from/--to, --hours).", number=number)
+        raise InputError("There is no candidate {number}: give one of 1–{n}; run find-time without --book "
+                         "to see them.", number=number, n=len(candidates))
     chosen = candidates[number - 1]
     title = title or (series.name if series is not None else None)
     if not title:
-        raise InputError(_("Give the booked meeting a --title (it is not in a series)."))
+        raise InputError("Give the booked meeting a --title (it is not in a series).")
     meeting = add_meeting(session, clock, title=title, start=chosen.start, end=chosen.end,
                           series=series)
     for person in people:

@@ -44,8 +44,8 @@ class Clock:
         first = self.instant(start) if start is not None else None
         last = self.instant(end, end=True) if end is not None else None
         if first is not None and last is not None and last < first:
-            raise InputError(f"--to {self.local(last):%Y-%m-%d %H:%M} is before --from "
-                             f"{self.local(first):%Y-%m-%d %H:%M}: swap them.")
+            raise InputError("--to {last:%Y-%m-%d %H:%M} is before --from {first:%Y-%m-%d %H:%M}: swap them.",
+                             last=self.local(last), first=self.local(first))
         return first, last
 
     def window(self, start: When | None, end: When | None, length: dt.timedelta = YEAR,

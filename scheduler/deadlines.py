@@ -57,7 +57,7 @@ def find_deadline(session: Session, ident: str | int) -> Deadline:
     found = found or session.exec(select(Deadline).where(Deadline.uid == text)).first()
     if found is None:
         raise NotFoundError(
-            f"No deadline {text!r}: give an id or UID from 'scheduler deadlines --all'."
+            "No deadline {text!r}: give an id or UID from 'scheduler deadlines --all'.", text=text
         )
     return found
 
@@ -101,21 +101,21 @@ def tie_to_meeting(session: Session, meeting: Meeting, *, occurrence: dt.date | 
     """A tie to a meeting that takes place (of a recurring one: the occurrence on its
     original date ``occurrence``)."""
     if working_days is not None and (type(working_days) is not int or working_days < 0):
-        raise InputError(f"{working_days!r} working days: give a whole number, 0 or more.")
+        raise InputError('{working_days!r} working days: give a whole number, 0 or more.', working_days=working_days)
     if meeting.rrule and occurrence is None:
-        raise InputError(f"Meeting {meeting.id} '{meeting.title}' recurs: add --occurrence DATE "
-                         "(the original date of the one the deadline is due at).")
+        raise InputError("Meeting {id} '{title}' recurs: add --occurrence DATE (the original date of the one the "
+                         "deadline is due at).", id=meeting.id, title=meeting.title)
     if not meeting.rrule and occurrence is not None:
-        raise InputError(f"Meeting {meeting.id} '{meeting.title}' does not recur: "
-                         "leave out --occurrence.")
+        raise InputError("Meeting {id} '{title}' does not recur: leave out --occurrence.", id=meeting.id,
+                         title=meeting.title)
     found = _meeting_day(session, meeting, occurrence)
     if found is None:
-        raise NotFoundError(f"Meeting {meeting.id} '{meeting.title}' has no occurrence on "
-                            f"{occurrence}: give an original date from 'scheduler upcoming'.")
+        raise NotFoundError("Meeting {id} '{title}' has no occurrence on {occurrence}: give an original date from "
+                            "'scheduler upcoming'.", id=meeting.id, title=meeting.title, occurrence=occurrence)
     if found[1] == "cancelled":
         which = f" on {occurrence}" if occurrence else ""
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}'{which} is cancelled: tie the "
-                         "deadline to a meeting that takes place, or give --due.")
+        raise StateError("Meeting {id} '{title}'{which} is cancelled: tie the deadline to a meeting that takes place, "
+                         "or give --due.", id=meeting.id, title=meeting.title, which=which)
     return Tie(meeting, occurrence, working_days)
 
 
@@ -128,8 +128,8 @@ def tie_to_next(session: Session, clock: Clock, series: Series, *,
              if instance.start >= after]  # not one that began today and goes on
     if not found:
         raise NotFoundError(
-            f"No {series.name} meeting after {clock.today}: add it first "
-            f"(scheduler meeting add ... --series \"{series.name}\") or give --due."
+            'No {name} meeting after {today}: add it first (scheduler meeting add ... --series "{name}") or give '
+            "--due.", name=series.name, today=clock.today
         )
     return tie_to_meeting(session, found[0].root, occurrence=found[0].occurrence,
                           working_days=working_days)
@@ -148,13 +148,13 @@ def _warn_day(deadline: Deadline) -> None:
     """Warn when a deadline given as one day falls on a weekend or holiday."""
     if deadline.precision == "day" and (why := holiday_warning(deadline.due)):
         earlier = previous_working_day(deadline.due)
-        warn(f"'{deadline.title}': {why} ('deadline edit {deadline.id} --due {earlier}' "
-             "moves it there).")
+        warn("'{title}': {why} ('deadline edit {id} --due {earlier}' moves it there).", title=deadline.title, why=why,
+             id=deadline.id, earlier=earlier)
 
 
 def _warn_past(deadline: Deadline, clock: Clock) -> None:
     if deadline.due < clock.today:
-        warn(f"The deadline '{deadline.title}' ({deadline.due}) is already past.")
+        warn("The deadline '{title}' ({due}) is already past.", title=deadline.title, due=deadline.due)
 
 
 @dataclass(frozen=True)
@@ -287,8 +287,8 @@ def edit_deadline(
     tied_to = deadline.meeting_id
     changed = apply_changes(session, deadline, changes, reason=reason)
     if "meeting_id" in changed:
-        warn(f"'{deadline.title}' no longer follows meeting {tied_to}: "
-             "it is due in the window given.")
+        warn("'{title}' no longer follows meeting {tied_to}: it is due in the window given.", title=deadline.title,
+             tied_to=tied_to)
     if "due" in changed:
         _warn_day(deadline)
         _warn_past(deadline, clock)
@@ -297,8 +297,8 @@ def edit_deadline(
 
 def mark_done(session: Session, deadline: Deadline) -> Deadline:
     if deadline.done:
-        raise StateError(f"Deadline {deadline.id} '{deadline.title}' is already done; "
-                         "'deadline reopen' makes it open again.")
+        raise StateError("Deadline {id} '{title}' is already done; 'deadline reopen' makes it open again.",
+                         id=deadline.id, title=deadline.title)
     deadline.done, deadline.done_at = True, utcnow()
     history.record(session, "deadline", deadline.id, "done", False, True)
     session.add(deadline)
@@ -307,8 +307,8 @@ def mark_done(session: Session, deadline: Deadline) -> Deadline:
 
 def reopen(session: Session, deadline: Deadline) -> Deadline:
     if not deadline.done:
-        raise StateError(f"Deadline {deadline.id} '{deadline.title}' is open already; "
-                         "'deadline done' marks it done.")
+        raise StateError("Deadline {id} '{title}' is open already; 'deadline done' marks it done.", id=deadline.id,
+                         title=deadline.title)
     deadline.done, deadline.done_at = False, None
     history.record(session, "deadline", deadline.id, "done", True, False)
     session.add(deadline)
@@ -342,9 +342,9 @@ def follow_meeting(session: Session, meeting: Meeting, *, moved_from: dt.datetim
             occurrence += shift  # the master's move took this occurrence with it
             found = _meeting_day(session, master, occurrence)
         if found is None:
-            warn(f"'{deadline.title}' was due at meeting {master.id} on "
-                 f"{deadline.meeting_occurrence}, which no longer takes place: give it a new "
-                 "--due with 'deadline edit'.")
+            warn("'{title}' was due at meeting {id} on {meeting_occurrence}, which no longer takes place: give it a "
+                 "new --due with 'deadline edit'.", title=deadline.title, id=master.id,
+                 meeting_occurrence=deadline.meeting_occurrence)
             continue
         due = _due_at(found[0], deadline.working_days_before)
         changes: dict[str, object] = {"meeting_occurrence": occurrence, "due_from": due, "due": due}

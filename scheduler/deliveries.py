@@ -149,11 +149,13 @@ def mark_sent(session: Session, meeting: Meeting, *, recurrence_id: dt.datetime 
         query = query.where(Invitation.person_id == person.id)
     rows = list(session.exec(query.order_by(col(Invitation.id))).all())
     if not rows:
-        raise StateError(
-            f"Meeting {meeting.id} '{meeting.title}' has no invitation written to a file "
-            + (f"for {person.name} " if person else "")
-            + f"that is not yet sent: write one first with 'scheduler invite {meeting.id} "
-            "-o FILE', or e-mail it with --send.")
+        if person is not None:
+            raise StateError("Meeting {id} '{title}' has no invitation written to a file for {name} that is "
+                             "not yet sent: write one first with 'scheduler invite {id} --for PERSON -o FILE', "
+                             "or e-mail it with --send.", id=meeting.id, title=meeting.title, name=person.name)
+        raise StateError("Meeting {id} '{title}' has no invitation written to a file that is not yet sent: "
+                         "write one first with 'scheduler invite {id} -o FILE', or e-mail it with --send.",
+                         id=meeting.id, title=meeting.title)
     at = utcnow()
     for row in rows:
         row.state, row.sent_at = SENT, at

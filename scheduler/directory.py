@@ -39,8 +39,8 @@ def add_person(
                 if same_name(p.name, name)]
         if same:
             known = ", ".join(f"id {p.id}" + (f", {p.email}" if p.email else "") for p in same)
-            raise StateError(f"{same[0].name} is already in the directory ({known}): use that "
-                             "person, or add --allow-same-name if this is someone else.")
+            raise StateError("{name} is already in the directory ({known}): use that person, or add --allow-same-name "
+                             "if this is someone else.", name=same[0].name, known=known)
     if email is not None:
         email = free_email(session, email)
     person = Person(name=name, email=email, key=key)
@@ -57,8 +57,8 @@ def free_email(session: Session, email: str, *, owner: Person | None = None) -> 
     taken = session.exec(select(Person).where(func.lower(Person.email) == email.lower())).first()
     if taken and taken is not owner:
         raise StateError(
-            f"The e-mail {email} already belongs to {taken.name} (id {taken.id}): "
-            "give another address, or use that person."
+            "The e-mail {email} already belongs to {name} (id {id}): give another address, or use that person.",
+            email=email, name=taken.name, id=taken.id
         )
     return email
 
@@ -83,11 +83,11 @@ def find_person(session: Session, ident: str) -> Person:
         return matches[0]
     if not matches:
         raise NotFoundError(
-            f"No person {ident!r}: give an id, an e-mail or a name from 'scheduler person list'."
+            "No person {ident!r}: give an id, an e-mail or a name from 'scheduler person list'.", ident=ident
         )
     candidates = ", ".join(f"{p.name} (id {p.id}{', ' + p.email if p.email else ''})"
                            for p in matches)
-    raise InputError(f"{ident!r} could be {candidates}: give the id or e-mail.")
+    raise InputError('{ident!r} could be {candidates}: give the id or e-mail.', ident=ident, candidates=candidates)
 
 
 def find_people(session: Session, idents: Iterable[str]) -> list[Person]:
@@ -109,7 +109,7 @@ def find_series(session: Session, ident: str) -> Series:
     series = series or next((s for s in known if same_name(s.name, ident) or s.key == ident), None)
     if not series:
         names = ", ".join(s.name for s in known) or "none yet"
-        raise NotFoundError(f"No series {ident!r}: known series are {names}.")
+        raise NotFoundError('No series {ident!r}: known series are {names}.', ident=ident, names=names)
     return series
 
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from scheduler import validate
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Phrase
 from scheduler.timeparse import MONTH_NAMES, SWEDISH, parse_date
 
 PRECISIONS = ("day", "early_month", "mid_month", "late_month", "month", "week", "term", "year")
 
-WINDOW_FORMS = (
+WINDOW_FORMS = Phrase(
     "part of a month (början, mitten or slutet av februari [2024]), a month (april 2024, "
     "i april, 2024-04), a week (v. 12, vecka 12 2024, 2024-W12), a term (våren 2024, i höst) "
     "or a year (2025, under 2025)"
@@ -85,15 +85,15 @@ def parse_due(text: str, *, today: dt.date) -> DueWindow:
         try:
             day = parse_date(phrase, today=today)
         except InputError as err:
-            raise InputError(f"{err}. A due date may also be a window: {WINDOW_FORMS}") from err
+            raise InputError('{err}. A due date may also be a window: {forms}', err=err, forms=WINDOW_FORMS) from err
         return DueWindow(day, day, "day", phrase)
     precision, build, year = kind
     if year is not None:
         window = build(validate.year(int(year), repr(phrase)))
         if window is None:
             raise InputError(
-                f"{year} has 52 ISO weeks, so {phrase!r} does not exist; "
-                "give a week from 1 to 52 or another year"
+                "{year} has 52 ISO weeks, so {phrase!r} does not exist; give a week from 1 to 52 or another year",
+                year=year, phrase=phrase
             )
     else:
         # Start a year back (week 1 may begin in December); week 53 recurs within 7 years.
@@ -130,8 +130,8 @@ def _month_number(name: str, phrase: str) -> int:
     number = int(name) if name.isdigit() else SWEDISH.month(name)
     if number is None or not 1 <= number <= 12:
         raise InputError(
-            f"Cannot read the due date {phrase!r}: {name!r} is not a month; give a day "
-            f"(2024-02-14, 14 februari) or a window: {WINDOW_FORMS}"
+            "Cannot read the due date {phrase!r}: {name!r} is not a month; give a day (2024-02-14, 14 februari) or a "
+            "window: {forms}", phrase=phrase, name=name, forms=WINDOW_FORMS
         )
     return number
 
@@ -149,7 +149,7 @@ def _month_days(month: int, first_day: int, last_day: int) -> Builder:
 def _week(week: int, phrase: str) -> Builder:
     """ISO week ``week``, Monday to Sunday; None in years with 52 weeks when it is 53."""
     if not 1 <= week <= 53:
-        raise InputError(f"{phrase!r} has no week {week}; ISO weeks run from 1 to 52 or 53")
+        raise InputError('{phrase!r} has no week {week}; ISO weeks run from 1 to 52 or 53', phrase=phrase, week=week)
 
     def build(year: int) -> tuple[dt.date, dt.date] | None:
         if dt.date(year, 12, 28).isocalendar().week < week:  # 28 December is in the last week

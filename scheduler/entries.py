@@ -126,5 +126,6 @@ def checked_entry(path: Path, section: str, index: int, data: Any) -> dict[str, 
     try:
         entry = model.model_validate(data)
     except ValidationError as err:
-        raise LoadError(f"{entry_name(path, section, index, data)}: {problems(err)}.") from err
+        raise LoadError("{entry}: {problems}.", entry=entry_name(path, section, index, data),
+                        problems=problems(err)) from err
     return entry.model_dump(by_alias=True, exclude_unset=True)

@@ -17,6 +17,19 @@ class Message:
         self.message, self.values = message, values
 
 
+class Phrase(str):
+    """Words for people that are not an error of their own (a reason, the forms a date may
+    take): English with named values, a ``str`` as it reads, translated where it is shown."""
+
+    message: str
+    values: dict[str, Any]
+
+    def __new__(cls, message: str, **values: Any) -> "Phrase":
+        phrase = super().__new__(cls, message.format(**values) if values else message)
+        phrase.message, phrase.values = message, values
+        return phrase
+
+
 class SchedulerError(Message, Exception):
     """Base of every error the user can cause; ``str(err)`` says what is wrong and how to fix it."""
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from scheduler.errors import InputError
-from scheduler.text.i18n import _
 from scheduler.workdays import is_holiday_eve, is_working_day
 
 MAX_WINDOW_DAYS = 92
@@ -68,23 +67,20 @@ class Request:
         day_length = dt.datetime.combine(self.first, self.hours[1]) - dt.datetime.combine(
             self.first, self.hours[0])
         if day_length <= dt.timedelta(0):
-            raise InputError(_("The working hours end before they start: give e.g. --hours 08.00-17.00."))
+            raise InputError("The working hours end before they start: give e.g. --hours 08.00-17.00.")
         if self.duration > day_length:
-            raise InputError(_(
-                "A meeting of {length} does not fit in working hours of {hours}: "
-                "give a shorter --duration or wider --hours.").format(
-                    length=_hours(self.duration), hours=_hours(day_length)))
+            raise InputError("A meeting of {length} does not fit in working hours of {hours}: "
+                "give a shorter --duration or wider --hours.", length=_hours(self.duration), hours=_hours(day_length))
         if self.first > self.last:
-            raise InputError(_("--from {first} is after --to {last}: give them in order.").format(
-                first=self.first, last=self.last))
+            raise InputError("--from {first} is after --to {last}: give them in order.", first=self.first,
+                             last=self.last)
         if (self.last - self.first).days + 1 > MAX_WINDOW_DAYS:
-            raise InputError(_(
-                "The window {first}..{last} is longer than {days} days: search a shorter window.").format(
-                    first=self.first, last=self.last, days=MAX_WINDOW_DAYS))
+            raise InputError("The window {first}..{last} is longer than {days} days: search a shorter window.",
+                             first=self.first, last=self.last, days=MAX_WINDOW_DAYS)
         if self.step <= dt.timedelta(0) or self.step > dt.timedelta(days=1):
-            raise InputError(_("--step must be a positive length of at most a day, e.g. 30m."))
+            raise InputError("--step must be a positive length of at most a day, e.g. 30m.")
         if self.limit < 1:
-            raise InputError(_("--limit must be 1 or more."))
+            raise InputError("--limit must be 1 or more.")
 
 
 @dataclass(frozen=True)

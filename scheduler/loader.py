@@ -50,7 +50,7 @@ class Entry:
     def need(self, field: str) -> Any:
         value = self.data.get(field)
         if value in (None, ""):
-            raise LoadError(f"{self.where()} has no '{field}': add it.")
+            raise LoadError("{where} has no '{field}': add it.", where=self.where(), field=field)
         return value
 
     def get(self, field: str, default: Any = None) -> Any:
@@ -62,11 +62,11 @@ def read_file(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError as err:
-        raise LoadError(f"{path} does not exist: give the path of a .toml file.") from err
+        raise LoadError('{path} does not exist: give the path of a .toml file.', path=path) from err
     except tomllib.TOMLDecodeError as err:
-        raise LoadError(f"{path} is not valid TOML: {err}. Fix that line and load again.") from err
+        raise LoadError('{path} is not valid TOML: {err}. Fix that line and load again.', path=path, err=err) from err
     except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise LoadError(f"{path!r} cannot be read: {err}") from err
+        raise LoadError('{path!r} cannot be read: {err}', path=path, err=err) from err
 
 
 def load(session: Session, clock: Clock, path: Path,
@@ -76,8 +76,8 @@ def load(session: Session, clock: Clock, path: Path,
     document = read_file(path)
     unknown = set(document) - set(SECTIONS)
     if unknown:
-        raise LoadError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; "
-                        f"use {', '.join(SECTIONS)}.")
+        raise LoadError("{path}: unknown section(s) {names}; use {sections}.", path=path,
+                        names=', '.join(sorted(unknown)), sections=', '.join(SECTIONS))
     loaders = {"organisation": _organisation, "person": _person, "series": _series,
                "meeting": _meeting, "deadline": _deadline}
     models: dict[str, type[Organisation | Person | Series | Meeting | Deadline]] = {
@@ -89,7 +89,8 @@ def load(session: Session, clock: Clock, path: Path,
     for section in SECTIONS:
         entries = document.get(section, [])
         if not isinstance(entries, list):
-            raise LoadError(f"{path}: '{section}' must be an array of tables ([[{section}]]).")
+            raise LoadError("{path}: '{section}' must be an array of tables ([[{section}]]).", path=path,
+                            section=section)
         for index, data in enumerate(entries):
             done += 1
             if progress is not None:
@@ -104,7 +105,7 @@ def load(session: Session, clock: Clock, path: Path,
             except LoadError:
                 raise
             except SchedulerError as err:
-                raise LoadError(f"{entry.where()}: {err}") from err
+                raise LoadError('{where}: {err}', where=entry.where(), err=err) from err
             added[section] += 1
     return added
 
@@ -214,7 +215,7 @@ def _deadline(session: Session, clock: Clock, entry: Entry) -> None:
     elif meeting is not None:
         tie = tie_to_meeting(session, meeting, working_days=entry.get("working_days"))
     else:
-        raise LoadError(f"{entry.where()} has no 'due' and no 'meeting': add one of them.")
+        raise LoadError("{where} has no 'due' and no 'meeting': add one of them.", where=entry.where())
     add_deadline(
         session, clock, title=entry.need("title"), window=window, tie=tie,
         owner=_person_ref(session, owner) if owner else None, kind=entry.get("kind", "action"),

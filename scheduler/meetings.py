@@ -73,7 +73,7 @@ def find_meeting(session: Session, ident: str | int) -> Meeting:
     ).first()
     if meeting is None or meeting.master_id is not None:
         raise NotFoundError(
-            f"No meeting {text!r}: give an id or UID from 'scheduler meeting list'."
+            "No meeting {text!r}: give an id or UID from 'scheduler meeting list'.", text=text
         )
     return meeting
 
@@ -110,7 +110,7 @@ def span(
         last = end or start
         first_instant, end_instant = clock.day_start(start), clock.day_start(last + dt.timedelta(days=1))
         if last < start:
-            raise InputError(f"The last day {last} is before the first day {start}: swap them.")
+            raise InputError('The last day {last} is before the first day {start}: swap them.', last=last, start=start)
         return first_instant, end_instant, True
     if end is not None and not isinstance(end, dt.datetime):
         raise InputError("A timed meeting needs an end time, not a date: give e.g. '11.30'.")
@@ -124,8 +124,8 @@ def span(
     validate.moment(end, _("the end"))
     if end <= start:
         raise InputError(
-            f"The end {end.astimezone(clock.tz):%Y-%m-%d %H:%M} is not after the start "
-            f"{local:%Y-%m-%d %H:%M}: give a later end."
+            "The end {end:%Y-%m-%d %H:%M} is not after the start {local:%Y-%m-%d %H:%M}: give a later end.",
+            end=end.astimezone(clock.tz), local=local
         )
     validate.duration(end - start, _("the meeting"))
     return start, end, False
@@ -199,7 +199,8 @@ def add_meeting(session: Session, clock: Clock, *, warn_past: bool = True, check
                                       role=member.role))
     history.record(session, "meeting", meeting.id, "created", None, created_text(meeting.title, meeting.start))
     if warn_past and meeting.end < clock.now:
-        warn(f"'{meeting.title}' is in the past ({meeting.start.astimezone(clock.tz):%Y-%m-%d}).")
+        warn("'{title}' is in the past ({start:%Y-%m-%d}).", title=meeting.title,
+             start=meeting.start.astimezone(clock.tz))
     warn_holidays(meeting, clock.now)
     if check_conflicts:
         warn_conflicts(session, clock, meeting)
@@ -217,9 +218,9 @@ def default_organizer_id(session: Session, title: str) -> int | None:
     warning, if there is none."""
     organizer = default_organizer(session)
     if organizer is None:
-        warn(_("'{title}' has no organizer, which 'scheduler invite' will need: give one with "
+        warn("'{title}' has no organizer, which 'scheduler invite' will need: give one with "
                "'scheduler meeting edit MEETING --organizer PERSON', or a default for every meeting "
-               "outside a series with 'scheduler config set organizer PERSON'.").format(title=title))
+               "outside a series with 'scheduler config set organizer PERSON'.", title=title)
     return organizer.id if organizer else None
 
 
@@ -298,12 +299,12 @@ def edit_meeting(
 def check_open(meeting: Meeting, reopen: bool) -> None:
     """StateError for an edit of a cancelled meeting (or occurrence) without --reopen."""
     if meeting.status == Status.CANCELLED and not reopen:
-        what = f"Meeting {meeting.id}"
         if meeting.master_id is not None and meeting.recurrence_id is not None:
             day = meeting.recurrence_id.astimezone(ZoneInfo(meeting.tzid)).date()
-            what = f"The occurrence {day} of meeting {meeting.master_id}"
-        raise StateError(f"{what} '{meeting.title}' is cancelled: "
-                         "add --reopen to edit it and make it happen again.")
+            raise StateError("The occurrence {day} of meeting {id} '{title}' is cancelled: add --reopen to edit it "
+                             "and make it happen again.", day=day, id=meeting.master_id, title=meeting.title)
+        raise StateError("Meeting {id} '{title}' is cancelled: add --reopen to edit it and make it happen again.",
+                         id=meeting.id, title=meeting.title)
 
 
 def wanted_changes(clock: Clock, meeting: Meeting, edit: MeetingEdit) -> dict[str, object]:
@@ -351,8 +352,8 @@ def cancel_meeting(
     session: Session, meeting: Meeting, *, reason: str | None = None
 ) -> list[tuple[str, object, object]]:
     if meeting.status == Status.CANCELLED:
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is already cancelled; "
-                         "'scheduler invite' writes its cancellation again if needed.")
+        raise StateError("Meeting {id} '{title}' is already cancelled; 'scheduler invite' writes its cancellation "
+                         "again if needed.", id=meeting.id, title=meeting.title)
     return apply_changes(session, meeting, {"status": Status.CANCELLED}, reason=reason)
 
 
@@ -369,8 +370,8 @@ def carry(session: Session, row: Meeting, old: Meeting, new: Meeting, *, reason:
     day = row.recurrence_id.astimezone(tz).date()
     original = occurrence_start(new, day)
     if original is None:
-        raise InputError(f"The occurrence {day} was changed on its own and has no place in the "
-                         "changed series: move it back into the series or cancel it first.")
+        raise InputError("The occurrence {day} was changed on its own and has no place in the changed series: move it "
+                         "back into the series or cancel it first.", day=day)
     changes: dict[str, object] = {field: getattr(new, field) for field in FOLLOWING
                                   if getattr(row, field) == getattr(old, field)}
     if (row.start, row.end) == (row.recurrence_id, row.recurrence_id + (old.end - old.start)):

@@ -76,11 +76,11 @@ def normalise_rule(text: str, start: dt.datetime) -> str:
         rule = rrulestr(normalised, dtstart=start)
     except (ValueError, TypeError, OverflowError) as err:
         raise InputError(
-            f"The RRULE {text!r} does not parse ({err}); write it as in RFC 5545, "
-            'e.g. "FREQ=MONTHLY;BYDAY=3FR;COUNT=6".'
+            "The RRULE {text!r} does not parse ({err}); write it as in RFC 5545, e.g. "
+            '"FREQ=MONTHLY;BYDAY=3FR;COUNT=6".', text=text, err=err
         ) from err
     if not isinstance(rule, rrule):
-        raise InputError(f"The RRULE {text!r} must be one rule, not a set.")
+        raise InputError('The RRULE {text!r} must be one rule, not a set.', text=text)
     return normalised
 
 

@@ -33,27 +33,27 @@ def _kind(mode: int) -> str | None:
 def checked_target(target: str) -> Path:
     """The path ``target`` names, if a file may be written there; OutputError if not."""
     if not target or "\0" in target:
-        raise OutputError(_("{target!r} is not a file name: give one with -o.").format(target=target))
+        raise OutputError("{target!r} is not a file name: give one with -o.", target=target)
     path = Path(target)
     try:
         mode = path.lstat().st_mode
     except (FileNotFoundError, NotADirectoryError):
         mode = None
     except OSError as err:
-        raise OutputError(_("Cannot write {target}: {reason}; choose another place with -o.")
-                          .format(target=target, reason=err.strerror or err)) from err
+        raise OutputError("Cannot write {target}: {reason}; choose another place with -o.", target=target,
+                          reason=err.strerror or err) from err
     if mode is not None and stat.S_ISDIR(mode):
-        raise OutputError(_("{target} is a folder: give a file name with -o, e.g. -o {example}.")
-                          .format(target=target, example=path / "inbjudan.ics"))
+        raise OutputError("{target} is a folder: give a file name with -o, e.g. -o {example}.", target=target,
+                          example=path / "inbjudan.ics")
     kind = None if mode is None else _kind(mode)
     if kind is not None:
-        raise OutputError(_("{target} is {kind}, not a regular file: it is left as it is; "
-                            "give the name of a file with -o.").format(target=target, kind=kind))
+        raise OutputError("{target} is {kind}, not a regular file: it is left as it is; "
+                            "give the name of a file with -o.", target=target, kind=kind)
     folder = path.parent
     if not folder.is_dir():
         problem = _("is not a folder") if folder.exists() else _("does not exist")
-        raise OutputError(_("Cannot write {target}: {folder} {problem}; choose another place "
-                            "with -o.").format(target=target, folder=folder, problem=problem))
+        raise OutputError("Cannot write {target}: {folder} {problem}; choose another place "
+                            "with -o.", target=target, folder=folder, problem=problem)
     return path
 
 
@@ -62,13 +62,12 @@ def write_file(target: str, data: bytes, stdout: BinaryIO | None = None) -> Path
     path written, None for stdout. OutputError if nothing could be written."""
     if target == STDOUT:
         if stdout is None:
-            raise OutputError(_("'-' (stdout) cannot be used here: give a file name."))
+            raise OutputError("'-' (stdout) cannot be used here: give a file name.")
         try:
             stdout.write(data)
             stdout.flush()
         except OSError as err:
-            raise OutputError(_("Cannot write to stdout: {reason}.").format(
-                reason=err.strerror or err)) from err
+            raise OutputError("Cannot write to stdout: {reason}.", reason=err.strerror or err) from err
         return None
     path = checked_target(target)
     temporary = None
@@ -82,8 +81,8 @@ def write_file(target: str, data: bytes, stdout: BinaryIO | None = None) -> Path
         checked_target(target)  # nothing was put in its place meanwhile
         os.replace(temporary, path)
     except OSError as err:
-        raise OutputError(_("Cannot write {target}: {reason}; choose another place with -o.")
-                          .format(target=target, reason=err.strerror or err)) from err
+        raise OutputError("Cannot write {target}: {reason}; choose another place with -o.", target=target,
+                          reason=err.strerror or err) from err
     finally:
         if temporary is not None and os.path.lexists(temporary):
             os.unlink(temporary)

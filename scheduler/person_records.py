@@ -88,8 +88,8 @@ class Merged:
 def merge_people(session: Session, keep: Person, other: Person) -> Merged:
     """Move everything of ``other`` to ``keep`` and remove ``other`` (its e-mail goes too)."""
     if keep.id == other.id:
-        raise StateError(_("{name} (id {id}) cannot be merged with themself: give two different "
-                           "people, the one to keep first.").format(name=keep.name, id=keep.id))
+        raise StateError("{name} (id {id}) cannot be merged with themself: give two different "
+                           "people, the one to keep first.", name=keep.name, id=keep.id)
     moved = dropped = 0
     for table, col in referencing(session, "person"):
         column = col.name
@@ -137,27 +137,26 @@ def remove_person(session: Session, clock: Clock, person: Person, *, from_meetin
                                                 Deadline.done == False)).all()  # noqa: E712
     if owned:
         names = "; ".join(f"{d.id} {d.title}" for d in owned)
-        raise StateError(_("{name} owns open deadlines: {names}. Give them another owner with "
+        raise StateError("{name} owns open deadlines: {names}. Give them another owner with "
                            "'scheduler deadline edit DEADLINE --owner PERSON' (or mark them done) "
-                           "first.").format(name=person.name, names=names))
+                           "first.", name=person.name, names=names)
     coming = coming_meetings(session, clock, person)
     if coming and not from_meetings:
         names = "; ".join(f"{m.id} {m.title}" for m in coming)
-        raise StateError(_("{name} takes part in coming meetings: {names}. Add --from-meetings to "
-                           "take them off (the next invite sends their cancellations).").format(
-                               name=person.name, names=names))
+        raise StateError("{name} takes part in coming meetings: {names}. Add --from-meetings to "
+                           "take them off (the next invite sends their cancellations).", name=person.name, names=names)
     organizing = [s.name for s in session.exec(select(Series).where(Series.secretary_id == person.id))]
     organizing += [f"{m.id} {m.title}" for m in session.exec(
         select(Meeting).where(Meeting.organizer_id == person.id, Meeting.end >= clock.now,
                               Meeting.status != "cancelled"))]
     if organizing:
-        raise StateError(_("{name} organizes {names}: choose another organizer with 'scheduler "
+        raise StateError("{name} organizes {names}: choose another organizer with 'scheduler "
                            "series edit SERIES --organizer PERSON' or 'scheduler meeting edit MEETING "
-                           "--organizer PERSON' first.").format(name=person.name, names="; ".join(organizing)))
+                           "--organizer PERSON' first.", name=person.name, names="; ".join(organizing))
     default = default_organizer(session)
     if default is not None and default.id == person.id:
-        raise StateError(_("{name} is the store's default organizer: choose another with "
-                           "'scheduler config set organizer PERSON' first.").format(name=person.name))
+        raise StateError("{name} is the store's default organizer: choose another with "
+                           "'scheduler config set organizer PERSON' first.", name=person.name)
     for meeting in coming:
         remove_participation(session, meeting, person)
     for member in session.exec(select(SeriesMember).where(SeriesMember.person_id == person.id)).all():

@@ -51,26 +51,27 @@ from scheduler.timeparse import end_on
 def occurrence_of(master: Meeting, day: dt.date) -> dt.datetime:
     """The original start of the master's occurrence on local ``day``; InputError if none."""
     if not master.rrule:
-        raise InputError(f"Meeting {master.id} '{master.title}' does not recur: leave out "
-                         "--occurrence and --from-occurrence.")
+        raise InputError("Meeting {id} '{title}' does not recur: leave out --occurrence and --from-occurrence.",
+                         id=master.id, title=master.title)
     original = occurrence_start(master, day)
     if original is None:
         point = dt.datetime.combine(day, dt.time(), zone(master))
         rule = master_rule(master)
         near = [d.date().isoformat() for d in (rule.before(point), rule.after(point)) if d]
-        raise InputError(
-            f"{day} is not an occurrence of meeting {master.id} '{master.title}'"
-            + (f" (the nearest: {' and '.join(near)})" if near else "")
-            + ": give an original date from 'scheduler meeting list --expand'."
-        )
+        if near:
+            raise InputError("{day} is not an occurrence of meeting {id} '{title}' (the nearest: {near}): give "
+                             "an original date from 'scheduler meeting list --expand'.",
+                             day=day, id=master.id, title=master.title, near=", ".join(near))
+        raise InputError("{day} is not an occurrence of meeting {id} '{title}': give an original date from "
+                         "'scheduler meeting list --expand'.", day=day, id=master.id, title=master.title)
     return original
 
 
 def check_series_open(master: Meeting) -> None:
     """StateError for a change of some occurrences of a series that is cancelled as a whole."""
     if master.status == Status.CANCELLED:
-        raise StateError(f"Meeting {master.id} '{master.title}' is cancelled as a whole: reopen "
-                         f"it first with 'scheduler meeting edit {master.id} --reopen'.")
+        raise StateError("Meeting {id} '{title}' is cancelled as a whole: reopen it first with 'scheduler meeting "
+                         "edit {id} --reopen'.", id=master.id, title=master.title)
 
 
 def override_row(session: Session, master: Meeting, original: dt.datetime) -> Meeting | None:
@@ -110,10 +111,10 @@ def check_free(session: Session, master: Meeting, original: dt.datetime, start: 
                 and other.start < end and other.end > start:
             tz = zone(master)
             raise InputError(
-                f"Moving the occurrence {original.astimezone(tz).date()} to "
-                f"{start.astimezone(tz):%Y-%m-%d %H:%M} puts it on the occurrence "
-                f"{other.occurrence} ({other.start.astimezone(tz):%Y-%m-%d %H:%M}): choose "
-                "another time, or cancel that occurrence first."
+                "Moving the occurrence {original} to {start:%Y-%m-%d %H:%M} puts it on the occurrence {occurrence} "
+                "({start2:%Y-%m-%d %H:%M}): choose another time, or cancel that occurrence first.",
+                original=original.astimezone(tz).date(), start=start.astimezone(tz), occurrence=other.occurrence,
+                start2=other.start.astimezone(tz)
             )
 
 
@@ -164,9 +165,8 @@ def cancel_occurrence(session: Session, master: Meeting, day: dt.date, *,
     original = occurrence_of(master, day)
     row = override_row(session, master, original) or new_override(master, original)
     if row.status == Status.CANCELLED:
-        raise StateError(f"The occurrence {day} of meeting {master.id} '{master.title}' is "
-                         "already cancelled; 'scheduler invite' writes its cancellation again "
-                         "if needed.")
+        raise StateError("The occurrence {day} of meeting {id} '{title}' is already cancelled; 'scheduler invite' "
+                         "writes its cancellation again if needed.", day=day, id=master.id, title=master.title)
     change_occurrence(session, master, row, {"status": Status.CANCELLED}, reason)
     return occurrence(session, master, day)
 
@@ -189,8 +189,8 @@ def split_series(
     tz = zone(master)
     first = master.start.astimezone(tz).date()
     if master.rrule and day < first:
-        raise InputError(f"--from-occurrence {day} is before the first occurrence of meeting "
-                         f"{master.id} '{master.title}' ({first}): give a date from {first} on.")
+        raise InputError("--from-occurrence {day} is before the first occurrence of meeting {id} '{title}' ({first}): "
+                         "give a date from {first} on.", day=day, id=master.id, title=master.title, first=first)
     original = occurrence_of(master, day)
     if original == master.start:  # from the first occurrence: the whole series
         return master, follow_master(session, clock, master,

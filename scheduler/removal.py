@@ -12,7 +12,6 @@ from scheduler.errors import NotFoundError, StateError
 from scheduler.occurrences import zone
 from scheduler.references import referencing
 from scheduler.store.models import AgendaItem, Deadline, Document, Invitation, Meeting, Participation
-from scheduler.text.i18n import _
 
 
 def delete_meeting(session: Session, meeting: Meeting) -> None:
@@ -22,10 +21,9 @@ def delete_meeting(session: Session, meeting: Meeting) -> None:
     """
     sent = session.exec(select(Invitation).where(Invitation.meeting_id == meeting.id)).first()
     if sent is not None:
-        raise StateError(_("Meeting {id} '{title}' has been sent, so deleting it would leave it in "
-                           "the recipients' calendars: cancel it with 'scheduler meeting cancel {id}' "
-                           "and send the cancellation with 'scheduler invite {id}'.").format(
-                               id=meeting.id, title=meeting.title))
+        raise StateError("Meeting {id} '{title}' has been sent, so deleting it would leave it in the recipients' "
+                         "calendars: cancel it with 'scheduler meeting cancel {id}' and send the cancellation with "
+                         "'scheduler invite {id}'.", id=meeting.id, title=meeting.title)
     rows = [meeting, *session.exec(select(Meeting).where(Meeting.master_id == meeting.id)).all()]
     ids = [row.id for row in rows]
     for deadline in session.exec(select(Deadline).where(Deadline.meeting_id.in_(ids))).all():  # type: ignore[union-attr]
@@ -71,9 +69,9 @@ def find_document(session: Session, meeting: Meeting, ident: str) -> Document:
         return documents[int(text) - 1]
     found = next((d for d in documents if d.url == text), None)
     if found is None:
-        raise NotFoundError(_("Meeting {id} has no document {ident!r}: give its link or its number "
-                              "(1–{count}) as 'scheduler meeting show {id}' lists them.").format(
-                                  id=meeting.id, ident=text, count=len(documents)))
+        raise NotFoundError("Meeting {id} has no document {ident!r}: give its link or its number (1–{count}) as "
+                            "'scheduler meeting show {id}' lists them.", id=meeting.id, ident=text,
+                            count=len(documents))
     return found
 
 

@@ -22,7 +22,6 @@ from scheduler.meetings import MeetingEdit
 from scheduler.occurrences import zone
 from scheduler.recurrence import Edited, apply_edit
 from scheduler.store.models import Meeting, Person, Reply
-from scheduler.text.i18n import _
 
 PARTSTATS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative",
              "NEEDS-ACTION": "needs-action", "DELEGATED": "declined"}
@@ -175,10 +174,10 @@ def find_proposal(session: Session, ident: int) -> Reply:
     """An open proposal by its id."""
     row = session.get(Reply, ident)
     if row is None or row.method != "COUNTER":
-        raise NotFoundError(_("No proposal {id}: see 'scheduler proposals'.").format(id=ident))
+        raise NotFoundError("No proposal {id}: see 'scheduler proposals'.", id=ident)
     if row.state != "open":
-        raise StateError(_("Proposal {id} was already answered ({state}): see 'scheduler proposals "
-                           "--all'.").format(id=ident, state=row.state))
+        raise StateError("Proposal {id} was already answered ({state}): see 'scheduler proposals "
+                           "--all'.", id=ident, state=row.state)
     return row
 
 
@@ -193,8 +192,8 @@ def accept_proposal(session: Session, clock: Clock, row: Reply) -> Edited:
     """Move the meeting (or its occurrence) to the proposed time, as ``meeting edit`` does."""
     meeting = row.meeting
     if row.proposed_start is None:
-        raise StateError(_("Proposal {id} proposes no new time: decline it, or edit the meeting "
-                           "with 'scheduler meeting edit {meeting}'.").format(id=row.id, meeting=meeting.id))
+        raise StateError("Proposal {id} proposes no new time: decline it, or edit the meeting "
+                           "with 'scheduler meeting edit {meeting}'.", id=row.id, meeting=meeting.id)
     reason = f"proposal {row.id} from {row.person.name}"
     edit = MeetingEdit(start=row.proposed_start.astimezone(zone(meeting)),
                        end=row.proposed_end.astimezone(zone(meeting)) if row.proposed_end else None,

@@ -26,12 +26,12 @@ def checked_rule(text: str, start: dt.datetime, length: dt.timedelta | None = No
         check_overlap(text, normalised, start, length)
     first = next(iter(rrulestr(normalised, dtstart=start)), None)
     if first is None:
-        raise InputError(f"The RRULE {text!r} gives no occurrence from {start:%Y-%m-%d %H:%M}: "
-                         "check its UNTIL or COUNT.")
+        raise InputError("The RRULE {text!r} gives no occurrence from {start:%Y-%m-%d %H:%M}: check its UNTIL or "
+                         "COUNT.", text=text, start=start)
     if first != start:
         raise InputError(
-            f"The start {start:%Y-%m-%d %H:%M} is not an occurrence of the RRULE {text!r}; "
-            f"its first is {first:%Y-%m-%d %H:%M}: start the series on that day."
+            "The start {start:%Y-%m-%d %H:%M} is not an occurrence of the RRULE {text!r}; its first is "
+            "{first:%Y-%m-%d %H:%M}: start the series on that day.", start=start, text=text, first=first
         )
     return normalised
 
@@ -41,12 +41,10 @@ def check_overlap(text: str, rule: str, start: dt.datetime, length: dt.timedelta
     starts = list(itertools.islice(rrulestr(rule, dtstart=start), OVERLAP_CHECKED))
     for before, after in itertools.pairwise(starts):
         if after - before < length:
-            raise InputError(_(
-                "The RRULE {rule!r} would make occurrences overlap: {first} and {second} are "
-                "{gap} apart and the meeting lasts {length}. Make the meeting shorter or the "
-                "rule less frequent.").format(
-                    rule=text, first=f"{before:%Y-%m-%d %H:%M}", second=f"{after:%Y-%m-%d %H:%M}",
-                    gap=after - before, length=length))
+            raise InputError("The RRULE {rule!r} would make occurrences overlap: {first} and {second} are {gap} apart "
+                             "and the meeting lasts {length}. Make the meeting shorter or the rule less frequent.",
+                             rule=text, first=f"{before:%Y-%m-%d %H:%M}", second=f"{after:%Y-%m-%d %H:%M}",
+                             gap=after - before, length=length)
 
 
 def rule_parts(text: str) -> dict[str, str]:
@@ -60,8 +58,8 @@ def rule_text(parts: dict[str, str]) -> str:
 def warn_holiday(title: str, day: dt.date) -> None:
     name = holiday_name(day)
     if name:
-        warn(f"'{title}' on {day.isoformat()} falls on {name}, a Swedish holiday or holiday "
-             "eve: check the date.")
+        warn("'{title}' on {day} falls on {name}, a Swedish holiday or holiday eve: check the date.", title=title,
+             day=day.isoformat(), name=name)
 
 
 def warn_holidays(meeting: Meeting, now: dt.datetime) -> None:
@@ -84,5 +82,4 @@ def warn_holiday_days(title: str, starts: list[dt.datetime], length: dt.timedelt
         named = ", ".join(f"{day.isoformat()} ({name})" for day, name in hits[:HOLIDAYS_NAMED])
         if len(hits) > HOLIDAYS_NAMED:
             named += _(" and {count} more").format(count=len(hits) - HOLIDAYS_NAMED)
-        warn(_("'{title}' falls on Swedish holidays or holiday eves on {days}: check the dates.")
-             .format(title=title, days=named))
+        warn("'{title}' falls on Swedish holidays or holiday eves on {days}: check the dates.", title=title, days=named)

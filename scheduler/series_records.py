@@ -33,21 +33,21 @@ def _usual_times(series: Series, edit: SeriesEdit) -> dict[str, object]:
     """start_time and end_time ("HH:MM") from a start and an end or a length; a new start
     alone keeps the length."""
     if edit.end is not None and edit.length is not None:
-        raise InputError(_("Give --end or --length, not both."))
+        raise InputError("Give --end or --length, not both.")
     start = edit.start or (dt.time.fromisoformat(series.start_time) if series.start_time else None)
     length = edit.length or (_length(series) if edit.start and edit.end is None else None)
     end = edit.end
     if length is not None:
         if start is None:
-            raise InputError(_("A length needs a usual start: add --start HH:MM."))
+            raise InputError("A length needs a usual start: add --start HH:MM.")
         end = (dt.datetime.combine(dt.date(2000, 1, 1), start) + length).time()
     wanted: dict[str, object] = {}
     if edit.start is not None:
         wanted["start_time"] = f"{edit.start:%H:%M}"
     if end is not None:
         if start is None or end <= start:
-            raise InputError(_("The usual end {end} is not after the usual start: give a later end "
-                               "(or --start first).").format(end=f"{end:%H:%M}"))
+            raise InputError("The usual end {end} is not after the usual start: give a later end "
+                               "(or --start first).", end=f"{end:%H:%M}")
         wanted["end_time"] = f"{end:%H:%M}"
     return wanted
 
@@ -64,8 +64,8 @@ def _check_name(session: Session, name: str, series: Series | None) -> str:
     name = nonblank(name, _("A series needs a name."))
     taken = next((s for s in session.exec(select(Series)).all() if same_name(s.name, name)), None)
     if taken is not None and taken is not series:
-        raise StateError(_("There is already a series {name!r} (id {id}): choose another name.").format(
-            name=taken.name, id=taken.id))
+        raise StateError("There is already a series {name!r} (id {id}): choose another name.", name=taken.name,
+                         id=taken.id)
     return name
 
 
@@ -129,8 +129,8 @@ def add_member(session: Session, series: Series, person: Person, role: str | Non
                        f"{person.name} ({member.role})", f"{person.name} ({role})")
         member.role = role
     else:
-        raise StateError(_("{name} is already a member of {series} as {role}.").format(
-            name=person.name, series=series.name, role=member.role))
+        raise StateError("{name} is already a member of {series} as {role}.", name=person.name, series=series.name,
+                         role=member.role)
     session.add(member)
     session.flush()
     return member
@@ -141,8 +141,8 @@ def remove_member(session: Session, series: Series, person: Person) -> None:
     member = session.exec(select(SeriesMember).where(SeriesMember.series_id == series.id,
                                                      SeriesMember.person_id == person.id)).first()
     if member is None:
-        raise NotFoundError(_("{name} is not a member of {series}: see 'scheduler series show "
-                              "{id}'.").format(name=person.name, series=series.name, id=series.id))
+        raise NotFoundError("{name} is not a member of {series}: see 'scheduler series show "
+                              "{id}'.", name=person.name, series=series.name, id=series.id)
     history.record(session, "series", series.id, "member", f"{person.name} ({member.role})", None)
     session.delete(member)
     session.flush()

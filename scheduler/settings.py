@@ -5,7 +5,6 @@ from sqlmodel import Session, select
 from scheduler import history
 from scheduler.errors import InputError
 from scheduler.store.models import Person, Setting
-from scheduler.text.i18n import _
 
 #: The settings there are, each with what its value is.
 KNOWN = {"organizer": "PERSON"}
@@ -13,8 +12,7 @@ KNOWN = {"organizer": "PERSON"}
 
 def _row(session: Session, key: str) -> Setting | None:
     if key not in KNOWN:
-        raise InputError(_("No setting {key!r}: the settings are {known}.").format(
-            key=key, known=", ".join(sorted(KNOWN))))
+        raise InputError("No setting {key!r}: the settings are {known}.", key=key, known=", ".join(sorted(KNOWN)))
     return session.get(Setting, key)
 
 

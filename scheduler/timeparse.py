@@ -13,15 +13,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser
 
 from scheduler import validate
-from scheduler.errors import InputError
-from scheduler.text.i18n import _
+from scheduler.errors import InputError, Phrase
+from scheduler.workdays import WEEKDAYS
 
 
 class SwedishParserInfo(parser.parserinfo):
     """Swedish names for ``dateutil.parser``; "den" is filler, as in "fredag den 15 december"."""
 
     JUMP = [" ", ".", ",", ";", "-", "/", "'", "den", "t"]
-    # The full name comes last in each entry: MONTH_NAMES and WEEKDAY_NAMES use it.
+    # The full name comes last in each entry: MONTH_NAMES uses it.
     WEEKDAYS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # dateutil: pairs only
         ("mån", "måndag"),
         ("tis", "tisdag"),
@@ -49,13 +49,11 @@ class SwedishParserInfo(parser.parserinfo):
 
 SWEDISH = SwedishParserInfo()
 MONTH_NAMES = tuple(names[-1] for names in SwedishParserInfo.MONTHS)
-WEEKDAY_NAMES = tuple(names[-1] for names in SwedishParserInfo.WEEKDAYS)
-
-WHEN_FORMS = (
+WHEN_FORMS = Phrase(
     "use ISO 8601 (2024-02-16 09:00, 2024-02-16T09:00+01:00, 2024-01-10) or Swedish "
     "(16 februari 2024 kl 9.00, fredag 16 feb kl. 09.00-11.30, den 16 januari 2024)"
 )
-DATE_FORMS = "give a date in ISO 8601 (2024-02-16) or Swedish (16 februari 2024, fredag den 16 feb)"
+DATE_FORMS = Phrase("give a date in ISO 8601 (2024-02-16) or Swedish (16 februari 2024, fredag den 16 feb)")
 
 _TIME = r"\d{1,2}(?:[.:]\d{2})?"
 _TIME_OF_DAY = re.compile(
@@ -87,7 +85,7 @@ def get_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as err:
         raise InputError(
-            f"Unknown time zone {name!r}: give an IANA name such as Europe/Stockholm"
+            'Unknown time zone {name!r}: give an IANA name such as Europe/Stockholm', name=name
         ) from err
 
 
@@ -99,14 +97,14 @@ def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     round_trip = early.astimezone(dt.UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != naive:
         raise InputError(
-            f"{shown} does not exist in {tz.key} (clocks go forward); give another time "
-            f"or an offset such as {round_trip.isoformat(timespec='minutes')}"
+            "{shown} does not exist in {key} (clocks go forward); give another time or an offset such as {round_trip}",
+            shown=shown, key=tz.key, round_trip=round_trip.isoformat(timespec='minutes')
         )
     if early.utcoffset() != late.utcoffset():
         raise InputError(
-            f"{shown} happens twice in {tz.key} (clocks go back); give an offset: "
-            f"{early.isoformat(timespec='minutes')} for the first, "
-            f"{late.isoformat(timespec='minutes')} for the second"
+            "{shown} happens twice in {key} (clocks go back); give an offset: {early} for the first, {late} for the "
+            "second", shown=shown, key=tz.key, early=early.isoformat(timespec='minutes'),
+            late=late.isoformat(timespec='minutes')
         )
     return early
 
@@ -117,8 +115,8 @@ def parse_time_of_day(text: str) -> dt.time:
     if match and int(match["hour"]) < 24 and int(match["minute"] or 0) < 60:
         return dt.time(int(match["hour"]), int(match["minute"] or 0))
     raise InputError(
-        f"Cannot read {text!r} as a time of day: give hours 0-23 and minutes 0-59, "
-        "e.g. 9, 8.30, 08:30 or kl 13.15"
+        "Cannot read {text!r} as a time of day: give hours 0-23 and minutes 0-59, e.g. 9, 8.30, 08:30 or kl 13.15",
+        text=text
     )
 
 
@@ -126,11 +124,10 @@ def parse_time_range(text: str) -> tuple[dt.time, dt.time]:
     """``08.00-17.00`` (or with an en dash) as the first and last time of day, in order."""
     first, dash, last = text.replace("–", "-").partition("-")
     if not dash:
-        raise InputError(_("Cannot read {text!r} as hours: give them as FROM-TO, e.g. 08.00-17.00").format(text=text))
+        raise InputError("Cannot read {text!r} as hours: give them as FROM-TO, e.g. 08.00-17.00", text=text)
     start, end = parse_time_of_day(first), parse_time_of_day(last)
     if end <= start:
-        raise InputError(_("The hours {text!r} end before they start: give them as FROM-TO, e.g. 08.00-17.00").format(
-            text=text))
+        raise InputError("The hours {text!r} end before they start: give them as FROM-TO, e.g. 08.00-17.00", text=text)
     return start, end
 
 
@@ -148,8 +145,8 @@ def parse_duration(text: str, what: str = "--duration") -> dt.timedelta:
         if duration > dt.timedelta(0):
             return validate.duration(duration, what)
     raise InputError(
-        f"Cannot read {text!r} as a duration: give a positive length such as "
-        "90m, 2h, 1h30m, 1.5h, 2:30 or PT1H30M"
+        "Cannot read {text!r} as a duration: give a positive length such as 90m, 2h, 1h30m, 1.5h, 2:30 or PT1H30M",
+        text=text
     )
 
 
@@ -159,7 +156,7 @@ def parse_date(text: str, *, today: dt.date) -> dt.date:
         value = _read_day(text, today, DATE_FORMS)
         if not isinstance(value, dt.datetime):
             return value
-    raise InputError(f"{text.strip()!r} has a time of day; {DATE_FORMS} without a time")
+    raise InputError('{text!r} has a time of day; {forms} without a time', text=text.strip(), forms=DATE_FORMS)
 
 
 def parse_when(text: str, *, tz: ZoneInfo, today: dt.date) -> When:
@@ -179,8 +176,7 @@ def parse_when(text: str, *, tz: ZoneInfo, today: dt.date) -> When:
     end = localize(dt.datetime.combine(day, parse_time_of_day(clock["end"])), tz)
     if end <= start:
         raise InputError(
-            f"{text.strip()!r} ends before it starts; "
-            "give the earlier time first, e.g. kl 9.00-11.30"
+            '{text!r} ends before it starts; give the earlier time first, e.g. kl 9.00-11.30', text=text.strip()
         )
     return When(start, end)
 
@@ -200,7 +196,7 @@ def read_end(text: str, *, tz: ZoneInfo, today: dt.date) -> dt.datetime | dt.dat
         return parse_time_of_day(text)
     when = parse_when(text, tz=tz, today=today)
     if when.end is not None:
-        raise InputError(f"The end {text.strip()!r} is a range; give one end time or date")
+        raise InputError('The end {text!r} is a range; give one end time or date', text=text.strip())
     return when.start
 
 
@@ -208,8 +204,8 @@ def end_on(end: dt.time, start: dt.datetime | dt.date, tz: ZoneInfo) -> dt.datet
     """The end given only as a time, on the local day of ``start``."""
     if not isinstance(start, dt.datetime):
         raise InputError(
-            f"The end '{end:%H.%M}' is only a time but the start {start} is a whole day; "
-            "give the end as a date, or give the start a time"
+            "The end '{end:%H.%M}' is only a time but the start {start} is a whole day; give the end as a date, or "
+            "give the start a time", end=end, start=start
         )
     return localize(dt.datetime.combine(start.astimezone(tz).date(), end), tz)
 
@@ -230,7 +226,7 @@ def _read_day(text: str, today: dt.date, forms: str) -> dt.date | dt.datetime:
     text = text.strip()
     value, missing = _read(text, forms)
     if missing & {"month", "day"}:
-        raise InputError(f"{text!r} has no day or no month; {forms}")
+        raise InputError('{text!r} has no day or no month; {forms}', text=text, forms=forms)
     if "year" in missing:
         day = _next_on_or_after(value.month, value.day, today)
     else:
@@ -239,9 +235,8 @@ def _read_day(text: str, today: dt.date, forms: str) -> dt.date | dt.datetime:
     weekday = _stated_weekday(text)
     if weekday is not None and weekday != day.weekday():
         raise InputError(
-            f"{text!r}: {day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a "
-            f"{WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}; "
-            "correct the weekday or the date"
+            "{text!r}: {day} is a {weekday}, not a {stated}; correct the weekday or the date",
+            text=text, day=day.isoformat(), weekday=WEEKDAYS[day.weekday()], stated=WEEKDAYS[weekday]
         )
     if "hour" in missing:
         return day
@@ -263,10 +258,10 @@ def _read(text: str, forms: str) -> tuple[dt.datetime, set[str]]:
     except (parser.ParserError, OverflowError) as err:
         if isinstance(err.__cause__, ValueError):  # read, but no such day or time
             raise InputError(
-                f"{text!r} does not exist ({err.__cause__}); "
-                "check the day, the month and the time"
+                "{text!r} does not exist ({problem}); check the day, the month and the time", text=text,
+                problem=err.__cause__
             ) from err
-        raise InputError(f"Cannot read {text!r}: {forms}") from err
+        raise InputError('Cannot read {text!r}: {forms}', text=text, forms=forms) from err
     fields = ("year", "month", "day", "hour")
     return first, {name for name in fields if getattr(first, name) != getattr(second, name)}
 
@@ -277,7 +272,7 @@ def _offset_zone(name: str | None, offset: int | None) -> dt.tzinfo | None:
         return dt.timezone(dt.timedelta(seconds=offset))
     if name is not None:
         raise InputError(
-            f"The zone name {name!r} is not understood; give an offset such as +01:00 or Z"
+            'The zone name {name!r} is not understood; give an offset such as +01:00 or Z', name=name
         )
     return None
 

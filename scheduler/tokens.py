@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 from scheduler.clock import utcnow
 from scheduler.errors import NotFoundError, StateError
 from scheduler.store.models import AccessToken, Series
-from scheduler.text.i18n import _
 from scheduler.validate import record_id
 
 HINT = 6  # characters of the secret kept to tell tokens apart
@@ -59,13 +58,13 @@ def find_token(session: Session, ident: str) -> AccessToken:
             (col(AccessToken.digest) == digest(ident)) | (col(AccessToken.hint) == ident[:HINT]))).all()
         found = rows[0] if len(rows) == 1 else None
     if found is None:
-        raise NotFoundError(_("No token {ident}: see 'scheduler token list'.").format(ident=ident))
+        raise NotFoundError("No token {ident}: see 'scheduler token list'.", ident=ident)
     return found
 
 
 def revoke(session: Session, token: AccessToken) -> AccessToken:
     if token.revoked_at is not None:
-        raise StateError(_("Token {id} is already revoked.").format(id=token.id))
+        raise StateError("Token {id} is already revoked.", id=token.id)
     token.revoked_at = utcnow()
     session.add(token)
     return token

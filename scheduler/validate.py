@@ -159,9 +159,9 @@ def decode_text(data: bytes, declared: str | None, where: str, *, line: int = 1)
             except (LookupError, UnicodeDecodeError):
                 pass
         line += data[:err.start].count(b"\n")
-        raise InputError(_("{where} is not UTF-8 (byte 0x{byte:02X} on line {line}) and declares no "
-                           "charset that reads it: save or export it as UTF-8 and try again.")
-                         .format(where=where, byte=data[err.start], line=line)) from err
+        raise InputError("{where} is not UTF-8 (byte 0x{byte:02X} on line {line}) and declares no charset that reads "
+                         "it: save or export it as UTF-8 and try again.", where=where, byte=data[err.start],
+                         line=line) from err
 
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -173,8 +173,8 @@ def frequency(rule: str) -> str:
     parts = dict(part.partition("=")[::2] for part in rule.strip().removeprefix("RRULE:").split(";"))
     found = {key.strip().upper(): value.strip().upper() for key, value in parts.items()}.get("FREQ", "")
     if found not in FREQUENCIES:
-        raise InputError(_("The RRULE {rule!r} has FREQ={freq}: a meeting recurs DAILY, WEEKLY, "
-                           "MONTHLY or YEARLY.").format(rule=rule, freq=found or "?"))
+        raise InputError("The RRULE {rule!r} has FREQ={freq}: a meeting recurs DAILY, WEEKLY, "
+                           "MONTHLY or YEARLY.", rule=rule, freq=found or "?")
     return found
 
 
@@ -193,7 +193,7 @@ def check(kind: Any, value: Any, what: str) -> Any:
         return _adapter(kind).validate_python(value, strict=True)
     except ValidationError as err:
         problem = problems(err)
-        raise InputError(_("{what}: {problem}").format(what=what, problem=problem) if what else problem) from err
+        raise (InputError("{what}: {problem}", what=what, problem=problem) if what else InputError(problem)) from err
 
 
 def optional(kind: Any, value: Any, what: str) -> Any:
@@ -231,8 +231,8 @@ def moment(value: dt.date, what: str) -> dt.date:
 def year(number: int, what: str) -> int:
     """A year the calendar keeps (``under 2025``, ``vecka 12 2024``)."""
     if not YEAR_MIN <= number <= YEAR_MAX:
-        raise InputError(_("{what}: {value} is outside the years {first}–{last} this calendar keeps")
-                         .format(what=what, value=number, first=YEAR_MIN, last=YEAR_MAX))
+        raise InputError("{what}: {value} is outside the years {first}–{last} this calendar keeps", what=what,
+                         value=number, first=YEAR_MIN, last=YEAR_MAX)
     return number
 
 

@@ -22,8 +22,8 @@ Offsets = tuple[int, int]
 def check_open(meeting: Meeting) -> None:
     """Refuse to change who attends, or the agenda of, a cancelled meeting."""
     if meeting.status == Status.CANCELLED:
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' is cancelled: "
-                         "reopen it with 'meeting edit --reopen' first.")
+        raise StateError("Meeting {id} '{title}' is cancelled: reopen it with 'meeting edit --reopen' first.",
+                         id=meeting.id, title=meeting.title)
 
 
 def _wall(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
@@ -58,14 +58,14 @@ def offsets_of(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinfo)
     the meeting and ``from`` < ``to``; InputError if not. Edges at the start and end are in."""
     first, last = window
     if first >= last:
-        raise InputError(f"--from {first:%H.%M} is not before --to {last:%H.%M}: swap them.")
+        raise InputError('--from {first:%H.%M} is not before --to {last:%H.%M}: swap them.', first=first, last=last)
     start, end = meeting.start.astimezone(tz), meeting.end.astimezone(tz)
     day = start.date()
     offsets = tuple(minutes(start, dt.datetime.combine(day, t, tz), tz) for t in window)
     if not meeting.all_day and (offsets[0] < 0 or offsets[1] > minutes(start, end, tz)):
         raise InputError(
-            f"The window {first:%H.%M}–{last:%H.%M} is outside the meeting "
-            f"{start:%H.%M}–{end:%H.%M}: give times inside it."
+            "The window {first:%H.%M}–{last:%H.%M} is outside the meeting {start:%H.%M}–{end:%H.%M}: give times "
+            "inside it.", first=first, last=last, start=start, end=end
         )
     return offsets  # type: ignore[return-value]
 
@@ -152,9 +152,9 @@ def _warn_cut(meeting: Meeting, cut: Cut) -> None:
             else f"{cut.name}'s window")
     old = "–".join(t.replace(":", ".") for t in cut.old)
     if cut.new is None:
-        warn(f"{what} ({old}) lies outside meeting {meeting.master_id or meeting.id} after this "
-             "change and lost its times: set new ones.")
+        warn("{what} ({old}) lies outside meeting {meeting} after this change and lost its times: set new ones.",
+             what=what, old=old, meeting=meeting.master_id or meeting.id)
     else:
         new = "–".join(t.replace(":", ".") for t in cut.new)
-        warn(f"{what} ({old}) no longer fits meeting {meeting.master_id or meeting.id}: "
-             f"clipped to {new}.")
+        warn("{what} ({old}) no longer fits meeting {meeting}: clipped to {new}.", what=what, old=old,
+             meeting=meeting.master_id or meeting.id, new=new)

@@ -4,9 +4,10 @@ holidays Midsommarafton, Julafton and Nyårsafton (Semesterlagen 1977:480, 7 §)
 import datetime as dt
 import functools
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Phrase
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (Phrase("Monday"), Phrase("Tuesday"), Phrase("Wednesday"), Phrase("Thursday"), Phrase("Friday"),
+            Phrase("Saturday"), Phrase("Sunday"))
 
 
 @functools.cache
@@ -73,7 +74,7 @@ def subtract_working_days(day: dt.date, n: int) -> dt.date:
     """The n-th working day before ``day``; with n = 0, ``day`` itself if it is a working
     day, else the previous working day."""
     if n < 0:
-        raise InputError(f"cannot count {n} working days back; give 0 or more")
+        raise InputError('cannot count {n} working days back; give 0 or more', n=n)
     if n == 0 and is_working_day(day):
         return day
     for _ in range(max(n, 1)):
@@ -81,12 +82,13 @@ def subtract_working_days(day: dt.date, n: int) -> dt.date:
     return day
 
 
-def holiday_warning(day: dt.date) -> str | None:
+def holiday_warning(day: dt.date) -> Phrase | None:
     """Why ``day`` is not a working day, and which one comes before it; None on a working day."""
     if is_working_day(day):
         return None
-    what = holiday_name(day) or f"a {_WEEKDAY_NAMES[day.weekday()]}"
-    return (
-        f"{day.isoformat()} is {what}, not a working day; "
-        f"the previous working day is {previous_working_day(day).isoformat()}"
-    )
+    previous = previous_working_day(day).isoformat()
+    if holiday := holiday_name(day):
+        return Phrase("{day} is {holiday}, not a working day; the previous working day is {previous}",
+                      day=day.isoformat(), holiday=holiday, previous=previous)
+    return Phrase("{day} is a {weekday}, not a working day; the previous working day is {previous}",
+                  day=day.isoformat(), weekday=WEEKDAYS[day.weekday()], previous=previous)

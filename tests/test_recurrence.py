@@ -275,7 +275,7 @@ def test_a_date_that_is_not_an_occurrence(cli):
         result = cli.fails("meeting", *command)
         assert result.stderr == (
             "Error: 2024-02-15 is not an occurrence of meeting 1 'Ledningsgrupp' (the nearest: "
-            "2024-01-19 and 2024-02-16): give an original date from 'scheduler meeting list "
+            "2024-01-19, 2024-02-16): give an original date from 'scheduler meeting list "
             "--expand'.\n")
     assert cli.dump() == before
 

@@ -6,7 +6,6 @@ import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state, smtp_options
 from scheduler.cli.language import command
-from scheduler.text.i18n import _
 
 
 @command()
@@ -65,11 +64,11 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
     from scheduler.timeparse import parse_date
 
     if dry_run and (send or mark_sent):
-        raise InputError(_("--dry-run shows what would happen and does nothing: leave out "
-                           "--send and --mark-sent."))
+        raise InputError("--dry-run shows what would happen and does nothing: leave out "
+                           "--send and --mark-sent.")
     if mark_sent and (output or eml or cancel):
-        raise InputError(_("--mark-sent records files written earlier as sent: leave out -o, "
-                           "--eml and --cancel."))
+        raise InputError("--mark-sent records files written earlier as sent: leave out -o, "
+                           "--eml and --cancel.")
     if mark_sent:
         return confirm_sent(state, ident, occurrence, for_person, as_json)
     if output == "-" and as_json and not dry_run:

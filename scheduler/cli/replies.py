@@ -43,7 +43,7 @@ def reply(state: Any, files: tuple[str, ...], maildir: str | None, mbox: str | N
             found.problems.extend(more.problems)
             found.skipped += more.skipped
     for source, problem in found.problems:
-        warn(_("{source} could not be read: {problem}").format(source=source, problem=problem))
+        warn("{source} could not be read: {problem}", source=source, problem=problem)
     with state.session() as session:
         outcomes = apply_answers(session, state.clock, found.answers)
         records = [outcome_record(outcome) for outcome in outcomes]

@@ -112,8 +112,8 @@ def _person(session: Session, name: str, organisation: str | None, applied: Appl
     """The person called exactly ``name``, added when there is none."""
     same = session.exec(select(Person).where(Person.name == name).order_by(col(Person.id))).all()
     if len(same) > 1:
-        warn(f"{len(same)} people are called {name}: the minutes are taken to mean id "
-             f"{same[0].id}.")
+        warn("{count} people are called {name}: the minutes are taken to mean id {id}.", count=len(same), name=name,
+             id=same[0].id)
     if same:
         return same[0]
     person = add_person(session, name, org=organisation)
@@ -126,8 +126,8 @@ def _participations(session: Session, clock: Clock, instance: Instance,
     """Who attended the minutes' meeting and how; a role only where the minutes give one."""
     meeting = instance.meeting
     if instance.master is not None:
-        warn(f"The minutes' meeting is an occurrence of the recurring meeting {instance.id}; "
-             "attendance is kept per meeting, so it is not recorded.")
+        warn("The minutes' meeting is an occurrence of the recurring meeting {id}; attendance is kept per meeting, so "
+             "it is not recorded.", id=instance.id)
     for found in participants:
         person = _person(session, found.name, found.organisation, applied)
         if instance.master is not None:

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.text.i18n import N_, _
+from scheduler.text.i18n import N_
 
 MAX_BYTES = 10 * 1024 * 1024  # a file larger than this is refused before it is read
 MAX_CHARS = 1_000_000  # the text of one document, after reading
@@ -31,24 +31,22 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted .doc
 def read_document(path: Path) -> str:
     """The text of ``path`` by its kind (the ending of its name); InputError when it cannot be read."""
     if path.is_dir():
-        raise InputError(_("{path} is a folder: give the document's file.").format(path=path))
+        raise InputError("{path} is a folder: give the document's file.", path=path)
     if not path.exists():
-        raise InputError(_(NO_FILE).format(path=path))
+        raise InputError(NO_FILE, path=path)
     kind = path.suffix.lower()
     if kind not in KINDS:
-        raise InputError(_("{name}: extract reads {kinds} files; save the document as one of "
-                           "them.").format(name=path.name, kinds=", ".join(KINDS)))
+        raise InputError("{name}: extract reads {kinds} files; save the document as one of "
+                           "them.", name=path.name, kinds=", ".join(KINDS))
     data = _bytes(path)
     readers = {".txt": _text, ".docx": _docx, ".pdf": _pdf, ".eml": _eml, ".html": _html,
                ".htm": _html}
     text = readers[kind](data, path)
     if not text.strip():
-        raise InputError(_("{path} holds no text: give the document with its text.").format(
-            path=path))
+        raise InputError("{path} holds no text: give the document with its text.", path=path)
     if len(text) > MAX_CHARS:
-        raise InputError(_("{path} holds {count:,} characters, more than the {limit:,} extract reads at "
-                           "once: split the document.").format(path=path, count=len(text),
-                                                               limit=MAX_CHARS))
+        raise InputError("{path} holds {count:,} characters, more than the {limit:,} extract reads at "
+                           "once: split the document.", path=path, count=len(text), limit=MAX_CHARS)
     return text
 
 
@@ -56,16 +54,15 @@ def _bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(_("{path} is {size:.1f} MB; extract reads documents up to {limit} MB: split it or "
-                           "save only the text.").format(path=path, size=size / 1024 / 1024,
-                                                         limit=MAX_BYTES // 1024 // 1024))
+            raise InputError("{path} is {size:.1f} MB; extract reads documents up to {limit} MB: split it or "
+                           "save only the text.", path=path, size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024)
         data = path.read_bytes()
     except FileNotFoundError as err:
-        raise InputError(_(NO_FILE).format(path=path)) from err
+        raise InputError(NO_FILE, path=path) from err
     except OSError as err:
-        raise InputError(_("{path} cannot be read ({problem}).").format(path=path, problem=err.strerror)) from err
+        raise InputError("{path} cannot be read ({problem}).", path=path, problem=err.strerror) from err
     if not data.strip():
-        raise InputError(_("{path} is empty: give the text of the document.").format(path=path))
+        raise InputError("{path} is empty: give the text of the document.", path=path)
     return data
 
 
@@ -75,9 +72,9 @@ def _text(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         text = "\x00"
     if "\x00" in text:
-        raise InputError(_("{path} is not UTF-8 text: save the document as plain text in UTF-8 (in Word: "
+        raise InputError("{path} is not UTF-8 text: save the document as plain text in UTF-8 (in Word: "
                            "Spara som > Oformaterad text > UTF-8), or give the .docx or .pdf itself, and "
-                           "try again.").format(path=path))
+                           "try again.", path=path)
     return text
 
 
@@ -89,13 +86,13 @@ def _docx(data: bytes, path: Path) -> str:
     from docx.table import Table
 
     if data.startswith(_OLE):
-        raise InputError(_("{path} is password-protected (or an old .doc): save it without a password as "
-                           ".docx and try again.").format(path=path))
+        raise InputError("{path} is password-protected (or an old .doc): save it without a password as "
+                           ".docx and try again.", path=path)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise InputError(_("{path} is not a Word document (.docx) that can be read: {problem}").format(
-            path=path, problem=err)) from err
+        raise InputError("{path} is not a Word document (.docx) that can be read: {problem}",
+                         path=path, problem=err) from err
     lines = []
     numbers = _Numbering(document)
     for block in document.iter_inner_content():
@@ -166,19 +163,18 @@ def _pdf(data: bytes, path: Path) -> str:
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("password")
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise InputError(_("{path} has {count} pages; extract reads up to {limit}: split the "
-                               "document.").format(path=path, count=len(reader.pages), limit=MAX_PDF_PAGES))
+            raise InputError("{path} has {count} pages; extract reads up to {limit}: split the "
+                               "document.", path=path, count=len(reader.pages), limit=MAX_PDF_PAGES)
         pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
     except (FileNotDecryptedError, DependencyError) as err:
-        raise InputError(_("{path} is password-protected: save it without a password and try "
-                           "again.").format(path=path)) from err
+        raise InputError("{path} is password-protected: save it without a password and try "
+                           "again.", path=path) from err
     except (PdfReadError, ValueError, KeyError, TypeError) as err:
-        raise InputError(_("{path} is not a PDF that can be read: {problem}").format(
-            path=path, problem=err)) from err
+        raise InputError("{path} is not a PDF that can be read: {problem}", path=path, problem=err) from err
     text = "\n".join(pages)
     if not text.strip():
-        raise InputError(_("{path} has no text layer (scanned?): use OCR first, e.g. 'ocrmypdf in.pdf "
-                           "out.pdf', and give the result.").format(path=path))
+        raise InputError("{path} has no text layer (scanned?): use OCR first, e.g. 'ocrmypdf in.pdf "
+                           "out.pdf', and give the result.", path=path)
     return "\n".join(re.sub(r"(?<=\S) {2,}(?=\S)", "\t", line.strip()) for line in text.splitlines())
 
 
@@ -186,15 +182,14 @@ def _eml(data: bytes, path: Path) -> str:
     """The subject, then the text part (or the HTML part as text)."""
     message = BytesParser(policy=policy.default).parsebytes(data)
     if not isinstance(message, EmailMessage) or not message.keys():
-        raise InputError(_("{path} is not an e-mail (.eml): it has no headers.").format(path=path))
+        raise InputError("{path} is not an e-mail (.eml): it has no headers.", path=path)
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
-        raise InputError(_("{path} has no text or HTML part to read.").format(path=path))
+        raise InputError("{path} has no text or HTML part to read.", path=path)
     try:
         content = body.get_content()
     except (LookupError, ValueError) as err:
-        raise InputError(_("{path}: the e-mail's text cannot be decoded ({problem}).").format(
-            path=path, problem=err)) from err
+        raise InputError("{path}: the e-mail's text cannot be decoded ({problem}).", path=path, problem=err) from err
     if body.get_content_subtype() == "html":
         content = html_text(content)
     subject = str(message.get("subject", "")).strip()

@@ -201,10 +201,10 @@ class HeaderReader:
                 after = self.today - relativedelta(years=1, days=-1)
                 return parse_when(text, tz=self.tz, today=after)
         except InputError as err:
-            raise InputError(f"The minutes' Tid line {text!r} cannot be read: {err}") from err
-        raise InputError(f"The minutes' Tid line {text!r} has no year and the text dates "
-                         "nothing that tells it: give the meeting's date with --today, e.g. "
-                         "'scheduler --today 2023-12-15 extract minutes.txt'.")
+            raise InputError("The minutes' Tid line {text!r} cannot be read: {err}", text=text, err=err) from err
+        raise InputError("The minutes' Tid line {text!r} has no year and the text dates nothing that tells it: give "
+                         "the meeting's date with --today, e.g. 'scheduler --today 2023-12-15 extract minutes.txt'.",
+                         text=text)
 
     def _years_from_text(self, read: Callable[[int], When]) -> When | None:
         """The Tid line in the year that puts most dated days of the text in the 13 months

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from scheduler.duewindow import DueWindow
+from scheduler.errors import Phrase
 from scheduler.extract.found import FoundMeeting
 from scheduler.timeparse import MONTH_NAMES, SwedishParserInfo
 
@@ -149,7 +150,7 @@ WINDOW = re.compile(
     rf"(?:från|fr\.o\.m\.?)\s+(?:kl\.?\s*)?(?P<since>{T})|"
     rf"(?:fram\s+till|till|t\.o\.m\.?)\s+(?:kl\.?\s*)?(?P<until>{T}))", re.IGNORECASE)
 
-NO_DATE = ("The minutes have no 'Tid' line to date them: give the meeting's date with --today, "
+NO_DATE = Phrase("The minutes have no 'Tid' line to date them: give the meeting's date with --today, "
            "e.g. 'scheduler --today 2023-12-15 extract minutes.txt', or add a line such as "
            "'Tid Fredag den 15 december 2023 kl 08.30-11.00'.")
 

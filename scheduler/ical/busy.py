@@ -23,7 +23,6 @@ from scheduler.errors import InputError, warn
 from scheduler.findtime import Busy, Candidate, Invitee, Prefer, Request, ranked
 from scheduler.ical.components import address, new_calendar
 from scheduler.store.models import Person, Series
-from scheduler.text.i18n import _
 
 FETCH_TIMEOUT = 10  # seconds for a URL
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -50,7 +49,7 @@ def fetch(source: str, *, timeout: float = FETCH_TIMEOUT) -> bytes:
     except (OSError, urllib.error.URLError, ValueError) as error:
         raise InputError(str(getattr(error, "reason", error))) from error
     if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(_("larger than {mb} MB").format(mb=MAX_SOURCE_BYTES // 2**20))
+        raise InputError("larger than {mb} MB", mb=MAX_SOURCE_BYTES // 2**20)
     return data
 
 
@@ -95,14 +94,14 @@ def read_busy(data: bytes, start: dt.datetime, end: dt.datetime, tz: dt.tzinfo) 
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except ValueError as error:
-        raise InputError(_("not iCalendar ({error})").format(error=error)) from error
+        raise InputError("not iCalendar ({error})", error=error) from error
     if not isinstance(calendar, icalendar.Calendar):
-        raise InputError(_("not iCalendar (no VCALENDAR)"))
+        raise InputError("not iCalendar (no VCALENDAR)")
     try:
         return sorted(_event_busy(calendar, start, end, tz) + _freebusy_busy(calendar, start, end),
                       key=lambda item: item.start)
     except (ValueError, TypeError, KeyError) as error:
-        raise InputError(_("cannot read its events ({error})").format(error=error)) from error
+        raise InputError("cannot read its events ({error})", error=error) from error
 
 
 def merged(intervals: Iterable[Busy]) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -138,8 +137,8 @@ def read_source(tz: dt.tzinfo) -> SourceReader:
 
 
 def _unknown(person: Person, source: str, error: Exception) -> None:
-    warn(_("The busy time of {name} could not be read from {source}: {error}. "
-           "{name} counts as unknown, not free.").format(name=person.name, source=source, error=error))
+    warn("The busy time of {name} could not be read from {source}: {error}. "
+           "{name} counts as unknown, not free.", name=person.name, source=source, error=error)
 
 
 def find_time(session: Session, clock: Clock, request: Request, *, series: Series | None = None,
@@ -148,7 +147,7 @@ def find_time(session: Session, clock: Clock, request: Request, *, series: Serie
     and from each person's busy sources."""
     required = series_people(session, series) if series is not None else list(people)
     if not required:
-        raise InputError(_("Name who must come: --series NAME or --people PERSON…."))
+        raise InputError("Name who must come: --series NAME or --people PERSON….")
     if series is not None and request.prefer is Prefer.USUAL:
         request = replace(request, usual=usual_time(session, clock, series))
     request.check()
@@ -160,11 +159,11 @@ def find_time(session: Session, clock: Clock, request: Request, *, series: Serie
 def person_busy(session: Session, clock: Clock, person: Person, first: dt.date, last: dt.date) -> bytes:
     """``person``'s busy time in the store from day ``first`` through ``last`` as a VFREEBUSY."""
     if first > last:
-        raise InputError(_("--from {first} is after --to {last}: give them in order.").format(first=first, last=last))
+        raise InputError("--from {first} is after --to {last}: give them in order.", first=first, last=last)
     start, end = clock.day_start(first), clock.day_start(last + dt.timedelta(days=1))
     if not person.email:
-        raise InputError(_("{name} has no e-mail, which a VFREEBUSY needs: give one with "
-                           "'scheduler person edit {id} --email …'.").format(name=person.name, id=person.id))
+        raise InputError("{name} has no e-mail, which a VFREEBUSY needs: give one with "
+                           "'scheduler person edit {id} --email …'.", name=person.name, id=person.id)
     assert person.id is not None
     busy = store_busy(session, clock, [person.id], start, end).get(person.id, [])
     return freebusy_calendar(person.name, person.email, busy, start, end)

@@ -106,8 +106,8 @@ def attendee_addresses(
     found = []
     for person in people:
         if not person.email:
-            warn(f"{person.name} has no e-mail address and is left out of the ATTENDEE list "
-                 "(still named in the description).")
+            warn("{name} has no e-mail address and is left out of the ATTENDEE list (still named in the description).",
+                 name=person.name)
             continue
         role = ROLES[person.role]
         if organizer is not None and person.person_id == organizer.id:

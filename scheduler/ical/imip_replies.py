@@ -52,13 +52,13 @@ def read_files(paths: Iterable[str]) -> Read:
         try:
             data = path.read_bytes()
         except OSError as err:
-            raise LoadError(_("Cannot read {file}: {reason}.").format(file=name, reason=err.strerror)) from err
+            raise LoadError("Cannot read {file}: {reason}.", file=name, reason=err.strerror) from err
         if path.suffix.lower() == ".eml" or not data.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
             ics = calendar_part(email.message_from_bytes(data, policy=policy.default))
             if ics is None:
-                raise LoadError(_("{file} is not an e-mail with a calendar reply (no text/calendar "
+                raise LoadError("{file} is not an e-mail with a calendar reply (no text/calendar "
                                   "part or .ics attachment): give the message as the calendar "
-                                  "sent it.").format(file=name))
+                                  "sent it.", file=name)
             data = ics
         found.answers.extend(answers_in(data, name))
     return found
@@ -87,15 +87,15 @@ def read_mailbox(box: mailbox.Mailbox, where: str) -> Read:
 
 def open_maildir(path: str) -> mailbox.Maildir:
     if not (Path(path) / "cur").is_dir() and not (Path(path) / "new").is_dir():
-        raise LoadError(_("{folder} is not a Maildir folder (it has no cur/ or new/): give "
-                          "the folder that holds them.").format(folder=path))
+        raise LoadError("{folder} is not a Maildir folder (it has no cur/ or new/): give "
+                          "the folder that holds them.", folder=path)
     return mailbox.Maildir(path, factory=None, create=False)
 
 
 def open_mbox(path: str) -> mailbox.mbox:
     if not Path(path).is_file():
-        raise LoadError(_("{file} is not an mbox file: give the file your mail program "
-                          "exported.").format(file=path))
+        raise LoadError("{file} is not an mbox file: give the file your mail program "
+                          "exported.", file=path)
     return mailbox.mbox(path, factory=None, create=False)
 
 
@@ -124,11 +124,11 @@ def answers_in(data: bytes, source: str) -> list[Answer]:
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except ValueError as err:
-        raise LoadError(_("{file} is not valid iCalendar: {reason}.").format(file=source, reason=err)) from err
+        raise LoadError("{file} is not valid iCalendar: {reason}.", file=source, reason=err) from err
     method = str(calendar.get("METHOD", "")).upper()
     if method not in METHODS:
-        raise LoadError(_("{file} is not a reply from a calendar (METHOD is {method!r}, not "
-                          "REPLY or COUNTER).").format(file=source, method=method))
+        raise LoadError("{file} is not a reply from a calendar (METHOD is {method!r}, not "
+                          "REPLY or COUNTER).", file=source, method=method)
     return [answer for event in calendar.events for answer in event_answers(event, method, source)]
 
 
@@ -136,7 +136,7 @@ def event_answers(event: icalendar.Event, method: str, source: str) -> Iterator[
     """One answer per ATTENDEE that speaks for itself (not a delegate's DELEGATED-FROM line)."""
     uid = str(event.get("UID", "")).strip()
     if not uid:
-        raise LoadError(_("{file} has an answer without a UID.").format(file=source))
+        raise LoadError("{file} has an answer without a UID.", file=source)
     attendees = _as_list(event.get("ATTENDEE"))
     delegates = {_mail(a): a.params.get("CN") for a in attendees if a.params.get("DELEGATED-FROM")}
     stamp = _instant(event.get("DTSTAMP")) or dt.datetime.now(dt.UTC)

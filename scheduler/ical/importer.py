@@ -118,7 +118,7 @@ def import_groups(
         except LoadError:
             raise
         except SchedulerError as err:
-            raise LoadError(f"{group.where}: {err}") from err
+            raise LoadError('{where}: {err}', where=group.where, err=err) from err
         setattr(result, outcome, getattr(result, outcome) + 1)
         if meeting is not None:
             result.meetings.append(meeting.id)  # type: ignore[arg-type]
@@ -266,7 +266,7 @@ def new_meeting(session: Session, clock: Clock, event: Incoming, people: dict[st
                           external=external if event.external is None else event.external,
                           description=None if event.ours else event.description)
     except SchedulerError as err:
-        raise LoadError(f"{event.where}: {err}") from err
+        raise LoadError('{where}: {err}', where=event.where, err=err) from err
     row |= {"uid": event.uid, "sequence": event.sequence, "status": Status(event.status),
             "end_approximate": event.end_approximate}
     if event.organizer:
@@ -286,12 +286,12 @@ def import_group(
     stored = session.exec(select(Meeting).where(Meeting.uid == group.uid)).first()
     event = group.master
     if stored is not None and stored.master_id is not None:
-        warn(f"{group.where}: its UID belongs to a changed occurrence here; skipped.")
+        warn('{where}: its UID belongs to a changed occurrence here; skipped.', where=group.where)
         return "skipped", None
     if event is None:
         if stored is None or not stored.rrule:
-            warn(f"{group.where}: changed occurrences (RECURRENCE-ID) without their series; "
-                 "skipped: export the whole series.")
+            warn("{where}: changed occurrences (RECURRENCE-ID) without their series; skipped: export the whole series.",
+                 where=group.where)
             return "skipped", None
         changed = import_occurrences(session, clock, stored, group, reason=reason)
         return ("updated" if changed else "unchanged"), stored
@@ -300,9 +300,9 @@ def import_group(
         import_occurrences(session, clock, meeting, group, reason=reason)
         return "added", meeting
     if event.sequence < stored.sequence:
-        warn(f"{event.where} has SEQUENCE {event.sequence}, lower than meeting {stored.id}'s "
-             f"{stored.sequence}: it is an older export, or the meeting was changed here since; "
-             "skipped.")
+        warn("{where} has SEQUENCE {sequence}, lower than meeting {id}'s {stored_sequence}: it is an older export, or "
+             "the meeting was changed here since; skipped.", where=event.where, sequence=event.sequence, id=stored.id,
+             stored_sequence=stored.sequence)
         return "skipped", None
     changed = update_imported(session, clock, stored, event, reason=reason)
     changed = import_occurrences(session, clock, stored, group, reason=reason) or changed
@@ -406,7 +406,7 @@ def original_of(master: Meeting, moment: Moment, where: str) -> dt.datetime | No
     else:
         found = occurrence_start(master, moment)
     if found is None:
-        warn(f"{where}: {moment.isoformat()} is not an occurrence of the series; left out.")
+        warn('{where}: {moment} is not an occurrence of the series; left out.', where=where, moment=moment.isoformat())
     return found
 
 
@@ -459,8 +459,8 @@ def import_occurrences(session: Session, clock: Clock, master: Meeting, group: G
             if original is not None:
                 wanted[original] = (event_changes(clock, event), event.sequence)
     elif group.changed:
-        warn(f"{group.where}: changed occurrences (RECURRENCE-ID) of an event that does not "
-             "recur; left out.")
+        warn("{where}: changed occurrences (RECURRENCE-ID) of an event that does not recur; left out.",
+             where=group.where)
     rows = overrides(session, master)
     for original in rows.keys() - wanted.keys():
         if master.rrule and is_occurrence(master, original):  # no longer changed

@@ -83,9 +83,8 @@ def removed_people(session: Session, meeting: Meeting) -> list[Person]:
 def warn_removed(session: Session, meeting: Meeting) -> None:
     """A warning for each removed person, saying how to write their CANCEL."""
     for person in removed_people(session, meeting):
-        warn(f"{person.name} was sent meeting {meeting.id} earlier and no longer takes part: "
-             f"write their cancellation with 'scheduler invite {meeting.id} --for "
-             f"\"{person.name}\"'.")
+        warn("{name} was sent meeting {id} earlier and no longer takes part: write their cancellation with 'scheduler "
+             "invite {id} --for \"{name}\"'.", name=person.name, id=meeting.id)
 
 
 def removal_cancels(session: Session, clock: Clock, meeting: Meeting) -> list[InvitationMessage]:
@@ -147,21 +146,21 @@ def build_invitation(
     organizer = _organizer(session, meeting)
     people = attendance.attendees(session, meeting)
     if not people:
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' has no attendees: add them "
-                         f"with 'scheduler attend {meeting.id} PERSON'.")
+        raise StateError("Meeting {id} '{title}' has no attendees: add them with 'scheduler attend {id} PERSON'.",
+                         id=meeting.id, title=meeting.title)
     if for_person is None:
         recipients = [p for a in people if a.email and a.person_id != organizer.id
                       if (p := session.get(Person, a.person_id)) is not None]
     elif any(a.person_id == for_person.id for a in people):
         if not for_person.email:
-            raise StateError(f"{for_person.name} has no e-mail address, so a personal copy "
-                             "cannot be addressed to them.")
+            raise StateError("{name} has no e-mail address, so a personal copy cannot be addressed to them.",
+                             name=for_person.name)
         recipients = [for_person]
     elif for_person in removed_people(session, meeting):
         return _removal(session, clock, instance, organizer, for_person)
     else:
-        raise NotFoundError(f"{for_person.name} does not take part in meeting {meeting.id}: "
-                            f"add them with 'scheduler attend {meeting.id} \"{for_person.name}\"'.")
+        raise NotFoundError("{name} does not take part in meeting {id}: add them with 'scheduler attend {id} "
+                            "\"{name}\"'.", name=for_person.name, id=meeting.id)
     cancelled = instance.cancelled or meeting.status == Status.CANCELLED
     got = received(session, instance, recipients)
     told = (min((row.version for row in got.values()), default=None),)
@@ -177,14 +176,13 @@ def build_invitation(
         events = [instance_event(session, clock, instance, text=text, organizer=organizer,
                                  attendees=attendee_addresses(people, organizer))]
     if not recipients:
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' has no attendee with an e-mail "
-                         "address to send it to: add attendees with addresses first.")
+        raise StateError("Meeting {id} '{title}' has no attendee with an e-mail address to send it to: add attendees "
+                         "with addresses first.", id=meeting.id, title=meeting.title)
     updated = not cancelled and any(row.method == "REQUEST" for row in got.values())
     first = [p.name for p in recipients if p.id not in got]
     if updated and first:
-        warn(f"{', '.join(first)} never received meeting {meeting.id}, but this invitation "
-             "is an update for the others: write their first invitation with 'scheduler "
-             f"invite {meeting.id} --for PERSON'.")
+        warn("{names} never received meeting {id}, but this invitation is an update for the others: write their first "
+             "invitation with 'scheduler invite {id} --for PERSON'.", names=', '.join(first), id=meeting.id)
     return _message(instance, "CANCEL" if cancelled else "REQUEST", events, recipients,
                     organizer, updated, for_person)
 
@@ -192,13 +190,11 @@ def build_invitation(
 def _organizer(session: Session, meeting: Meeting) -> Person:
     organizer = organizer_of(session, meeting)
     if organizer is None:
-        raise StateError(f"Meeting {meeting.id} '{meeting.title}' has no organizer and no series "
-                         f"secretary: set one with 'scheduler meeting edit {meeting.id} "
-                         "--organizer PERSON'.")
+        raise StateError("Meeting {id} '{title}' has no organizer and no series secretary: set one with 'scheduler "
+                         "meeting edit {id} --organizer PERSON'.", id=meeting.id, title=meeting.title)
     if not organizer.email:
-        raise StateError(f"The organizer {organizer.name} has no e-mail address, which an "
-                         f"invitation needs: choose another with 'scheduler meeting edit "
-                         f"{meeting.id} --organizer PERSON'.")
+        raise StateError("The organizer {name} has no e-mail address, which an invitation needs: choose another with "
+                         "'scheduler meeting edit {id} --organizer PERSON'.", name=organizer.name, id=meeting.id)
     return organizer
 
 
@@ -263,12 +259,12 @@ def add_document(session: Session, meeting: Meeting, url: str, title: str | None
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        raise InputError(f"{url!r} is not a web link: give one like https://example.org/handling.pdf.")
+        raise InputError('{url!r} is not a web link: give one like https://example.org/handling.pdf.', url=url)
     taken = session.exec(
         select(Document).where(Document.meeting_id == meeting.id, Document.url == url)
     ).first()
     if taken is not None:
-        raise StateError(f"Meeting {meeting.id} already has the document {url}.")
+        raise StateError('Meeting {id} already has the document {url}.', id=meeting.id, url=url)
     document = Document(meeting_id=meeting.id, url=url, title=(title or "").strip() or None)  # type: ignore[arg-type]
     session.add(document)
     session.flush()

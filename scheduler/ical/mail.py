@@ -70,7 +70,7 @@ def smtp_settings(host: str | None, port: int | None, user: str | None,
     if not host:
         raise InputError("No SMTP server: give --smtp-host or set SCHEDULER_SMTP_HOST.")
     if user and not password:
-        raise InputError(f"--smtp-user {user} needs a password: set SCHEDULER_SMTP_PASSWORD.")
+        raise InputError('--smtp-user {user} needs a password: set SCHEDULER_SMTP_PASSWORD.', user=user)
     if not f"{user or ''}{password or ''}".isascii():
         raise InputError("The SMTP user name and password must be ASCII (Python's smtplib "
                          "sends no å, ä, ö in a login): use an ASCII password or an app "
@@ -82,9 +82,9 @@ def imip_message(invitation: InvitationMessage, now: dt.datetime) -> EmailMessag
     """The iMIP message: From the organizer, To the recipients, the calendar twice."""
     organizer = invitation.organizer
     if invitation.method == "PUBLISH" or organizer is None:
-        raise StateError(f"Meeting {invitation.meeting.id} '{invitation.meeting.title}' is "
-                         "external: there is no one to e-mail it to; write the 'add to "
-                         f"calendar' file with 'scheduler invite {invitation.meeting.id}'.")
+        raise StateError("Meeting {id} '{title}' is external: there is no one to e-mail it to; write the 'add to "
+                         "calendar' file with 'scheduler invite {id}'.", id=invitation.meeting.id,
+                         title=invitation.meeting.title)
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = mail_address(organizer)
     message["To"] = [mail_address(person) for person in invitation.recipients]
@@ -110,8 +110,8 @@ def send_invitation(invitation: InvitationMessage, settings: SmtpSettings,
     for person in invitation.recipients:
         if person.email in refused:
             code, reply = refused[person.email]
-            warn(f"The SMTP server {settings.where} refused {person.name} <{person.email}> "
-                 f"({code} {_text(reply)}): not sent to them, not recorded.")
+            warn("The SMTP server {where} refused {name} <{email}> ({code} {reply}): not sent to them, not recorded.",
+                 where=settings.where, name=person.name, email=person.email, code=code, reply=_text(reply))
     accepted = [p for p in invitation.recipients if p.email not in refused]
     return replace(invitation, recipients=accepted)
 
@@ -256,7 +256,7 @@ def _text(reply: bytes | str) -> str:
 
 
 def _failure(problem: str, hint: str) -> OutputError:
-    return OutputError(f"{problem}; {hint}. Nothing was sent.")
+    return OutputError('{problem}; {hint}. Nothing was sent.', problem=problem, hint=hint)
 
 
 def _hint(step: str) -> str:

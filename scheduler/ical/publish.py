@@ -23,7 +23,6 @@ from scheduler.ical.components import PRODID, meeting_components, to_bytes
 from scheduler.ical.feed import content_digest, deadline_event, feed_deadlines, feed_meetings
 from scheduler.reminders import DEFAULT_REMIND
 from scheduler.store.models import Publication
-from scheduler.text.i18n import _
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -74,12 +73,12 @@ def connect(url: str, calendar: str | None, user: str | None, password: str | No
         found = next((c for c in principal.calendars() if c.get_display_name() == calendar), None)
         return client, str((found or principal.make_calendar(name=calendar)).url)
     except caldav_error.AuthorizationError as err:
-        raise OutputError(_("The CalDAV server {url} refused the login{user}: check --user and "
-                            "SCHEDULER_CALDAV_PASSWORD. Nothing was published.").format(
-            url=url, user=f" {user}" if user else "")) from err
+        raise OutputError("The CalDAV server {url} refused the login{user}: check --user and "
+                          "SCHEDULER_CALDAV_PASSWORD. Nothing was published.", url=url,
+                          user=f" {user}" if user else "") from err
     except (caldav_error.DAVError, OSError) as err:
-        raise OutputError(_("Cannot reach the CalDAV calendar at {url}: {reason}; check --caldav and "
-                            "--calendar. Nothing was published.").format(url=url, reason=_reason(err))) from err
+        raise OutputError("Cannot reach the CalDAV calendar at {url}: {reason}; check --caldav and "
+                            "--calendar. Nothing was published.", url=url, reason=_reason(err)) from err
 
 
 def _reason(err: Exception) -> str:
@@ -119,18 +118,17 @@ def _request(call, href: str):
     try:
         return call()
     except (caldav_error.DAVError, OSError) as err:
-        raise OutputError(_("The CalDAV server stopped answering at {href}: {reason}. What was published "
-                            "is remembered; run 'publish' again to finish.").format(
-            href=href, reason=_reason(err))) from err
+        raise OutputError("The CalDAV server stopped answering at {href}: {reason}. What was published "
+                            "is remembered; run 'publish' again to finish.", href=href, reason=_reason(err)) from err
 
 
 def _checked(response, href: str) -> None:
     if response.status in (401, 403):
-        raise OutputError(_("The CalDAV server refused to change {href} ({status}): check --user and "
-                            "SCHEDULER_CALDAV_PASSWORD.").format(href=href, status=response.status))
+        raise OutputError("The CalDAV server refused to change {href} ({status}): check --user and "
+                            "SCHEDULER_CALDAV_PASSWORD.", href=href, status=response.status)
     if response.status >= 400:
-        raise OutputError(_("The CalDAV server answered {status} for {href}; what was published is "
-                            "remembered.").format(href=href, status=response.status))
+        raise OutputError("The CalDAV server answered {status} for {href}; what was published is "
+                            "remembered.", href=href, status=response.status)
 
 
 def _put(client: DAVClient, href: str, data: bytes, etag: str | None) -> str | None:
@@ -142,7 +140,7 @@ def _put(client: DAVClient, href: str, data: bytes, etag: str | None) -> str | N
     response = _request(lambda: client.put(href, body, {**headers, **condition}), href)
     if response.status == 412:
         if etag:
-            warn(_("{href} was changed on the CalDAV server since it was published: replaced.").format(href=href))
+            warn("{href} was changed on the CalDAV server since it was published: replaced.", href=href)
         response = _request(lambda: client.put(href, body, headers), href)
     _checked(response, href)
     return response.headers.get("ETag")
@@ -151,8 +149,7 @@ def _put(client: DAVClient, href: str, data: bytes, etag: str | None) -> str | N
 def _delete(client: DAVClient, href: str, etag: str | None) -> None:
     response = _request(lambda: client.delete(href, {"If-Match": etag} if etag else {}), href)
     if response.status == 412:
-        warn(_("{href} was changed on the CalDAV server since it was published: deleted all the same.").format(
-            href=href))
+        warn("{href} was changed on the CalDAV server since it was published: deleted all the same.", href=href)
         response = _request(lambda: client.delete(href), href)
     if response.status != 404:
         _checked(response, href)

@@ -36,7 +36,6 @@ from scheduler.occurrences import (
     normalise_rule,
 )
 from scheduler.store.models import Kind, Rsvp
-from scheduler.text.i18n import _
 from scheduler.text.wording import cancelled_summary
 from scheduler.validate import Duration, ImportedEvent, check, email_address, frequency, someone
 
@@ -148,8 +147,8 @@ class Source:
         name = text(calendar, "X-WR-TIMEZONE")
         found = named_zone(name) if name else None
         if name and found is None:
-            warn(f"{path}: X-WR-TIMEZONE {name!r} is not a time zone; times in UTC are "
-                 f"shown in {clock.tz.key}.")
+            warn("{path}: X-WR-TIMEZONE {name!r} is not a time zone; times in UTC are shown in {key}.", path=path,
+                 name=name, key=clock.tz.key)
         return cls(path, clock, set(), local_zone(found, clock) if found else clock.tz)
 
     def moment(self, value: Moment, tzid: str | None, where: str) -> tuple[Moment, ZoneInfo]:
@@ -163,20 +162,18 @@ class Source:
             value = value.replace(tzinfo=tzp.timezone(tzid))
         if found is None and (tzid not in self.defined or value.tzinfo is None):
             raise ZoneAhead(
-                f"{where} uses the time zone {tzid!r}, which is not a known zone and has no "
-                "VTIMEZONE in the file: export the calendar again with its time zones, or "
-                "write an IANA name such as Europe/Stockholm."
-            )
+                "{where} uses the time zone {tzid!r}, which is not a known zone and has no VTIMEZONE in the file: "
+                "export the calendar again with its time zones, or write an IANA name such as Europe/Stockholm.",
+                where=where, tzid=tzid)
         if found is None:  # a zone only the file's VTIMEZONE defines: icalendar read it
             return value.astimezone(self.clock.tz), self.clock.tz
         tz = local_zone(found, self.clock)
         value = value.replace(tzinfo=value.tzinfo or found)
         shifted = value.astimezone(dt.UTC).astimezone(found)
         if shifted.replace(tzinfo=None) != value.replace(tzinfo=None):  # in a gap: RFC 5545
-            warn(_("{where}: {time} does not exist in {zone} (clocks go forward); read as "
-                   "{shifted}, the offset before the change, as RFC 5545 says.").format(
-                where=where, time=f"{value:%Y-%m-%d %H:%M}", zone=tzid,
-                shifted=f"{shifted:%Y-%m-%d %H:%M}"))
+            warn("{where}: {time} does not exist in {zone} (clocks go forward); read as {shifted}, the offset before "
+                 "the change, as RFC 5545 says.", where=where, time=f"{value:%Y-%m-%d %H:%M}", zone=tzid,
+                 shifted=f"{shifted:%Y-%m-%d %H:%M}")
         return shifted.astimezone(tz), tz
 
 
@@ -253,11 +250,12 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
     where = f"{source.path}: the event '{title}' (UID {uid})"
     for name, message in component.errors:
         if name in CHECKED:
-            raise LoadError(f"{where}: its {name} {text(component, name)!r} does not parse "
-                            f"({message}); correct it in the calendar program and export again.")
+            raise LoadError("{where}: its {name} {value!r} does not parse ({problem}); correct it in the calendar "
+                            "program and export again.", where=where, name=name, value=text(component, name),
+                            problem=message)
     if "DTSTART" not in component:
-        raise LoadError(f"{where} has no DTSTART: give it a start in the calendar program and "
-                        "export again, or remove the event from the file.")
+        raise LoadError("{where} has no DTSTART: give it a start in the calendar program and export again, or remove "
+                        "the event from the file.", where=where)
 
     def moment(prop: icalendar.prop.vDDDTypes) -> tuple[Moment, ZoneInfo]:
         return source.moment(cast(Moment, prop.dt), prop.params.get("TZID"), where)
@@ -283,18 +281,17 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
         title = title.removeprefix(cancelled_summary("")) or NO_TITLE
     rules = as_list(component.get("RRULE"))
     if len(rules) > 1:
-        raise LoadError(f"{where} has {len(rules)} RRULEs and a series here follows one: "
-                        "keep one rule in the calendar program and export again.")
+        raise LoadError("{where} has {count} RRULEs and a series here follows one: keep one rule in the calendar "
+                        "program and export again.", where=where, count=len(rules))
     rrule = None
     if rules:
         frequency(rules[0].to_ical().decode())  # InputError: the event is skipped
         try:
             rrule = normalise_rule(rules[0].to_ical().decode(), instant(start, tz))
         except InputError as err:
-            raise LoadError(f"{where}: {err}") from err
+            raise LoadError('{where}: {err}', where=where, err=err) from err
     if "RDATE" in component:
-        warn(f"{where}: its extra dates (RDATE) are left out; add them as meetings of "
-             "their own.")
+        warn('{where}: its extra dates (RDATE) are left out; add them as meetings of their own.', where=where)
     location = text(component, "LOCATION")
     online = online_link(component, location)
     organizer = component.get("ORGANIZER")
@@ -392,8 +389,7 @@ class Reading:
         try:
             event = read_event(source, component, uid)
         except InputError as err:
-            warn(_("{path}: the event with UID {uid} is skipped: {problem}").format(
-                path=self.path, uid=uid, problem=err))
+            warn("{path}: the event with UID {uid} is skipped: {problem}", path=self.path, uid=uid, problem=err)
             self.skipped += 1
             return
         group = self.groups.setdefault(uid, Group(uid, event.where))
@@ -409,26 +405,27 @@ def read_groups(path: Path, clock: Clock, progress: Progress | None = None
     all-day free events, which are deadlines. ``progress`` is told (done, total) as the
     events are read. The file is read a line at a time (``stream``), never held whole."""
     if not path.is_file():
-        what = "is a folder" if path.is_dir() else "does not exist"
-        raise LoadError(f"{path} {what}: give the path of an .ics file exported from a "
-                        "calendar program.")
+        if path.is_dir():
+            raise LoadError("{path} is a folder: give the path of an .ics file exported from a calendar program.",
+                            path=path)
+        raise LoadError("{path} does not exist: give the path of an .ics file exported from a calendar program.",
+                        path=path)
     reading = Reading(path, clock)
     try:
         calendars = read_components(path, reading.found, progress)
     except OSError as err:
-        raise LoadError(f"{path} cannot be read: {err}") from err
+        raise LoadError('{path} cannot be read: {err}', path=path, err=err) from err
     if not calendars:
-        raise LoadError(f"{path} is not an iCalendar file: it holds no complete "
-                        "BEGIN:VCALENDAR … END:VCALENDAR. Export the calendar as .ics and "
-                        "import that file.")
+        raise LoadError("{path} is not an iCalendar file: it holds no complete BEGIN:VCALENDAR … END:VCALENDAR. "
+                        "Export the calendar as .ics and import that file.", path=path)
     for source, component, uid in reading.waiting:
         reading.add(source, component, uid)
     if reading.others:
         kinds = " and ".join(f"{count} {name}" for name, count in sorted(reading.others.items()))
-        warn(f"{path}: {kinds} skipped: import takes events (VEVENT) only.")
+        warn('{path}: {kinds} skipped: import takes events (VEVENT) only.', path=path, kinds=kinds)
     if reading.no_uid:
-        warn(f"{path}: {reading.no_uid} event(s) without a UID skipped: they could not be told apart "
-             "on the next import.")
+        warn("{path}: {no_uid} event(s) without a UID skipped: they could not be told apart on the next import.",
+             path=path, no_uid=reading.no_uid)
     return (list(reading.groups.values()), sum(reading.others.values()) + reading.no_uid + reading.skipped,
             reading.deadlines)
 

@@ -21,7 +21,6 @@ from scheduler.store import (
     models,  # noqa: F401  (registers the tables)
     schema,
 )
-from scheduler.text.i18n import _
 
 
 def default_db_path() -> Path:
@@ -39,7 +38,7 @@ def database_url(db: str | None) -> str:
     if db is not None and not db.strip():
         raise StoreError("--db is empty: give a file or a database URL, or leave --db out for the default store.")
     if db and "\0" in db:
-        raise StoreError(_("--db {db!r} has a NUL character: give a path or URL without it.").format(db=db))
+        raise StoreError("--db {db!r} has a NUL character: give a path or URL without it.", db=db)
     if db and "://" in db:
         return db
     if db == ":memory:":
@@ -49,12 +48,12 @@ def database_url(db: str | None) -> str:
         folder = path.parent if str(path.parent) else Path(".")
         if not folder.is_dir():
             raise StoreError(
-                f"The folder of --db {db} does not exist: create it first or give another path."
+                'The folder of --db {db} does not exist: create it first or give another path.', db=db
             )
         if path.exists() and not os.access(path, os.W_OK):
             return f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"
         if not os.access(folder, os.W_OK):
-            raise StoreError(f"--db {db} cannot be written: give a path in a writable folder.")
+            raise StoreError('--db {db} cannot be written: give a path in a writable folder.', db=db)
     else:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +77,7 @@ def open_engine(db: str | None = None, *, check: bool = True, busy_seconds: int 
     try:
         engine = create_engine(url, execution_options={"busy_seconds": busy_seconds})
     except (ArgumentError, ImportError) as err:
-        raise StoreError(f"Cannot use database URL {shown(url)!r}: {err}") from err
+        raise StoreError('Cannot use database URL {url!r}: {err}', url=shown(url), err=err) from err
     _take_turns(engine, busy_seconds)
     if check:
         with connection_scope(engine) as connection:
@@ -198,9 +197,9 @@ def damaged(err: SQLAlchemyError, engine: Engine) -> StoreError | None:
     if not any(word in reason for word in DAMAGE):
         return None
     where = engine.url.database if engine.dialect.name == "sqlite" else shown(str(engine.url))
-    return StoreError(_("the store {where} is damaged ({reason}); nothing was written to it. Restore "
+    return StoreError("the store {where} is damaged ({reason}); nothing was written to it. Restore "
                         "it from a copy written by 'scheduler db dump', or rescue what is left with "
-                        "'sqlite3 {where} .recover | sqlite3 rescued.db'.").format(where=where, reason=reason))
+                        "'sqlite3 {where} .recover | sqlite3 rescued.db'.", where=where, reason=reason)
 
 
 def shown(db: str) -> str:

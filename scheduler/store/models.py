@@ -77,7 +77,8 @@ def choice(vocabulary: type[Word], value: str, what: str) -> Word:
     try:
         return vocabulary(value)
     except ValueError:
-        raise InputError(f"Unknown {what} {value!r}: use one of {', '.join(vocabulary)}.") from None
+        raise InputError("Unknown {what} {value!r}: use one of {names}.", what=what, value=value,
+                         names=', '.join(vocabulary)) from None
 
 
 def word(default: StrEnum) -> Any:

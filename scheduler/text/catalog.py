@@ -13,7 +13,7 @@ from scheduler.text.helptext import help_messages
 # Calls whose first argument is a message: errors and warnings of the library.
 MESSAGE_CALLS = ("SchedulerError", "InputError", "NotFoundError", "StateError", "LoadError",
                  "StoreError", "OutputError", "warn", "ConcurrentChangeError", "OutdatedStoreError",
-                 "NewerStoreError", "NotAStoreError")
+                 "NewerStoreError", "NotAStoreError", "ZoneAhead", "Phrase")
 
 
 def message_calls(source: bytes) -> Iterator[tuple[int, str]]:

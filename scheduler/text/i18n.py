@@ -121,9 +121,11 @@ def N_(message: str) -> str:  # noqa: N802  (the name gettext's tools look for)
 
 def message_text(message: Any) -> str:
     """An error's or warning's text in the language in use: its English message translated,
-    then its values filled in (``scheduler.errors.Message``); anything else as it reads."""
+    then its values filled in, each value that is itself a message translated too
+    (``scheduler.errors.Message``, ``Phrase``); anything else as it reads."""
     template = getattr(message, "message", None)
-    if not template:
+    if not isinstance(template, str) or not template:
         return str(message)
-    values = getattr(message, "values", {})
+    values = {name: message_text(value) if isinstance(getattr(value, "message", None), str) else value
+              for name, value in getattr(message, "values", {}).items()}
     return _(template).format(**values) if values else _(template)

@@ -121,9 +121,9 @@ def chromium() -> str:
     found = os.environ.get("SCHEDULER_CHROMIUM") or next(
         (path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
     if not found:
-        raise OutputError(_("--pdf needs Chromium to print with: install it (Debian: 'apt-get install "
+        raise OutputError("--pdf needs Chromium to print with: install it (Debian: 'apt-get install "
                             "chromium') or set SCHEDULER_CHROMIUM, or leave out --pdf and print the "
-                            "HTML page from a browser."))
+                            "HTML page from a browser.")
     return found
 
 
@@ -140,14 +140,14 @@ def print_pdf(html: str, target: Path, *, timeout: float = 120) -> Path:
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as err:
-            raise OutputError(_("Chromium could not print the PDF: {error}").format(error=err)) from err
+            raise OutputError("Chromium could not print the PDF: {error}", error=err) from err
         if not printed.exists() or printed.stat().st_size == 0:
             lines = done.stderr.decode(errors="replace").strip().splitlines()
             detail = lines[-1] if lines else str(done.returncode)
-            raise OutputError(_("Chromium could not print the PDF: {error}").format(error=detail))
+            raise OutputError("Chromium could not print the PDF: {error}", error=detail)
         try:
             shutil.copyfile(printed, target)
         except OSError as err:
-            raise OutputError(_("Cannot write {target}: {error}; choose another place with -o.").format(
-                target=target, error=err.strerror or err)) from err
+            raise OutputError("Cannot write {target}: {error}; choose another place with -o.", target=target,
+                              error=err.strerror or err) from err
     return target

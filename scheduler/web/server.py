@@ -7,7 +7,6 @@ import uvicorn
 from starlette.applications import Starlette
 
 from scheduler.errors import OutputError
-from scheduler.text.i18n import _
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -21,10 +20,10 @@ def listen(host: str, port: int) -> socket.socket:
     except OSError as err:
         sock.close()
         if err.errno == errno.EADDRINUSE:
-            raise OutputError(_("Port {port} on {host} is already in use: stop what runs there, or give "
-                                "another port with --port.").format(port=port, host=host)) from err
-        raise OutputError(_("Cannot listen on {host}:{port}: {reason}; check --host and --port.").format(
-            host=host, port=port, reason=err.strerror or err)) from err
+            raise OutputError("Port {port} on {host} is already in use: stop what runs there, or give "
+                                "another port with --port.", port=port, host=host) from err
+        raise OutputError("Cannot listen on {host}:{port}: {reason}; check --host and --port.", host=host, port=port,
+                          reason=err.strerror or err) from err
     return sock
 
 
