@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from scheduler import history, windows
 from scheduler.agenda import find_item
-from scheduler.errors import InputError, NotFoundError, warn
+from scheduler.errors import InputError, NotFoundError, Phrase, warn
 from scheduler.store.models import (
     AgendaItem,
     Meeting,
@@ -116,11 +116,11 @@ def attend(
     row = existing or Participation(meeting_id=meeting.id, person_id=person.id)  # type: ignore[arg-type]
     before = _tracked(session, row)
     if mode is not None:
-        row.mode = choice(Mode, mode.lower(), "mode")
+        row.mode = choice(Mode, mode.lower(), Phrase("mode"))
     if role is not None:
         row.role = role_name(role)
     if rsvp is not None:
-        row.rsvp = choice(Rsvp, rsvp.lower(), "reply (--rsvp)")
+        row.rsvp = choice(Rsvp, rsvp.lower(), Phrase("reply (--rsvp)"))
     offsets = windows.offsets_of(meeting, window, tz) if window is not None else None
     if item is not None:
         row.agenda_item_id = item.id

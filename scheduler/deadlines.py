@@ -18,7 +18,7 @@ from scheduler import history
 from scheduler.clock import Clock, utcnow
 from scheduler.directory import find_person
 from scheduler.duewindow import DueWindow, parse_due
-from scheduler.errors import InputError, NotFoundError, StateError, nonblank, warn
+from scheduler.errors import InputError, NotFoundError, Phrase, StateError, nonblank, warn
 from scheduler.occurrences import instances_between, occurrence_start, overrides, zone
 from scheduler.selection import Selection
 from scheduler.store.models import Deadline, Kind, Meeting, Person, Series, choice
@@ -113,9 +113,12 @@ def tie_to_meeting(session: Session, meeting: Meeting, *, occurrence: dt.date | 
         raise NotFoundError("Meeting {id} '{title}' has no occurrence on {occurrence}: give an original date from "
                             "'scheduler upcoming'.", id=meeting.id, title=meeting.title, occurrence=occurrence)
     if found[1] == "cancelled":
-        which = f" on {occurrence}" if occurrence else ""
-        raise StateError("Meeting {id} '{title}'{which} is cancelled: tie the deadline to a meeting that takes place, "
-                         "or give --due.", id=meeting.id, title=meeting.title, which=which)
+        if occurrence:
+            raise StateError("Meeting {id} '{title}' on {occurrence} is cancelled: tie the deadline to a meeting "
+                             "that takes place, or give --due.", id=meeting.id, title=meeting.title,
+                             occurrence=occurrence)
+        raise StateError("Meeting {id} '{title}' is cancelled: tie the deadline to a meeting that takes place, "
+                         "or give --due.", id=meeting.id, title=meeting.title)
     return Tie(meeting, occurrence, working_days)
 
 
@@ -213,7 +216,7 @@ def add_deadline(
     deadline = Deadline(
         uid=deadline_uid(key), key=key, title=title, due_from=window.first, due=window.last,
         precision=window.precision, phrase=None if tie else window.phrase,
-        owner_id=owner.id if owner else None, kind=choice(Kind, kind, "kind"), matter=matter or None,
+        owner_id=owner.id if owner else None, kind=choice(Kind, kind, Phrase("kind")), matter=matter or None,
         meeting_id=tie.meeting.id if tie else None,
         meeting_occurrence=tie.occurrence if tie else None,
         working_days_before=tie.working_days if tie else None, created_at=utcnow(),
@@ -281,7 +284,7 @@ def edit_deadline(
     if owner is not None:
         changes["owner_id"] = find_person(session, owner).id if owner.strip() else None
     if kind is not None:
-        changes["kind"] = choice(Kind, kind, "kind")
+        changes["kind"] = choice(Kind, kind, Phrase("kind"))
     if matter is not None:
         changes["matter"] = matter.strip() or None
     tied_to = deadline.meeting_id

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Column, Index, Text, UniqueConstraint, types
 from sqlmodel import AutoString, Field, Relationship, SQLModel
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Phrase
 
 # The vocabulary: stored as these very strings (plain text columns), compared as enums.
 
@@ -72,7 +72,7 @@ class Kind(StrEnum):
     RSVP = "rsvp"
 
 
-def choice(vocabulary: type[Word], value: str, what: str) -> Word:
+def choice(vocabulary: type[Word], value: str, what: Phrase) -> Word:
     """``value`` as a word of ``vocabulary``; InputError naming the words there are."""
     try:
         return vocabulary(value)
