@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from scheduler import history, windows
-from scheduler.errors import NotFoundError, nonblank
+from scheduler.errors import NotFoundError, Phrase, nonblank
 from scheduler.store.models import AgendaItem, Meeting, Person
 from scheduler.windows import check_open
 
@@ -25,7 +25,7 @@ def find_item(session: Session, meeting: Meeting, number: int) -> AgendaItem:
     ).first()
     if item is None:
         count = len(items(session, meeting))
-        known = f"it has items 1–{count}" if count else "it has no agenda yet"
+        known = Phrase("it has items 1–{count}", count=count) if count else Phrase("it has no agenda yet")
         raise NotFoundError("Meeting {id} has no agenda item {number}: {known} (see 'scheduler agenda list {id}').",
                             id=meeting.id, number=number, known=known)
     return item

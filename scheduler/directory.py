@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from scheduler.errors import InputError, NotFoundError, StateError, nonblank
+from scheduler.errors import InputError, NotFoundError, Phrase, StateError, nonblank
 from scheduler.store.models import Meeting, Organisation, Person, Series, SeriesMember
 from scheduler.validate import Email, check, record_id
 
@@ -108,7 +108,7 @@ def find_series(session: Session, ident: str) -> Series:
     known = session.exec(select(Series)).all()
     series = series or next((s for s in known if same_name(s.name, ident) or s.key == ident), None)
     if not series:
-        names = ", ".join(s.name for s in known) or "none yet"
+        names = ", ".join(s.name for s in known) or Phrase("none yet")
         raise NotFoundError('No series {ident!r}: known series are {names}.', ident=ident, names=names)
     return series
 

@@ -16,6 +16,10 @@ class Message:
         super().__init__(message.format(**values) if values else message)  # type: ignore[call-arg]  # a mixin of Exception
         self.message, self.values = message, values
 
+    def phrase(self) -> "Phrase":
+        """The message as a Phrase: a reason to show later, translated there."""
+        return Phrase(self.message, **self.values)
+
 
 class Phrase(str):
     """Words for people that are not an error of their own (a reason, the forms a date may

@@ -21,7 +21,7 @@ from scheduler.deadlines import add_deadline, tie_to_meeting
 from scheduler.directory import add_person, find_person, find_series, organisation_named
 from scheduler.duewindow import parse_due
 from scheduler.entries import checked_entry
-from scheduler.errors import LoadError, SchedulerError
+from scheduler.errors import LoadError, Phrase, SchedulerError
 from scheduler.meetings import add_meeting, find_meeting
 from scheduler.store.models import (
     AgendaItem,
@@ -42,10 +42,10 @@ class Entry:
     def __init__(self, path: Path, section: str, index: int, data: dict[str, Any]):
         self.path, self.section, self.index, self.data = path, section, index, data
 
-    def where(self) -> str:
+    def where(self) -> Phrase:
         key = self.data.get("key")
-        name = f"'{key}'" if key else f"number {self.index + 1}"
-        return f"{self.path}: [[{self.section}]] {name}"
+        name = f"'{key}'" if key else Phrase("number {n}", n=self.index + 1)
+        return Phrase("{path}: [[{section}]] {name}", path=self.path, section=self.section, name=name)
 
     def need(self, field: str) -> Any:
         value = self.data.get(field)

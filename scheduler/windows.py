@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from scheduler import history
-from scheduler.errors import InputError, StateError, warn
+from scheduler.errors import InputError, Phrase, StateError, warn
 from scheduler.store.models import AgendaItem, Meeting, Participation, Person, Status
 
 Offsets = tuple[int, int]
@@ -148,8 +148,8 @@ def _windowed(session: Session, meeting: Meeting) -> list[Participation | Agenda
 
 
 def _warn_cut(meeting: Meeting, cut: Cut) -> None:
-    what = (f"Agenda item {cut.number} '{cut.name}'" if cut.what == "agendaitem"
-            else f"{cut.name}'s window")
+    what = (Phrase("Agenda item {number} '{name}'", number=cut.number, name=cut.name) if cut.what == "agendaitem"
+            else Phrase("{name}'s window", name=cut.name))
     old = "–".join(t.replace(":", ".") for t in cut.old)
     if cut.new is None:
         warn("{what} ({old}) lies outside meeting {meeting} after this change and lost its times: set new ones.",

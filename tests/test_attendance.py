@@ -206,7 +206,7 @@ def test_attend_a_guest_in_swedish(sample_cli):
     sample_cli.ok("person", "add", "Gunnar Gäst", "--email", "gunnar@storsthlm.example",
                   "--org", "StorSthlm")
     out = sample_cli.ok("attend", FEB16, "Gunnar", "--role", "gäst").stdout
-    assert out == "Gunnar Gäst: StorSthlm, gäst\n"
+    assert out == "Gunnar Gäst: StorSthlm, guest\n"
     assert sample_cli.json("attend", FEB16, "Gunnar", "--role", "Justerare")["role"] == "adjuster"
 
 
@@ -235,7 +235,7 @@ def test_item_gives_the_window(sample_cli):
     own = sample_cli.json("attend", DEC15, "Johan Westin", "--item", "3", "--from", "9", "--to", "10")
     assert (own["from"], own["to"], own["item"]) == ("09:00", "10:00", 3)
     text = sample_cli.ok("attend", DEC15, "Johan Westin").stdout
-    assert text == "Johan Westin: Haninge, 09.00–10.00 (punkt 3)\n"
+    assert text == "Johan Westin: Haninge, 09:00–10:00 (item 3)\n"
 
 
 def test_digital_without_link_warns(sample_cli):

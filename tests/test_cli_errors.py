@@ -12,7 +12,7 @@ from tests.conftest import SAMPLE
         ("31 februari 2024 kl 9.00", None, "31 februari 2024"),
         ("2024-03-31 02:30", None, "does not exist"),
         ("2024-10-27 02:30", None, "happens twice"),
-        ("torsdag 16 februari 2024 kl 9.00", None, "fredag"),
+        ("torsdag 16 februari 2024 kl 9.00", None, "is a Friday, not a Thursday"),
         ("i morgon bitti", None, "i morgon bitti"),
     ],
 )

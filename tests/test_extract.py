@@ -160,7 +160,7 @@ def test_today_dates_a_tid_line_the_text_cannot():
     assert extract(text, tz=STOCKHOLM, today=dt.date(2024, 3, 1)).day == dt.date(2023, 12, 15)
     with pytest.raises(InputError, match="has no year .* --today"):
         extract(text, tz=STOCKHOLM, today=None)
-    with pytest.raises(InputError, match="15 december 2024 is a söndag, not a fredag"):
+    with pytest.raises(InputError, match="2024-12-15 is a Sunday, not a Friday"):
         extract(text, tz=STOCKHOLM, today=dt.date(2025, 1, 2))
 
 
@@ -248,7 +248,7 @@ def test_extract_text(cli, monkeypatch):
             "                Körunda, Nynäshamn") in lines
     assert ("  OBS Ny tid och plats: Ledningsgrupp fre 16 feb 2024 09.00–11.30, "
             "StorSthlms lokaler") in lines
-    assert lines[-1] == "    – refers to a past meeting"
+    assert lines[-1] == "    – syftar på ett tidigare möte"
 
 
 def test_apply_on_an_empty_store_gives_the_attendance_of_the_minutes(cli):
@@ -288,8 +288,8 @@ def test_apply_twice_adds_nothing(cli):
     before = cli.dump()
     again = cli.run("extract", str(SEED), "--apply")
     assert again.stdout.splitlines() == [
-        "Inget nytt: allt i minnesanteckningarna finns redan.",
-        "3 meningar kunde inte placeras: se 'scheduler extract FILE' utan --apply."]
+        "Nothing new: everything in the minutes is in the store already.",
+        "3 sentences could not be placed: see 'scheduler extract FILE' without --apply."]
     assert cli.json("extract", str(SEED), "--apply")["added"] == {key: [] for key in ADDED}
     assert cli.dump() == before
 

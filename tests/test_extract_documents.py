@@ -105,7 +105,7 @@ def test_a_weekday_that_contradicts_its_date_is_unplaced_with_the_reason(cli, tm
     data = cli.json("extract", str(path))
     [unplaced] = [u for u in data["unplaced"] if "8 mars" in u["source"]]
     assert unplaced["source"] == "Anmälan om förhinder görs till Helene Olofsson senast torsdag 8 mars 2024."
-    assert unplaced["reason"].startswith("'torsdag 8 mars 2024': 8 mars 2024 is a fredag, not a torsdag; "
+    assert unplaced["reason"].startswith("'torsdag 8 mars 2024': 2024-03-08 is a Friday, not a Thursday; "
                                          "correct the weekday or the date")
     assert [d["kind"] for d in data["deadlines"]] == ["material"]  # never guessed
 

@@ -65,8 +65,8 @@ def wording(text: str, data: list[str] = (), names: set[str] = frozenset()) -> l
     names, METAVARS, quoted values, paths, addresses, links, the store's data and the
     command ``names`` that start a line of a help's list of commands go."""
     text = re.sub(r"(?<=\w-)\n\s*", "", text)  # --from-meetings wrapped after its hyphen
-    for value in data:
-        text = text.replace(value, " ")
+    for value in data:  # whole words only: a short value may be part of a word of the wording
+        text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", text) if value in text else text
     text = re.sub(r"\"[^\"]*\"|(?<!\w)'[^']*'", " ", text)  # quoted values, maybe wrapped over lines
     text = re.sub(r"\[[^\]|]*\|[^\]]*\]", " ", text)  # [choice|choice]: values to type
     words: list[str] = []
@@ -217,3 +217,101 @@ def test_recipients_read_the_store_language(sample_cli, tmp_path):
     assert re.sub(r"DTSTAMP:\S+", "", text) == re.sub(r"DTSTAMP:\S+", "", sv.read_text(encoding="utf-8"))
 
 
+
+
+# What a coordinator reads, command by command; the store's own text (titles, places, the
+# document's sentences, as JSON gives them) is data, in whatever language it was written.
+COORDINATOR_VIEWS = [
+    ("meeting", "show", "ledningsgrupp-2024-02-16"),
+    ("deadline", "show", "1"),
+    ("attendance", "ledningsgrupp-2024-02-16"),
+    ("agenda", "list", "ledningsgrupp-2024-02-16"),
+    ("extract", str(ROOT / "tests" / "data" / "minutes-2023-12-15-ledningsgrupp.txt")),
+    ("meeting", "list"),
+    ("person", "list"),
+    ("series", "list"),
+    ("series", "show", "Ledningsgrupp"),
+    ("history",),
+    ("meeting", "history", "ledningsgrupp-2023-12-15"),
+    ("pending",),
+    ("conflicts", "--days", "90"),
+    ("week", "2024-02-12"),
+    ("month", "2024-02-12"),
+    ("find-time", "--series", "Ledningsgrupp", "--duration", "2h", "--from", "2024-02-19", "--to", "2024-02-23"),
+    ("proposals", "--all"),
+]
+GRIDS = {"week", "month"}  # their cells wrap the data over lines: it is left out word by word
+
+
+def json_values(value) -> list[str]:
+    """Every text in a --json answer."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in json_values(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in json_values(item)]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("args", COORDINATOR_VIEWS, ids=lambda args: " ".join(args[:2]))
+def test_what_the_coordinator_reads_speaks_one_language(sample_cli, lang, args):
+    texts = json_values(sample_cli.json("--lang", lang, *args))
+    if args[0] == "extract":  # the document's heading, as it was written
+        texts += [line.strip() for line in Path(args[1]).read_text(encoding="utf-8").splitlines()]
+    data = sorted(set(sample_values() + texts), key=len, reverse=True)
+    result = sample_cli.ok("--lang", lang, *args)
+    said = result.stdout + result.stderr
+    assert said.strip(), args
+    if args[0] in GRIDS:
+        words = {word for text in data for word in re.findall(r"\w+", text)}
+        found = {w for w in strangers(said, lang) if w not in words}
+    else:
+        found = strangers(said, lang, data)
+    assert not found, (args, found, said)
+
+
+def test_listings_have_a_title_and_a_heading(sample_cli):
+    for args, title, heading in ((("meeting", "list"), "5 meetings", "ID"), (("person", "list"), "13 people", "ID"),
+                                 (("agenda", "list", "ledningsgrupp-2023-12-15"), "agenda items", "No.")):
+        lines = sample_cli.ok("--lang", "en", *args).stdout.splitlines()
+        assert title in lines[0] and lines[1].split()[0] == heading, lines[:2]
+    swedish = sample_cli.ok("--lang", "sv", "meeting", "list").stdout.splitlines()
+    assert swedish[0] == "5 möten" and swedish[1].split()[:3] == ["ID", "När", "Möte"]
+
+
+# One error of each kind, and a warning: the text and its prefix in one language.
+FAILURES = [
+    ("meeting", "add", "X", "--start", "2024-02-16 09:00", "--end", "08.00"),  # InputError
+    ("meeting", "show", "99"),  # NotFoundError
+    ("meeting", "cancel", "ledningsgrupp-2023-12-15"),  # StateError, the second time
+    ("load", "missing.toml"),  # LoadError
+    ("invite", "ledningsgrupp-2024-02-16", "-o", "no-such-folder/x.ics"),  # OutputError
+]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_errors_and_warnings_speak_one_language(sample_cli, tmp_path, monkeypatch, lang):
+    monkeypatch.chdir(tmp_path)
+    sample_cli.ok("meeting", "cancel", "ledningsgrupp-2023-12-15")
+    prefix = {"sv": "Fel: ", "en": "Error: "}[lang]
+    for args in FAILURES:
+        said = sample_cli.fails("--lang", lang, *args).stderr
+        assert said.startswith(prefix), (args, said)
+        assert not strangers(said, lang, sample_values()), (args, said)
+    store = Cli(tmp_path / "no-such-folder" / "x.db")
+    said = store.fails("--lang", lang, "person", "list").stderr
+    assert said.startswith(prefix) and not strangers(said, lang), said  # StoreError
+    warned = sample_cli.ok("--lang", lang, "meeting", "add", "Förr", "--start", "2023-12-01 10:00",
+                           "--series", "Ledningsgrupp").stderr
+    assert warned.startswith({"sv": "Varning: ", "en": "Warning: "}[lang]), warned
+    assert not strangers(warned, lang, sample_values()), warned
+
+
+def test_a_message_is_translated_with_the_values_it_carries(sample_cli):
+    """The values of a message are translated too: a weekday, the forms a date may take."""
+    sv = sample_cli.fails("--lang", "sv", "meeting", "add", "X", "--start", "torsdag 16 februari 2024 kl 9").stderr
+    en = sample_cli.fails("--lang", "en", "meeting", "add", "X", "--start", "torsdag 16 februari 2024 kl 9").stderr
+    assert "2024-02-16 är en fredag, inte en torsdag" in sv
+    assert "2024-02-16 is a Friday, not a Thursday" in en

@@ -5,7 +5,6 @@ the Swedish catalog has a translation of every msgid the code holds."""
 import ast
 import importlib
 import pkgutil
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir

@@ -88,8 +88,8 @@ def test_a_date_without_a_year_is_the_next_on_or_after_today() -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("torsdag 16 februari 2024", "is a fredag, not a torsdag"),
-        ("fredag 16 februari", "16 februari 2025 is a söndag, not a fredag"),
+        ("torsdag 16 februari 2024", "2024-02-16 is a Friday, not a Thursday"),
+        ("fredag 16 februari", "2025-02-16 is a Sunday, not a Friday"),
         ("31 februari 2024", "does not exist"),
         ("2024-02-30", "does not exist"),
         ("2024-02-16 24:00", "does not exist"),

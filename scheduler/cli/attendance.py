@@ -131,13 +131,13 @@ def agenda_list(state: State, meeting_ident: str, as_json: bool) -> None:
     """
     from scheduler.agenda import items
     from scheduler.meetings import find_meeting
-    from scheduler.text.render import agenda_line, table
+    from scheduler.text.render import agenda_listing
     from scheduler.text.wording import agenda_record
 
     with state.session() as session:
         records = [agenda_record(session, item)
                    for item in items(session, find_meeting(session, meeting_ident))]
-    emit(as_json, records, lambda: table([agenda_line(r) for r in records]) or "No agenda yet.")
+    emit(as_json, records, lambda: agenda_listing(records))
 
 
 @command("attendance")

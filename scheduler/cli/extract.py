@@ -29,8 +29,8 @@ def extract_command(state: State, file: str, apply_found: bool, as_json: bool) -
     from pathlib import Path
 
     from scheduler.extract import apply_extraction, extract_file
+    from scheduler.text.extraction import applied_text, extraction_text
     from scheduler.text.records import applied_record, extraction_record
-    from scheduler.text.render import applied_text, extraction_text
 
     clock = state.clock
     found = extract_file(Path(file), tz=clock.tz, today=clock.today if state.today else None)

@@ -246,14 +246,14 @@ def meeting_list(state: State, listing: Listing, expand: bool, cancelled: bool, 
     """
     from scheduler.meetings import listed
     from scheduler.text.records import meeting_record
-    from scheduler.text.render import meeting_line, table
+    from scheduler.text.render import meeting_listing
 
     clock = state.clock
     with state.session() as session:
         items = listed(session, clock, listing.select(state, session), expand=expand,
                        include_cancelled=cancelled)
         emit(as_json, [meeting_record(session, item, clock) for item in items],
-             lambda: table([meeting_line(item, clock) for item in items]) or "No meetings.")
+             lambda: meeting_listing(items, clock))
 
 
 @meeting.command("history")

@@ -63,11 +63,11 @@ def person_list(state: State, as_json: bool) -> None:
     """
     from scheduler.directory import people
     from scheduler.text.records import person_record
-    from scheduler.text.render import person_line, table
+    from scheduler.text.render import person_listing
 
     with state.session() as session:
         records = [person_record(session, p) for p in people(session)]
-    emit(as_json, records, lambda: table([person_line(r) for r in records]) or "No people.")
+    emit(as_json, records, lambda: person_listing(records))
 
 
 @person.command("edit")

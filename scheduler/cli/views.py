@@ -96,10 +96,10 @@ def conflicts_command(state: State, listing: Listing, as_json: bool) -> None:
     """
     from scheduler.conflicts import conflicts
     from scheduler.text.records import conflict_record
-    from scheduler.text.render import conflict_line, table
+    from scheduler.text.render import conflict_listing
 
     clock = state.clock
     with state.session() as session:
         found = conflicts(session, clock, listing.select(state, session))
         emit(as_json, [conflict_record(c, clock.tz) for c in found],
-             lambda: table([conflict_line(c, clock.tz) for c in found]) or "No conflicts.")
+             lambda: conflict_listing(found, clock.tz))

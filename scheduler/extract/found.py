@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from scheduler.duewindow import DueWindow
+from scheduler.errors import Phrase
 
 
 @dataclass(eq=False)
@@ -74,7 +75,7 @@ class FoundNotice:
 @dataclass(frozen=True)
 class Unplaced:
     source: str
-    reason: str
+    reason: Phrase
 
 
 @dataclass

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from scheduler.attendance import ROLE_WORDS
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Phrase
 from scheduler.extract.found import (
     FoundDeadline,
     FoundItem,
@@ -273,12 +273,12 @@ class HeaderReader:
             kept = [part for part in others if part not in roles]
             info = ", ".join([org, *roles]) + (f" ({', '.join(kept)})" if kept else "")
         if not re.fullmatch(NAME, name) or "(" in name:
-            self._unplace(source, "not a participant line: a name, a tab, then the organisation")
+            self._unplace(source, Phrase("not a participant line: a name, a tab, then the organisation"))
             return None
         match = re.fullmatch(r"(?P<org>[^,(]*?)\s*(?:,\s*(?P<role>[^(]*?))?\s*"
                              r"(?:\((?P<marks>[^)]*)\))?", info)
         if match is None:
-            self._unplace(source, "the organisation and marks after the name cannot be read")
+            self._unplace(source, Phrase("the organisation and marks after the name cannot be read"))
             return None
         notes = []
         said = match["role"] or ""
@@ -310,12 +310,12 @@ class HeaderReader:
             first = parse_time_of_day(since) if since else start
             last = parse_time_of_day(until) if until else end
         except InputError as err:
-            self._unplace(source, str(err))
+            self._unplace(source, err.phrase())
             return None
         if first is None or last is None:
-            self._unplace(source, "a window with one end in a meeting whose times are not given")
+            self._unplace(source, Phrase("a window with one end in a meeting whose times are not given"))
         elif first >= last or (start and end and (first < start or last > end)):
-            self._unplace(source, "the time window is not inside the meeting's time")
+            self._unplace(source, Phrase("the time window is not inside the meeting's time"))
         else:
             return first, last
         return None
@@ -332,7 +332,8 @@ class HeaderReader:
             self.participants.append(FoundParticipant(name.strip(), None, None, role, None, None,
                                                       source))
             return
-        self._unplace(source, f"{name.strip()} is named {role} but is not in the participant list")
+        self._unplace(source, Phrase("{name} is named {role} but is not in the participant list",
+                                     name=name.strip(), role=role))
 
     def _subject(self, clause: str) -> str | None:
         """A person of the document who begins the clause with a verb: "Helene Olofsson tar
@@ -402,7 +403,7 @@ class HeaderReader:
         item.source += "\n" + source
         return True
 
-    def _unplace(self, source: str, reason: str) -> None:
+    def _unplace(self, source: str, reason: Phrase) -> None:
         self.unplaced.append(Unplaced(source, reason))
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from scheduler.duewindow import DueWindow, parse_due
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Phrase
 from scheduler.extract.documents import read_document
 from scheduler.extract.found import Extraction, FoundDeadline, FoundMeeting, FoundNotice
 from scheduler.extract.header import HeaderReader, Section, Tie
@@ -182,7 +182,7 @@ class Reader(HeaderReader):
             return
         if not found:
             if DATED.search(sentence):
-                self._unplace(sentence, "a time or a relative time that no pattern reads")
+                self._unplace(sentence, Phrase("a time or a relative time that no pattern reads"))
             return
         for start, end, exprs in self._clauses(sentence, found):
             self._clause(sentence, start, end, exprs, section)
@@ -237,7 +237,7 @@ class Reader(HeaderReader):
     def _clause(self, sentence: str, start: int, end: int, exprs: list[Expr],
                 section: Section) -> None:
         if any(e.kind == "past" for e in exprs):
-            self._unplace(sentence, "refers to a past meeting")
+            self._unplace(sentence, Phrase("refers to a past meeting"))
             return
         text = blank(sentence, exprs)[start:end]
         days = [e for e in exprs if e.kind == "day"]
@@ -250,8 +250,8 @@ class Reader(HeaderReader):
             return
         tied = any(e.kind in ("next", "first", "before") for e in exprs)
         if not (tied or INTENT.search(sentence) or self._subject(sentence[start:end])):
-            self._unplace(sentence, "a date without a word of intent (kommer, planeras, ska, "
-                                    "klar, förslag, uppdrag ...): not taken as a deadline")
+            self._unplace(sentence, Phrase("a date without a word of intent (kommer, planeras, ska, "
+                                    "klar, förslag, uppdrag ...): not taken as a deadline"))
             return
         self._deadline(sentence, start, end, exprs, section)
 
@@ -262,7 +262,7 @@ class Reader(HeaderReader):
         try:
             when = parse_when(f"{day.phrase} {day.clock or ''}", tz=self.tz, today=self.reference)
         except InputError as err:
-            self._unplace(sentence, str(err))
+            self._unplace(sentence, err.phrase())
             return
         first, last = when.start, when.end
         if not isinstance(first, dt.datetime):
@@ -276,7 +276,7 @@ class Reader(HeaderReader):
                     last = localize(dt.datetime.combine(first.date(),
                                                         parse_time_of_day(clock["end"])), self.tz)
         if not own and day_of(first, self.tz) < self.day:
-            self._unplace(sentence, "refers to a past meeting")
+            self._unplace(sentence, Phrase("refers to a past meeting"))
             return
         text = blank(sentence, [day])[start:end]
         place = PLACE.match(sentence, day.end, end)
@@ -340,7 +340,7 @@ class Reader(HeaderReader):
     def _end_of(self, meeting: FoundMeeting | None, match: re.Match, sentence: str) -> None:
         """"avslutas under eftermiddagen" (ca 16.00), "slutar ca kl 15" or "avslutas kl 15"."""
         if meeting is None or not isinstance(meeting.start, dt.datetime):
-            self._unplace(sentence, "an end time without a meeting and start time before it")
+            self._unplace(sentence, Phrase("an end time without a meeting and start time before it"))
             return
         meeting.source += "\n" + sentence
         if meeting.end is not None:
@@ -353,14 +353,14 @@ class Reader(HeaderReader):
         end = localize(dt.datetime.combine(meeting.start.astimezone(self.tz).date(), at),
                        self.tz)
         if end <= meeting.start:
-            self._unplace(sentence, "the end is not after the start")
+            self._unplace(sentence, Phrase("the end is not after the start"))
             return
         meeting.end, meeting.end_approximate = end, approximate
 
     def _notice(self, what: str, phrase: str, sentence: str, section: Section) -> None:
         meeting = section.last_meeting
         if meeting is None:
-            self._unplace(sentence, "a notice with no meeting before it in the same item")
+            self._unplace(sentence, Phrase("a notice with no meeting before it in the same item"))
             return
         words = what.lower()
         timed = "tid" in words or "datum" in words
@@ -378,7 +378,7 @@ class Reader(HeaderReader):
         owner = owner or self._subject(sentence[start:end])
         title = self._title(sentence, start, end, exprs, section, owner)
         if not title:
-            self._unplace(sentence, "no words left for a title")
+            self._unplace(sentence, Phrase("no words left for a title"))
             return
         if expr.kind in ("next", "first", "before"):
             self.ties.append(Tie(title, expr, deadline_kind(title, None), owner, sentence))
@@ -386,7 +386,7 @@ class Reader(HeaderReader):
         try:
             window = parse_due(expr.phrase, today=self.reference)
         except InputError as err:
-            self._unplace(sentence, str(err))
+            self._unplace(sentence, err.phrase())
             return
         self.deadlines.append(FoundDeadline(title, window, deadline_kind(title, window), owner, None,
                                             sentence))
@@ -424,7 +424,7 @@ class Reader(HeaderReader):
             else:
                 meeting = next((m for m in own if year is None or m.start.year == year), None)
             if meeting is None:
-                self._unplace(tie.source, f"'{tie.expr.phrase}' is not dated in the document")
+                self._unplace(tie.source, Phrase("'{phrase}' is not dated in the document", phrase=tie.expr.phrase))
                 continue
             day = day_of(meeting.start, self.tz)
             working_days = before_working_days(tie.expr) if tie.expr.kind == "before" else None

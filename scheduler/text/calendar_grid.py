@@ -15,10 +15,9 @@ from scheduler.calendar_view import Day
 from scheduler.clock import Clock
 from scheduler.occurrences import Instance
 from scheduler.text.i18n import _
-from scheduler.text.labels import MONTHS, WEEKDAYS, time_label
+from scheduler.text.labels import MONTH_NAMES, MONTHS, WEEKDAYS, time_label
 from scheduler.text.records import deadline_record, meeting_record
 from scheduler.text.shapes import DayRecord
-from scheduler.timeparse import MONTH_NAMES
 
 REVERSE, RESET = "\x1b[7m", "\x1b[0m"
 DEADLINE_MARK = "! "  # before a deadline due that day, kept on the line with its first word
@@ -106,7 +105,7 @@ def render_month(weeks: Sequence[Sequence[Day]], tz: dt.tzinfo, *, width: int, c
     """A month as one row of seven day cells per week, Monday first."""
     middle = weeks[len(weeks) // 2][3].date
     col = column_width(width)
-    lines = [f"{MONTH_NAMES[middle.month - 1]} {middle.year}".capitalize(), "",
+    lines = [f"{_(MONTH_NAMES[middle.month - 1])} {middle.year}".capitalize(), "",
              SEPARATOR.join(" " + _(name).ljust(col) for name in WEEKDAYS).rstrip(), _rule(col)]
     for index, days in enumerate(weeks):
         headers = [str(d.date.day) if d.in_month else f"({d.date.day})" for d in days]

@@ -193,17 +193,12 @@ def _value(session: Session, change: Change, value: str | None, clock: Clock) ->
     if change.field == "organizer_id" and value.isdigit():
         person = session.get(Person, int(value))
         return person.name if person else value
-    words = {"status": {"confirmed": _("confirmed"), "cancelled": _("cancelled"),
-                        "tentative": _("tentative")},
-             "mode": {"in-person": _("in person"), "digital": _("digitally"), "absent": _("absent")},
-             "role": ROLE_LABELS, "rsvp": RSVP_LABELS}.get(change.field)
-    if words is not None:
-        return words.get(value) or value
-    if value in ("true", "false"):
-        return _("yes") if value == "true" else _("no")
     if change.entity in ("participation", "agendaitem") and value.startswith("meeting "):
         value = value.split(", ", 1)[-1]  # "meeting 1, Åsa Öberg: …": the meeting is known
-        return _participation(value) if change.entity == "participation" else value
+        return participation_label(value) if change.entity == "participation" else value
+    words = value_words(change.field, value)
+    if words != value:
+        return words
     if change.field == "created" and " " in value:
         title, _space, start = value.rpartition(" ")
         return f"{title} {_value(session, replace(change, field='start'), start, clock)}"
@@ -212,7 +207,30 @@ def _value(session: Session, change: Change, value: str | None, clock: Clock) ->
     return value
 
 
-def _participation(summary: str) -> str:
+def value_words(field: str, value: str) -> str:
+    """A logged word in the language in use: a status, mode, role or reply, yes or no;
+    anything else as it was logged."""
+    words = {"status": {"confirmed": _("confirmed"), "cancelled": _("cancelled"),
+                        "tentative": _("tentative")},
+             "mode": {"in-person": _("in person"), "digital": _("digitally"), "absent": _("absent")},
+             "role": ROLE_LABELS, "rsvp": RSVP_LABELS}.get(field)
+    if words is not None:
+        return words.get(value) or value
+    if value in ("true", "false"):
+        return _("yes") if value == "true" else _("no")
+    return value
+
+
+def logged_participation(value: str) -> str:
+    """``meeting 1, Åsa Öberg: participant, digital 09:00-10:00`` in the language in use."""
+    meeting, _comma, summary = value.partition(", ")
+    number = meeting.removeprefix("meeting ")
+    if not summary or not number.isdigit():
+        return value
+    return _("meeting {id}, {participant}").format(id=number, participant=participation_label(summary))
+
+
+def participation_label(summary: str) -> str:
     """``Åsa Öberg: participant, digital 09:00-10:00`` as ``Åsa Öberg (digitalt 09.00–10.00)``."""
     found = re.fullmatch(r"(.*): (\S+), (\S+)(?: (\d\d:\d\d)-(\d\d:\d\d))?", summary)
     if found is None:

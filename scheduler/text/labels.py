@@ -15,6 +15,19 @@ from scheduler.store.models import (
 )
 from scheduler.text.i18n import N_, _, language, ngettext
 
+
+class Labels(dict[str, str]):
+    """Words for stored values (``chair``, ``REQUEST``), English in the code and read in the
+    language in use: ``ROLE_LABELS["chair"]`` is ``ordförande`` in Swedish."""
+
+    def __getitem__(self, key: str) -> str:
+        word = super().__getitem__(key)
+        return _(word) if word else ""
+
+    def get(self, key: str, default: str = "") -> str:  # type: ignore[override]
+        return self[key] if key in self else default
+
+
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
@@ -55,9 +68,8 @@ def instance_label(instance: Instance, tz: dt.tzinfo) -> str:
                        approximate=meeting.end_approximate)
 
 
-KIND_LABELS = {"referral": "remiss", "internal": "internt", "answer": "svar", "report": "rapport",
-               "material": "underlag", "action": "åtgärd", "plan": "plan",
-               "rsvp": "anmälan"}
+KIND_LABELS = Labels(referral=N_("referral"), internal=N_("internal"), answer=N_("answer"), report=N_("report"),
+                     material=N_("material"), action=N_("action"), plan=N_("plan"), rsvp=N_("sign-up"))
 
 
 def window_label(deadline: Deadline) -> str:
@@ -129,25 +141,45 @@ def deadline_state(deadline: Deadline, clock: Clock) -> str:
     return f"{days_label(days)} ({working_days_label(working_days_left(deadline, clock))})"
 
 
-METHOD_LABELS = {"REQUEST": "inbjudan", "CANCEL": "inställt", "PUBLISH": "kalenderfil"}
+METHOD_LABELS = Labels(REQUEST=N_("invitation"), CANCEL=N_("cancellation"), PUBLISH=N_("calendar file"))
 
 
-CHANNEL_LABELS = {"file": "fil", "eml": "e-postfil", "smtp": "e-post"}
+STATUS_LABELS = Labels(tentative=N_("tentative"), confirmed=N_("confirmed"), cancelled=N_("cancelled"))
 
 
-ROLE_LABELS = {"chair": "ordförande", "adjuster": "justerare", "secretary": "sekreterare",
-               "participant": "", "optional": "valfri", "guest": "gäst"}
+ENTITY_LABELS = Labels(meeting=N_("meeting"), deadline=N_("deadline"), participation=N_("participation"),
+                       agendaitem=N_("agenda item"), person=N_("person"), series=N_("series"),
+                       setting=N_("setting"), organisation=N_("organisation"))
 
 
-RSVP_LABELS = {"needs-action": "", "accepted": "tackat ja", "declined": "tackat nej",
-               "tentative": "preliminärt"}
+# What a logged field of any record is called (``meeting history`` names a meeting's own more closely).
+FIELD_LABELS = Labels(created=N_("created"), deleted=N_("deleted"), removed=N_("removed"), merged=N_("merged"),
+                      member=N_("member"), done=N_("done"), position=N_("position"), title=N_("title"),
+                      name=N_("name"), email=N_("e-mail"), due=N_("due"), meeting=N_("meeting"),
+                      owner_id=N_("owner"), kind=N_("kind"), matter=N_("matter"), location=N_("place"),
+                      start=N_("start"), end=N_("end"), status=N_("status"), mode=N_("mode"), role=N_("role"),
+                      rsvp=N_("reply"), note=N_("note"), window=N_("window"), organisation=N_("organisation"),
+                      language=N_("language"), organizer=N_("organizer"), organizer_id=N_("organizer"),
+                      participation=N_("participant"), sequence="SEQUENCE")
+
+
+CHANNEL_LABELS = Labels(file=N_("file"), eml=N_("e-mail file"), smtp=N_("e-mail"))
+
+
+ROLE_LABELS = Labels(chair=N_("chair"), adjuster=N_("adjuster"), secretary=N_("secretary"), participant="",
+                     optional=N_("optional"), guest=N_("guest"))
+
+
+RSVP_LABELS = Labels({"needs-action": "", "accepted": N_("replied yes"), "declined": N_("replied no"),
+                      "tentative": N_("tentative")})
 
 
 def hours_label(first: str, last: str, *, minutes_style: bool = False) -> str:
-    """``08:30``, ``09:30`` as ``08.30–09.30``, or as the minutes write it: ``8.30-9.30``."""
+    """``08:30``, ``09:30`` as ``08.30–09.30`` (in English ``08:30–09:30``), or as the minutes
+    write it: ``8.30-9.30``."""
     if minutes_style:
         return "-".join(f"{int(t[:2])}.{t[3:]}" for t in (first, last))
-    return f"{first.replace(':', '.')}–{last.replace(':', '.')}"
+    return "–".join(time_label(dt.time.fromisoformat(t)) for t in (first, last))
 
 
 def attendee_when(attendee: Attendee) -> str:
@@ -156,11 +188,11 @@ def attendee_when(attendee: Attendee) -> str:
     if attendee.window_from and attendee.window_to:
         parts.append(hours_label(attendee.window_from, attendee.window_to))
     if attendee.item is not None:
-        parts.append(f"(punkt {attendee.item})")
+        parts.append(_("(item {number})").format(number=attendee.item))
     return " ".join(parts)
 
 
 def presence_groups(people: Sequence[Attendee]) -> list[tuple[str, list[Attendee]]]:
     """People as minutes group them: ``Deltagare`` (there in any way) and ``Frånvarande``."""
-    return [("Deltagare", [a for a in people if a.mode != Mode.ABSENT]),
-            ("Frånvarande", [a for a in people if a.mode == Mode.ABSENT])]
+    return [(_("Participants"), [a for a in people if a.mode != Mode.ABSENT]),
+            (_("Absent"), [a for a in people if a.mode == Mode.ABSENT])]

@@ -1,11 +1,11 @@
-"""Terminal output: tables, details and one-line answers of the commands, in Swedish short forms
-(``fre 16 feb 2024 09.00–11.30``)."""
+"""Terminal output: tables, details and one-line answers of the commands, in the language in
+use (``fre 16 feb 2024 09.00–11.30``, ``Fri 16 Feb 2024 09:00–11:30``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlmodel import Session
 
@@ -23,17 +23,17 @@ from scheduler.store.models import (
     Role,
     Status,
 )
-from scheduler.text.i18n import _, ngettext
+from scheduler.text.i18n import _, for_recipients, ngettext
 from scheduler.text.labels import (
     CHANNEL_LABELS,
     KIND_LABELS,
     METHOD_LABELS,
     ROLE_LABELS,
     RSVP_LABELS,
+    STATUS_LABELS,
     attendee_when,
     day_label,
     deadline_state,
-    due_label,
     hours_label,
     instance_label,
     presence_groups,
@@ -41,7 +41,7 @@ from scheduler.text.labels import (
     times_label,
     window_label,
 )
-from scheduler.text.records import deadline_record, found_attendees, meeting_record
+from scheduler.text.records import deadline_record, meeting_record
 from scheduler.text.shapes import (
     AgendaRecord,
     DeadlineRecord,
@@ -54,9 +54,6 @@ from scheduler.text.shapes import (
 )
 from scheduler.text.table import table
 from scheduler.text.wording import notice_message
-
-if TYPE_CHECKING:  # the extract package is loaded only by the commands that show an extraction
-    from scheduler.extract import Applied, Extraction, FoundDeadline, FoundMeeting
 
 
 def listing(title: str, heading: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
@@ -82,24 +79,37 @@ def meeting_line(instance: Instance, clock: Clock) -> list[str]:
     return [ident, instance_label(instance, clock.tz), title, meeting.location or ""]
 
 
+def meeting_listing(items: Sequence[Instance], clock: Clock) -> str:
+    """``meeting list``: a title with the count, a heading line and a meeting a row."""
+    count = len(items)
+    return listing(ngettext("{n} meeting", "{n} meetings", count).format(n=count),
+                   [_("ID"), _("When"), _("Meeting"), _("Place")],
+                   [meeting_line(item, clock) for item in items], _("No meetings."))
+
+
 def meeting_detail(session: Session, instance: Instance, clock: Clock,
                    extra: Sequence[tuple[str, str]] = ()) -> str:
     """``meeting show``: one field a line."""
     record = meeting_record(session, instance, clock)
     rows = [
-        ("Möte", f"{record['title']} (id {record['id']})"),
-        ("Tid", instance_label(instance, clock.tz)),
-        ("Plats", record["location"] or "–"),
+        (_("Meeting"), _("{title} (id {id})").format(title=record["title"], id=record["id"])),
+        (_("Time"), instance_label(instance, clock.tz)),
+        (_("Place"), record["location"] or "–"),
     ]
-    for label, value in (("Länk", record["online"]), ("Serie", record["series"]),
-                         ("Sammankallande", record["organizer"]), ("Upprepas", record["rrule"]),
-                         ("Beskrivning", record["description"])):
+    for label, value in ((_("Link"), record["online"]), (_("Series"), record["series"]),
+                         (_("Organizer"), record["organizer"]), (_("Repeats"), record["rrule"]),
+                         (_("Description"), record["description"])):
         if value:
             rows.append((label, value))
-    rows += [("Status", record["status"] + (" (extern)" if record["external"] else "")),
+    status = STATUS_LABELS[record["status"]]
+    rows += [(_("Status"), _("{status} (external)").format(status=status) if record["external"] else status),
              ("UID", record["uid"]), ("SEQUENCE", str(record["sequence"]))]
-    rows += list(extra)
-    width = max(len(label) for label, _ in rows)
+    return fields(rows + list(extra))
+
+
+def fields(rows: Sequence[tuple[str, str]]) -> str:
+    """A record shown one field a line, the labels in a column."""
+    width = max(len(label) for label, _value in rows)
     return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
 
 
@@ -109,18 +119,18 @@ def deadline_detail(session: Session, deadline: Deadline, clock: Clock) -> str:
     due = window_label(deadline)
     if deadline.due_from != deadline.due:
         due += f": {day_label(deadline.due_from)} – {day_label(deadline.due)}"
-    rows = [("Frist", f"{deadline.title} (id {deadline.id})"), ("Förfaller", due),
-            ("Kvar", deadline_state(deadline, clock)), ("Slag", KIND_LABELS[deadline.kind])]
-    for label, value in (("Ansvarig", record["owner"]), ("Ärende", record["matter"])):
+    rows = [(_("Deadline"), _("{title} (id {id})").format(title=deadline.title, id=deadline.id)),
+            (_("Due by"), due), (_("Left"), deadline_state(deadline, clock)), (_("Kind"), KIND_LABELS[deadline.kind])]
+    for label, value in ((_("Owner"), record["owner"]), (_("Matter"), record["matter"])):
         if value:
             rows.append((label, value))
     if deadline.meeting_id is not None:
         meeting = session.get(Meeting, deadline.meeting_id)
-        rows.append(("Möte", f"{meeting.title if meeting else '?'} (id {deadline.meeting_id})"))
-    rows += [("Status", "klar" if deadline.done else "öppen"), ("UID", deadline.uid),
+        rows.append((_("Meeting"), _("{title} (id {id})").format(title=meeting.title if meeting else "?",
+                                                                  id=deadline.meeting_id)))
+    rows += [(_("Status"), _("done") if deadline.done else _("not done")), ("UID", deadline.uid),
              ("SEQUENCE", str(deadline.sequence))]
-    width = max(len(label) for label, _ in rows)
-    return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+    return fields(rows)
 
 
 def deadline_line(deadline: Deadline, clock: Clock) -> list[str]:
@@ -174,7 +184,7 @@ def timeline(session: Session, items: Sequence[Instance | Deadline], clock: Cloc
 
 def notice_rows(notice: Notice | None, tz: dt.tzinfo) -> list[tuple[str, str]]:
     """``meeting show``: the notice line, if any."""
-    return [("Notis", notice_message(notice, tz))] if notice else []
+    return [(_("Notice"), notice_message(notice, tz))] if notice else []
 
 
 def notice_listing(session: Session, flagged: Sequence[tuple[Instance, Notice]],
@@ -205,22 +215,26 @@ def recipients_label(record: InvitationRecord) -> str:
 def sent_summary(record: InvitationRecord) -> str:
     """``Sent REQUEST, SEQUENCE 0, to 8 people through smtp.example.org:587.``"""
     return "\n".join(
-        f"Sent {sent['method']}, SEQUENCE {sent['sequence']}, to {recipients_label(sent)} "
-        f"through {record['smtp']}." for sent in [record, *record.get("cancels", [])]
+        _("Sent {method}, SEQUENCE {sequence}, to {recipients} through {server}.").format(
+            method=sent["method"], sequence=sent["sequence"], recipients=recipients_label(sent), server=record["smtp"])
+        for sent in [record, *record.get("cancels", [])]
     )
 
 
 def feed_summary(record: FeedRecord) -> str:
     """``Wrote scheduler.ics ("… – möten och frister"): 5 meetings, 6 deadlines.``"""
-    return (f'Wrote {record["file"]} ("{record["name"]}"): {record["meetings"]} meetings, '
-            f'{record["deadlines"]} deadlines.')
+    return _('Wrote {file} ("{name}"): {meetings}, {deadlines}.').format(
+        file=record["file"], name=record["name"],
+        meetings=ngettext("{n} meeting", "{n} meetings", record["meetings"]).format(n=record["meetings"]),
+        deadlines=ngettext("{n} deadline", "{n} deadlines", record["deadlines"]).format(n=record["deadlines"]))
 
 
 def import_summary(record: dict[str, Any]) -> str:
     """``Imported google.ics: 3 added, 0 updated, 0 unchanged, 1 skipped.`` (counts only: the
     ids are in ``--json``)."""
-    return (f'Imported {record["file"]}: {record["added"]} added, {record["updated"]} updated, '
-            f'{record["unchanged"]} unchanged, {record["skipped"]} skipped.')
+    return _("Imported {file}: {added} added, {updated} updated, {unchanged} unchanged, {skipped} skipped.").format(
+        file=record["file"], added=record["added"], updated=record["updated"], unchanged=record["unchanged"],
+        skipped=record["skipped"])
 
 
 def load_summary(record: dict[str, Any]) -> str:
@@ -243,9 +257,8 @@ def invitation_summary(record: InvitationRecord) -> str:
     """``Wrote 2024-02-16-ledningsgrupp.ics: REQUEST, SEQUENCE 0, to 8 people.``"""
     where = _("to stdout") if record["file"] == "-" else record["file"]
     if record["method"] == "PUBLISH":
-        return (f"Wrote {where}: an 'add to calendar' file (METHOD:PUBLISH), since "
-                f"meeting {record['id']} is external (organised by someone else), so not ours "
-                "to invite to.")
+        return _("Wrote {where}: an 'add to calendar' file (METHOD:PUBLISH), since meeting {id} is external "
+                 "(organised by someone else), so not ours to invite to.").format(where=where, id=record["id"])
     return "\n".join(
         [_("Wrote {where}: {method}, SEQUENCE {sequence}, to {recipients}.").format(
             where=where, method=record["method"], sequence=record["sequence"],
@@ -256,8 +269,8 @@ def invitation_summary(record: InvitationRecord) -> str:
 
 def document_summary(record: DocumentRecord) -> str:
     """``meeting doc add``'s answer, from a ``document_record``."""
-    return (f"Added document {record['id']} to meeting {record['meeting_id']}: "
-            f"{record['title'] or record['url']}.")
+    return _("Added document {id} to meeting {meeting}: {title}.").format(
+        id=record["id"], meeting=record["meeting_id"], title=record["title"] or record["url"])
 
 
 def received_rows(records: Sequence[ReceivedRecord]) -> list[tuple[str, str]]:
@@ -266,7 +279,7 @@ def received_rows(records: Sequence[ReceivedRecord]) -> list[tuple[str, str]]:
     for number, record in enumerate(records):
         occurrence = f" ({record['occurrence']})" if record["occurrence"] else ""
         issued = dt.datetime.fromisoformat(record["issued_at"])
-        rows.append(("Senast skickat" if number == 0 else "",
+        rows.append((_("Last sent") if number == 0 else "",
                      f"{record['name'] or record['email'] or '–'}: "
                      f"{METHOD_LABELS[record['method']]}{occurrence}, "
                      f"SEQUENCE {record['sequence']}, {issued:%Y-%m-%d} {time_label(issued)}, "
@@ -283,17 +296,18 @@ def revision_lines(rows: Sequence[Revision], clock: Clock,
         day = (occurrences or {}).get(r.entity_id)
         what = f"{day}: {r.field}" if day else r.field
         lines.append(f"{when}  {what}: {change}" + (f"  ({r.reason})" if r.reason else ""))
-    return "\n".join(lines) or "No history."
+    return "\n".join(lines) or _("No history.")
 
 
 def nothing_changed(what: str, ident: int | None) -> str:
     """An edit that asked for the values already there: ``what`` is meeting or deadline."""
-    return f"Nothing changed: {what} {ident} already has those values."
+    return _("Nothing changed: {what} {id} already has those values.").format(what=_(what), id=ident)
 
 
 def split_note(old: Meeting, new: Meeting, day: dt.date) -> str:
     """What ``meeting edit --from-occurrence`` did to the series."""
-    return f"Meeting {old.id} now ends before {day}; meeting {new.id} takes over from {day}."
+    return _("Meeting {old} now ends before {day}; meeting {new} takes over from {day}.").format(
+        old=old.id, new=new.id, day=day)
 
 
 def person_line(record: PersonRecord) -> list[str]:
@@ -301,13 +315,21 @@ def person_line(record: PersonRecord) -> list[str]:
     return [str(record["id"]), record["name"], record["organisation"] or "", record["email"] or ""]
 
 
+def person_listing(records: Sequence[PersonRecord]) -> str:
+    """``person list``: a title with the count, a heading line and a person a row."""
+    count = len(records)
+    return listing(ngettext("{n} person", "{n} people", count).format(n=count),
+                   [_("ID"), _("Name"), _("Organisation"), _("E-mail")],
+                   [person_line(r) for r in records], _("No people."))
+
+
 def person_added(record: PersonRecord) -> str:
-    return f"Added {record['name']} (id {record['id']})."
+    return _("Added {name} (id {id}).").format(name=record["name"], id=record["id"])
 
 
 def attendee_line(attendee: Attendee) -> list[str]:
     """The cells of one attendee in ``attendance``: name, organisation, role, how, reply, note."""
-    how = "digitalt" if attendee.mode == Mode.DIGITAL else ""
+    how = _("digital") if attendee.mode == Mode.DIGITAL else ""
     how = " ".join(part for part in (how, attendee_when(attendee)) if part)
     return [attendee.name, attendee.organisation or "", ROLE_LABELS[attendee.role], how,
             RSVP_LABELS[attendee.rsvp], attendee.note or ""]
@@ -324,10 +346,10 @@ def attendance_text(instance: Instance, people: Sequence[Attendee], slots: Seque
             lines += ["", f"{label}:"]
             lines += ["  " + line for line in table([attendee_line(a) for a in group]).splitlines()]
     count = head_counts(people)
-    lines += ["", f"På plats {count['in_person']}, digitalt {count['digital']}, "
-                  f"frånvarande {count['absent']}"]
-    lines += [f"  {time_label(s.start.astimezone(clock.tz))}–{time_label(s.end.astimezone(clock.tz))}"
-              f"  på plats {s.in_person}, digitalt {s.digital}" for s in slots]
+    lines += ["", _("In person {in_person}, digital {digital}, absent {absent}").format(**count)]
+    lines += [f"  {time_label(s.start.astimezone(clock.tz))}–{time_label(s.end.astimezone(clock.tz))}  "
+              + _("in person {in_person}, digital {digital}").format(in_person=s.in_person, digital=s.digital)
+              for s in slots]
     return "\n".join(lines)
 
 
@@ -335,18 +357,20 @@ def minutes_line(attendee: Attendee) -> str:
     """``Camilla Broo<TAB>Huddinge, ordförande``, ``…<TAB>Region Stockholm (digitalt mellan kl 8.30-9.30)``."""
     text = attendee.organisation or ""
     if attendee.role == Role.CHAIR:
-        text = f"{text}, ordförande" if text else "ordförande"
-    marks = ["digitalt"] if attendee.mode == Mode.DIGITAL else []
+        text = ", ".join(filter(None, (text, ROLE_LABELS[Role.CHAIR])))
+    marks = [_("digital")] if attendee.mode == Mode.DIGITAL else []
     if attendee.window_from and attendee.window_to:
-        marks.append("mellan kl " + hours_label(attendee.window_from, attendee.window_to,
-                                                minutes_style=True))
+        marks.append(_("between {hours}").format(hours=hours_label(attendee.window_from, attendee.window_to,
+                                                                   minutes_style=True)))
     if marks:
         text = f"{text} ({' '.join(marks)})" if text else f"({' '.join(marks)})"
     return attendee.name + (f"\t{text}" if text else "")
 
 
+@for_recipients
 def attendance_minutes(people: Sequence[Attendee]) -> str:
-    """The participant block of the minutes: ``Deltagare:`` and ``Frånvarande:``, tab-separated."""
+    """The participant block of the minutes: ``Deltagare:`` and ``Frånvarande:``, tab-separated,
+    in the store's language, as the minutes are written."""
     lines = []
     for label, group in presence_groups(people):
         lines += [(f"{label}:" if i == 0 else "") + "\t" + minutes_line(a) for i, a in enumerate(group)]
@@ -359,97 +383,34 @@ def agenda_line(record: AgendaRecord) -> list[str]:
     return [f"{record['number']}.", record["title"], hours, record["presenter"] or ""]
 
 
+def agenda_listing(records: Sequence[AgendaRecord]) -> str:
+    """``agenda list``: a title with the count, a heading line and an item a row."""
+    count = len(records)
+    return listing(ngettext("{n} agenda item", "{n} agenda items", count).format(n=count),
+                   [_("No."), _("Item"), _("Time"), _("Presenter")],
+                   [agenda_line(r) for r in records], _("No agenda yet."))
+
+
 def conflict_line(conflict: Conflict, tz: dt.tzinfo) -> list[str]:
     """``plats  Folkes event  fre 16 feb 2024 09.00–10.00  5 Ledningsgrupp / 7 Styrelse``"""
     meetings = " / ".join(f"{i.id} {i.meeting.title}" for i in conflict.instances)
-    return ["person" if conflict.kind == "person" else "plats", conflict.who,
+    return [_("person") if conflict.kind == "person" else _("place"), conflict.who,
             times_label(conflict.start, conflict.end, tz), meetings]
+
+
+def conflict_listing(found: Sequence[Conflict], tz: dt.tzinfo) -> str:
+    """``conflicts``: a title with the count, a heading line and a conflict a row."""
+    count = len(found)
+    return listing(ngettext("{n} conflict", "{n} conflicts", count).format(n=count),
+                   [_("Kind"), _("Who or where"), _("When"), _("Meetings")],
+                   [conflict_line(c, tz) for c in found], _("No conflicts."))
 
 
 def attendee_summary(attendee: Attendee) -> str:
     """``attend``'s answer: ``Emma Lennartsson: Region Stockholm, gäst, digitalt 08.30–09.30``."""
     name, *rest = attendee_line(attendee)
-    return f"{name}: " + (", ".join(cell for cell in rest if cell) or "på plats")
+    return f"{name}: " + (", ".join(cell for cell in rest if cell) or _("in person"))
 
 
 def removal_summary(record: dict[str, Any]) -> str:
-    return f"Removed {record['name']} from meeting {record['meeting_id']}."
-
-
-def found_when(meeting: FoundMeeting, tz: dt.tzinfo) -> str:
-    """``tis 16 jan 2024 12.00–ca 16.00``, ``ons 10 jan 2024 (tid ej fastställd)``."""
-    start, end = meeting.start, meeting.end
-    if not isinstance(start, dt.datetime):
-        return f"{day_label(start)} (tid ej fastställd)"
-    if end is None:
-        return f"{day_label(start.astimezone(tz).date())} {time_label(start.astimezone(tz))}"
-    return times_label(start, end, tz, approximate=meeting.end_approximate)
-
-
-def found_deadline_label(deadline: FoundDeadline) -> str:
-    """The window as ``deadlines`` shows it; at a meeting ``fre 16 feb 2024, vid Ledningsgrupp``."""
-    label = due_label(deadline.window)
-    return f"{label}, vid {deadline.meeting.title}" if deadline.meeting else label
-
-
-def extraction_text(found: Extraction, tz: dt.tzinfo) -> str:
-    """``extract``: the minutes' meeting, who attended, coming meetings, deadlines, notices
-    and the sentences left to read by hand."""
-    people = found_attendees(found)
-    blocks = [[f"{found.heading or 'Minnesanteckningar'} ({day_label(found.day)})"]]
-    if found.meeting:
-        blocks.append(["Mötet:", "  " + "  ".join(filter(None, (
-            found.meeting.title, found_when(found.meeting, tz), found.meeting.location)))])
-    for label, group in presence_groups(people):
-        if group:
-            blocks.append([f"{label}:"] + ["  " + line for line in
-                                           table([attendee_line(a) for a in group]).splitlines()])
-    for label, rows in (
-            ("Kommande möten", [[found_when(m, tz), m.title + (" (extern)" if m.external else ""),
-                                 m.location or ""] for m in found.meetings]),
-            ("Frister", [[found_deadline_label(d), d.title, KIND_LABELS[d.kind], d.owner or ""]
-                         for d in found.deadlines])):
-        if rows:
-            blocks.append([f"{label}:"] + ["  " + line for line in table(rows).splitlines()])
-    if found.agenda:
-        blocks.append([_("Agenda:")] + ["  " + line for line in table([
-            [f"{i.number}.", i.title, f"{i.window[0]:%H.%M}–{i.window[1]:%H.%M}" if i.window else "",
-             ", ".join(filter(None, (i.presenter, _("digital") if i.mode == Mode.DIGITAL else None)))]
-            for i in found.agenda]).splitlines()])
-    if found.notices:
-        blocks.append(["Notiser:"] + [
-            f"  {n.phrase}: {n.meeting.title} {found_when(n.meeting, tz)}"
-            + (f", {n.meeting.location}" if n.meeting.location else "") for n in found.notices])
-    if found.unplaced:
-        blocks.append(["Ej placerat (läs själv):"] + [
-            line for u in found.unplaced for line in (f"  {u.source}", f"    – {u.reason}")])
-    return "\n\n".join("\n".join(block) for block in blocks)
-
-
-def applied_text(applied: Applied, tz: dt.tzinfo, unplaced: int) -> str:
-    """``extract --apply``: what was added, one thing a line."""
-    lines = []
-    for label, names in (("Organisationer", [o.name for o in applied.organisations]),
-                         ("Personer", [p.name for p in applied.people])):
-        if names:
-            lines.append(f"  {label}: {', '.join(names)}")
-    lines += [f"  Möte {m.id}: {m.title}, "
-              f"{times_label(m.start, m.end, tz, all_day=m.all_day, approximate=m.end_approximate)}"
-              for m in applied.meetings]
-    for label, pairs in (("Deltagare", applied.participations),
-                         ("Ändrat deltagande", applied.updated)):
-        for meeting_id in dict.fromkeys(m.id for m, _person in pairs):
-            names = [p.name for m, p in pairs if m.id == meeting_id]
-            lines.append(f"  {label} i möte {meeting_id}: {len(names)} ({', '.join(names)})")
-    lines += [f"  Frist {d.id}: {d.title}, {window_label(d)}" for d in applied.deadlines]
-    for meeting_id in dict.fromkeys(i.meeting_id for i in applied.agenda):
-        count = sum(i.meeting_id == meeting_id for i in applied.agenda)
-        lines.append("  " + ngettext("Agenda of meeting {meeting}: {count} item",
-                                     "Agenda of meeting {meeting}: {count} items", count)
-                     .format(meeting=meeting_id, count=count))
-    text = ("Lade till:\n" + "\n".join(lines)) if lines else \
-        "Inget nytt: allt i minnesanteckningarna finns redan."
-    if unplaced:
-        text += (f"\n{unplaced} meningar kunde inte placeras: se 'scheduler extract FILE' "
-                 "utan --apply.")
-    return text
+    return _("Removed {name} from meeting {meeting}.").format(name=record["name"], meeting=record["meeting_id"])

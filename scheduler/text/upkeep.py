@@ -9,8 +9,9 @@ from sqlmodel import Session
 from scheduler.clock import Clock, iso_instant
 from scheduler.person_records import Merged, Removed
 from scheduler.store.models import Deadline, Document, Meeting, Person, Revision, Series, SeriesMember
+from scheduler.text.deliveries import logged_participation, value_words
 from scheduler.text.i18n import _, ngettext
-from scheduler.text.labels import ROLE_LABELS
+from scheduler.text.labels import ENTITY_LABELS, FIELD_LABELS, ROLE_LABELS
 from scheduler.text.render import table
 from scheduler.text.shapes import (
     ChangeRecord,
@@ -159,13 +160,24 @@ def history_records(rows: Sequence[Revision], clock: Clock) -> list[HistoryRecor
              "field": r.field, "old": r.old, "new": r.new, "reason": r.reason} for r in rows]
 
 
+def logged_value(entity: str, field: str, value: str | None) -> str:
+    """A value of the history in the language in use, where it is a word the tool logged."""
+    if not value:
+        return ""
+    if entity == "participation" and field == "participation":
+        return logged_participation(value)
+    return value_words(field, value)
+
+
 def history_text(records: Sequence[HistoryRecord]) -> str:
     """``history``: a heading, then when, what, old → new, why."""
     if not records:
         return _("No history.")
     rows = [[_("When"), _("What"), _("Change")]]
     for r in records:
-        change = (r["new"] or "") if r["field"] == "created" else f"{r['old'] or '–'} → {r['new'] or '–'}"
-        rows.append([r["at"][:16].replace("T", " "), f"{r['entity']} {r['id']} {r['field']}",
+        old, new = (logged_value(r["entity"], r["field"], value) for value in (r["old"], r["new"]))
+        change = new if r["field"] == "created" else f"{old or '–'} → {new or '–'}"
+        what = f"{ENTITY_LABELS.get(r['entity'], r['entity'])} {r['id']} {FIELD_LABELS.get(r['field'], r['field'])}"
+        rows.append([r["at"][:16].replace("T", " "), what,
                      change + (f"  ({r['reason']})" if r["reason"] else "")])
     return table(rows)

@@ -1,4 +1,5 @@
-"""What recipients read: invitation text and subjects, notices, conflict warnings, feed names."""
+"""What recipients read: invitation text and subjects, notices, conflict warnings, feed names,
+in the language spoken (``scheduler.text.i18n.for_recipients`` chooses theirs)."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from scheduler.store.models import (
     Mode,
     Person,
 )
-from scheduler.text.i18n import N_, _, message_text
+from scheduler.text.i18n import N_, _, message_text, ngettext
 from scheduler.text.labels import (
     ROLE_LABELS,
     attendee_when,
@@ -60,15 +61,15 @@ def notice_message(notice: Notice, tz: dt.tzinfo) -> str:
 
 def feed_name(owner: str | None) -> str:
     """The calendar's name in clients: ``Södertörnskommunerna – möten och frister``."""
-    return f"{owner} – möten och frister" if owner else "Möten och frister"
+    return _("{owner} – meetings and deadlines").format(owner=owner) if owner else _("Meetings and deadlines")
 
 
 def cancelled_summary(summary: str) -> str:
-    return f"INSTÄLLT: {summary}"
+    return _("CANCELLED: {summary}").format(summary=summary)
 
 
 def deadline_summary(deadline: Deadline) -> str:
-    return f"Frist: {deadline.title}"
+    return _("Deadline: {title}").format(title=deadline.title)
 
 
 def deadline_description(session: Session, deadline: Deadline, clock: Clock,
@@ -77,19 +78,20 @@ def deadline_description(session: Session, deadline: Deadline, clock: Clock,
     when = window_label(deadline)
     if deadline.due_from != deadline.due:
         when += f" ({day_label(deadline.due_from)} – {day_label(deadline.due)})"
-    lines = [f"Frist: {when}"]
+    lines = [_("Deadline: {when}").format(when=when)]
     owner = session.get(Person, deadline.owner_id) if deadline.owner_id else None
     if owner:
-        lines.append(f"Ansvarig: {owner.name}")
+        lines.append(_("Owner: {name}").format(name=owner.name))
     if deadline.matter:
-        lines.append(f"Ärende: {deadline.matter}")
+        lines.append(_("Matter: {matter}").format(matter=deadline.matter))
     if meeting:
-        lines.append(f"Inför: {meeting.meeting.title}, {instance_label(meeting, clock.tz)}")
+        lines.append(_("For: {title}, {when}").format(title=meeting.meeting.title,
+                                                       when=instance_label(meeting, clock.tz)))
     return "\n".join(lines)
 
 
 def deadline_alarm_text(deadline: Deadline) -> str:
-    return f"Frist {day_label(deadline.due)}: {deadline.title}"
+    return _("Deadline {day}: {title}").format(day=day_label(deadline.due), title=deadline.title)
 
 
 def agenda_text(record: AgendaRecord) -> str:
@@ -122,26 +124,26 @@ def invitation_text(
     people: Sequence[Attendee],
     attendance: Sequence[str],
 ) -> str:
-    """An invitation's DESCRIPTION in Swedish: blocks of lines with blank lines between.
+    """An invitation's DESCRIPTION in the language spoken: blocks of lines with blank lines between.
 
     ``lead`` (a notice such as "OBS! Ny tid och plats") comes first, then time, place and
     link, the personal line, the free text, agenda, documents, participants, and the
     lines about who joins digitally or only partly.
     """
     meeting = instance.meeting
-    head = [f"Tid: {instance_label(instance, tz)}"]
+    head = [_("Time: {when}").format(when=instance_label(instance, tz))]
     if meeting.location:
-        head.append(f"Plats: {meeting.location}")
+        head.append(_("Place: {place}").format(place=meeting.location))
     if meeting.online:
-        head.append(f"Digitalt: {meeting.online}")
+        head.append(_("Online: {link}").format(link=meeting.online))
     (present_label, present), (absent_label, absent) = presence_groups(people)
     blocks = [
         [lead] if lead else [],
         head,
         list(personal),
         [meeting.description] if meeting.description else [],
-        ["Dagordning:", *map(agenda_text, agenda)] if agenda else [],
-        ["Handlingar:", *map(document_label, documents)] if documents else [],
+        [_("Agenda:"), *map(agenda_text, agenda)] if agenda else [],
+        [_("Documents:"), *map(document_label, documents)] if documents else [],
         [f"{present_label}:", *map(participant_label, present)] if present else [],
         [f"{absent_label}: {', '.join(a.name for a in absent)}"] if absent else [],
         list(attendance),
@@ -152,8 +154,10 @@ def invitation_text(
 def invitation_subject(instance: Instance, method: str, updated: bool) -> str:
     """``Ledningsgrupp fre 16 feb 2024 09.00–11.30``, with ``Uppdaterad: `` before an update
     and ``Inställt: `` before a cancellation."""
-    prefix = "Inställt: " if method == "CANCEL" else "Uppdaterad: " if updated else ""
-    return f"{prefix}{instance.meeting.title} {instance_label(instance, zone(instance.root))}"
+    subject = f"{instance.meeting.title} {instance_label(instance, zone(instance.root))}"
+    if method == "CANCEL":
+        return _("Cancelled: {subject}").format(subject=subject)
+    return _("Updated: {subject}").format(subject=subject) if updated else subject
 
 
 def attendee_description(attendee: Attendee) -> str | None:
@@ -162,19 +166,19 @@ def attendee_description(attendee: Attendee) -> str | None:
     if attendee.mode == Mode.ABSENT or (attendee.mode == Mode.IN_PERSON and not attendee.window_from):
         return None
     who = attendee.name + (f" ({attendee.organisation})" if attendee.organisation else "")
-    how = " ".join(part for part in ("digitalt" if attendee.mode == Mode.DIGITAL else "", when) if part)
-    return f"{who} deltar {how}."
+    how = " ".join(part for part in (_("digital") if attendee.mode == Mode.DIGITAL else "", when) if part)
+    return _("{who} takes part {how}.").format(who=who, how=how)
 
 
 def personal_description(attendee: Attendee, online: str | None) -> str | None:
     """An attendee's own line: ``Du deltar digitalt: <link>``, ``Du deltar 08.30–09.30 (punkt 2)``."""
     when = attendee_when(attendee)
     if attendee.mode == Mode.ABSENT:
-        return "Du har anmält förhinder."
+        return _("You have sent your apologies.")
     if attendee.mode == Mode.DIGITAL:
-        head = " ".join(part for part in ("Du deltar digitalt", when) if part)
-        return f"{head}: {online}" if online else f"{head} (länken skickas senare)."
-    return f"Du deltar {when}" if attendee.window_from else None
+        head = " ".join(part for part in (_("You take part digitally"), when) if part)
+        return f"{head}: {online}" if online else _("{head} (the link comes later).").format(head=head)
+    return _("You take part {when}").format(when=when) if attendee.window_from else None
 
 
 def agenda_record(session: Session, item: AgendaItem,
@@ -189,12 +193,18 @@ def agenda_record(session: Session, item: AgendaItem,
 def conflict_message(group: Sequence[Conflict], tz: dt.tzinfo) -> str:
     """One warning for the conflicts of one kind between the same two meetings at the same time."""
     first, second = group[0].instances
-    names = ", ".join(c.who for c in group)
-    verb = "is" if len(group) == 1 else "are"
-    role = "booked in" if group[0].kind == "person" else "booked for"
-    return (f"{names} {verb} {role} meeting {first.id} '{first.meeting.title}' and meeting "
-            f"{second.id} '{second.meeting.title}' at the same time, "
-            f"{times_label(group[0].start, group[0].end, tz)} (see 'scheduler conflicts').")
+    values = {"names": ", ".join(c.who for c in group), "first": first.id, "first_title": first.meeting.title,
+              "second": second.id, "second_title": second.meeting.title,
+              "when": times_label(group[0].start, group[0].end, tz)}
+    if group[0].kind == "person":
+        text = ngettext("{names} is booked in meeting {first} '{first_title}' and meeting {second} "
+                        "'{second_title}' at the same time, {when} (see 'scheduler conflicts').",
+                        "{names} are booked in meeting {first} '{first_title}' and meeting {second} "
+                        "'{second_title}' at the same time, {when} (see 'scheduler conflicts').", len(group))
+    else:
+        text = _("{names} is booked for meeting {first} '{first_title}' and meeting {second} "
+                 "'{second_title}' at the same time, {when} (see 'scheduler conflicts').")
+    return text.format(**values)
 
 
 def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
