@@ -14,7 +14,7 @@ from scheduler.attendance import role_name
 from scheduler.directory import same_name, series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.store.models import Person, Series, SeriesMember
-from scheduler.text.i18n import _
+from scheduler.text.i18n import _, checked
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class SeriesEdit:
     end: dt.time | None = None
     length: dt.timedelta | None = None
     organizer: Person | None = None
+    language: str | None = None  # a language code ("sv", "en"); "" goes back to the store's
 
 
 def _usual_times(series: Series, edit: SeriesEdit) -> dict[str, object]:
@@ -79,6 +80,8 @@ def edit_series(session: Session, series: Series, edit: SeriesEdit) -> list[tupl
     wanted.update(_usual_times(series, edit))
     if edit.organizer is not None:
         wanted["secretary_id"] = edit.organizer.id
+    if edit.language is not None:
+        wanted["language"] = checked(edit.language) if edit.language.strip() else None
     changes = []
     for field, new in wanted.items():
         old = getattr(series, field)

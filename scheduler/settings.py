@@ -1,13 +1,15 @@
-"""Store-wide settings, kept in the store itself (``config set organizer PERSON``)."""
+"""Store-wide settings, kept in the store itself (``config set organizer PERSON``,
+``config set language en``)."""
 
 from sqlmodel import Session, select
 
 from scheduler import history
 from scheduler.errors import InputError
-from scheduler.store.models import Person, Setting
+from scheduler.store.models import Person, Series, Setting
+from scheduler.text.i18n import DEFAULT, checked
 
 #: The settings there are, each with what its value is.
-KNOWN = {"organizer": "PERSON"}
+KNOWN = {"organizer": "PERSON", "language": "LANGUAGE"}
 
 
 def _row(session: Session, key: str) -> Setting | None:
@@ -16,17 +18,32 @@ def _row(session: Session, key: str) -> Setting | None:
     return session.get(Setting, key)
 
 
-def set_setting(session: Session, key: str, value: Person | None) -> tuple[object, object]:
-    """Set (or with None clear) one setting; returns old and new as the history shows them."""
+def _value(session: Session, key: str, stored: str | None) -> Person | str | None:
+    """A stored value as what it means: the organizer a Person, the language its code."""
+    if not stored:
+        return None
+    return session.get(Person, int(stored)) if key == "organizer" else stored
+
+
+def _shown(value: Person | str | None) -> str | None:
+    return value.name if isinstance(value, Person) else value
+
+
+def set_setting(session: Session, key: str, value: Person | str | None) -> tuple[object, object]:
+    """Set (or with None clear) one setting: the organizer a Person, the language a code
+    (InputError listing the languages there are); returns old and new as the history shows them."""
     row = _row(session, key) or Setting(key=key)
-    old = session.get(Person, int(row.value)) if row.value else None
-    row.value = str(value.id) if value is not None else None
+    old = _shown(_value(session, key, row.value))
+    if isinstance(value, Person):
+        row.value = str(value.id)
+    else:
+        row.value = checked(value) if value else None
+    new = _shown(value) if isinstance(value, Person) else row.value
     session.add(row)
-    old_name, new_name = (old.name if old else None), (value.name if value else None)
-    if old_name != new_name:
-        history.record(session, "setting", 0, key, old_name, new_name)
+    if old != new:
+        history.record(session, "setting", 0, key, old, new)
     session.flush()
-    return old_name, new_name
+    return old, new
 
 
 def default_organizer(session: Session) -> Person | None:
@@ -35,8 +52,18 @@ def default_organizer(session: Session) -> Person | None:
     return session.get(Person, int(row.value)) if row and row.value else None
 
 
-def settings(session: Session) -> dict[str, Person | None]:
+def store_language(session: Session) -> str:
+    """The language of what the store's recipients read: ``config set language``, else Swedish."""
+    row = session.get(Setting, "language")
+    return row.value if row and row.value else DEFAULT
+
+
+def recipients_language(session: Session, series: Series | None) -> str:
+    """What the recipients of a series' meetings read: the series' language, else the store's."""
+    return series.language if series is not None and series.language else store_language(session)
+
+
+def settings(session: Session) -> dict[str, Person | str | None]:
     """Every known setting and its value (None when unset)."""
-    rows = {row.key: row for row in session.exec(select(Setting)).all()}
-    return {key: (session.get(Person, int(rows[key].value))  # type: ignore[arg-type]
-                  if key in rows and rows[key].value else None) for key in KNOWN}
+    rows = {row.key: row.value for row in session.exec(select(Setting)).all()}
+    return {key: _value(session, key, rows.get(key)) for key in KNOWN}

@@ -78,7 +78,7 @@ def test_upcoming_and_meeting_show_carry_the_notice(sample_cli, monkeypatch):
     assert sample_cli.json("meeting", "show", "5")["notice"]["message"] == FEB16
     assert sample_cli.json("meeting", "show", "1")["notice"] is None
     lines = sample_cli.ok("meeting", "show", "5").stdout.splitlines()
-    assert [line.split(None, 1) for line in lines if line.startswith("Notis")] == [["Notis", FEB16]]
+    assert [line.split(None, 1) for line in lines if line.startswith("Besked")] == [["Besked", FEB16]]
 
 
 def test_a_notice_stays_until_the_meeting_has_passed(sample_cli):

@@ -155,7 +155,7 @@ def _show_warnings(caught: list[warnings.WarningMessage], category: type) -> Non
               help="Time zone for input and display.")
 @click.option("--lang", metavar="LANG", envvar="SCHEDULER_LANG",
               help="Language of what you read: sv (default) or en (env SCHEDULER_LANG, else the "
-                   "locale's LC_ALL, LC_MESSAGES or LANG). Invitations follow the store's language.")
+                   "locale's LC_ALL, LC_MESSAGES or LANG). Invitations follow their series' or the store's language.")
 @click.version_option(version=__version__, prog_name="scheduler", help="Show the version and exit.")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, today: str | None, tz_name: str, lang: str | None) -> None:

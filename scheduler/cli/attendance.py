@@ -164,7 +164,7 @@ def attendance_command(state: State, ident: str, plain: bool, as_json: bool) -> 
         instance = single(find_meeting(session, ident))
         people, spans = overview(session, instance.meeting, clock.tz)
         if plain_or_json(plain, as_json):
-            click.echo(attendance_minutes(people))
+            click.echo(attendance_minutes(instance, people))
             return
         emit(as_json, attendance_record(session, instance, people, spans, clock),
              lambda: attendance_text(instance, people, spans, clock))

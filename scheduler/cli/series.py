@@ -31,13 +31,16 @@ def series_options(command: Callable) -> Callable:
         click.option("--length", type=WORD, metavar="D", help="The usual length instead of --end: 2h, 2h30m, 150m."),
         click.option("--organizer", type=WORD, metavar="PERSON",
                      help="Who organizes its meetings and sends the invitations."),
+        click.option("--language", type=WORD, metavar="LANG",
+                     help="What its recipients read (invitations, e-mails, the kallelse): sv or en "
+                          "('' goes back to the store's, see 'config set language')."),
     ]):
         command = option(command)
     return command
 
 
 def series_edit_of(session: Session, name: str | None, location: str | None, start: str | None,
-                   end: str | None, length: str | None, organizer: str | None) -> Any:
+                   end: str | None, length: str | None, organizer: str | None, language: str | None) -> Any:
     from scheduler.directory import find_person
     from scheduler.series_records import SeriesEdit
     from scheduler.timeparse import parse_duration, parse_time_of_day
@@ -46,7 +49,7 @@ def series_edit_of(session: Session, name: str | None, location: str | None, sta
                       start=parse_time_of_day(start) if start else None,
                       end=parse_time_of_day(end) if end else None,
                       length=parse_duration(length) if length else None,
-                      organizer=find_person(session, organizer) if organizer else None)
+                      organizer=find_person(session, organizer) if organizer else None, language=language)
 
 
 @series_group.command("add")
@@ -55,7 +58,7 @@ def series_edit_of(session: Session, name: str | None, location: str | None, sta
 @json_option
 @pass_state
 def series_add(state: State, name: str, location: str | None, start: str | None, end: str | None,
-               length: str | None, organizer: str | None, as_json: bool) -> None:
+               length: str | None, organizer: str | None, language: str | None, as_json: bool) -> None:
     """Create a series.
 
     Its new meetings get its place, time, organizer and members.
@@ -68,7 +71,8 @@ def series_add(state: State, name: str, location: str | None, start: str | None,
     from scheduler.text.upkeep import series_detail, series_record
 
     with state.session() as session:
-        created = add_series(session, name, series_edit_of(session, None, location, start, end, length, organizer))
+        created = add_series(session, name, series_edit_of(session, None, location, start, end, length, organizer,
+                                                           language))
         record = series_record(session, created)
     emit(as_json, record, lambda: series_detail(record))
 
@@ -80,13 +84,15 @@ def series_add(state: State, name: str, location: str | None, start: str | None,
 @json_option
 @pass_state
 def series_edit(state: State, series_ident: str, name: str | None, location: str | None, start: str | None,
-                end: str | None, length: str | None, organizer: str | None, as_json: bool) -> None:
-    """Change a series' name, usual place, time or organizer.
+                end: str | None, length: str | None, organizer: str | None, language: str | None,
+                as_json: bool) -> None:
+    """Change a series' name, usual place, time, organizer or language.
 
     Meetings already made keep theirs.
 
     \b
     Example: scheduler series edit Ledningsgrupp --start 9.00 --end 11.30
+    Example: scheduler series edit Samarbetskommittén --language en
     """
     from scheduler.directory import find_series
     from scheduler.series_records import edit_series
@@ -95,7 +101,7 @@ def series_edit(state: State, series_ident: str, name: str | None, location: str
     with state.session() as session:
         found = find_series(session, series_ident)
         changes = edit_series(session, found, series_edit_of(session, name, location, start, end, length,
-                                                              organizer))
+                                                              organizer, language))
         record = changes_record("series", found.id, changes)
     emit(as_json, record, lambda: changes_text(record))
 

@@ -45,13 +45,13 @@ from scheduler.occurrences import original_starts, overrides
 from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
 from scheduler.selection import Selection
 from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
-from scheduler.text.i18n import for_recipients
 from scheduler.text.wording import (
     cancelled_summary,
     deadline_alarm_text,
     deadline_description,
     deadline_summary,
     feed_name,
+    for_recipients,
 )
 
 REMINDER_TIME = dt.time(9, 0)

@@ -36,8 +36,7 @@ from scheduler.outfile import write_file
 from scheduler.recurrence import apply_cancel
 from scheduler.recurrence import occurrence as occurrence_on
 from scheduler.store.models import Document, Invitation, Meeting, Person, Status
-from scheduler.text.i18n import for_recipients
-from scheduler.text.wording import description_lines, invitation_subject
+from scheduler.text.wording import description_lines, for_recipients, invitation_subject
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from scheduler.clock import Clock, utcnow
 from scheduler.deliveries import SENT, WRITTEN, tally
-from scheduler.errors import InputError, OutputError, StateError, warn
+from scheduler.errors import InputError, OutputError, Phrase, StateError, warn
 from scheduler.ical.invitations import (
     InvitationMessage,
     build_invitation,
@@ -227,48 +227,55 @@ def send(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, 
 
     Raises OutputError, naming the server and what to check, when nothing was sent.
     """
-    step = "connect to"
+    step = "connect"
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT) as smtp:
             if settings.starttls:
-                step = "start TLS with"
+                step = "starttls"
                 smtp.starttls(context=ssl.create_default_context())
             if settings.user:
-                step = f"log in as {settings.user} at"
+                step = "login"
                 smtp.login(settings.user, settings.password or "")
-            step = "send through"
+            step = "send"
             return smtp.send_message(message)
     except smtplib.SMTPRecipientsRefused as err:
         refused = "; ".join(f"{address}: {code} {_text(reply)}"
                             for address, (code, reply) in err.recipients.items())
-        raise _failure(f"The SMTP server {settings.where} refused every recipient ({refused})",
-                       "check the attendees' addresses") from err
+        raise _failure(Phrase("The SMTP server {where} refused every recipient ({refused})",
+                              where=settings.where, refused=refused),
+                       Phrase("check the attendees' addresses")) from err
     except smtplib.SMTPResponseException as err:
-        raise _failure(f"Could not {step} the SMTP server {settings.where}: it answered "
-                       f"{err.smtp_code} {_text(err.smtp_error)}", _hint(step)) from err
+        raise _failure(Phrase("Could not {step} the SMTP server {where}: it answered {code} {reply}",
+                              step=_step(step, settings), where=settings.where, code=err.smtp_code,
+                              reply=_text(err.smtp_error)), HINTS[step]) from err
     except (smtplib.SMTPException, ssl.SSLError, OSError) as err:
-        raise _failure(f"Could not {step} the SMTP server {settings.where}: "
-                       f"{str(err) or type(err).__name__}", _hint(step)) from err
+        raise _failure(Phrase("Could not {step} the SMTP server {where}: {reason}", step=_step(step, settings),
+                              where=settings.where, reason=str(err) or type(err).__name__), HINTS[step]) from err
 
 
 def _text(reply: bytes | str) -> str:
     return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
 
 
-def _failure(problem: str, hint: str) -> OutputError:
-    return OutputError('{problem}; {hint}. Nothing was sent.', problem=problem, hint=hint)
+def _failure(problem: Phrase, hint: Phrase) -> OutputError:
+    return OutputError("{problem}; {hint}. Nothing was sent.", problem=problem, hint=hint)
 
 
-def _hint(step: str) -> str:
-    if step == "connect to":
-        return ("check --smtp-host and --smtp-port (or SCHEDULER_SMTP_HOST and "
-                "SCHEDULER_SMTP_PORT) and that the server is running")
-    if step.startswith("start TLS"):
-        return ("check the port (587 for STARTTLS) and the server's certificate; "
-                "--no-starttls only for a server on a trusted network")
-    if step.startswith("log in"):
-        return "check --smtp-user and SCHEDULER_SMTP_PASSWORD"
-    return "check the organizer's and the attendees' addresses and the server's limits"
+def _step(step: str, settings: SmtpSettings) -> Phrase:
+    """What was being done with the server when it failed."""
+    if step == "login":
+        return Phrase("log in as {user} at", user=settings.user)
+    return {"connect": Phrase("connect to"), "starttls": Phrase("start TLS with")}.get(step, Phrase("send through"))
+
+
+HINTS = {
+    "connect": Phrase("check --smtp-host and --smtp-port (or SCHEDULER_SMTP_HOST and SCHEDULER_SMTP_PORT) "
+                      "and that the server is running"),
+    "starttls": Phrase("check the port (587 for STARTTLS) and the server's certificate; --no-starttls only "
+                       "for a server on a trusted network"),
+    "login": Phrase("check --smtp-user and SCHEDULER_SMTP_PASSWORD"),
+    "send": Phrase("check the organizer's and the attendees' addresses and the server's limits"),
+}
 
 
 def send_one(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, bytes]]:

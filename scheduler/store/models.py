@@ -133,6 +133,7 @@ class Series(SQLModel, table=True):
     end_time: str | None = None  # "HH:MM", the usual end
     secretary_id: int | None = Field(default=None, foreign_key="person.id")
     secretary: Person | None = Relationship()
+    language: str | None = None  # "sv", "en": what its recipients read; None: the store's
 
 
 class SeriesMember(SQLModel, table=True):

@@ -11,9 +11,9 @@ import contextlib
 import functools
 import gettext
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from scheduler.errors import InputError
 
@@ -79,24 +79,6 @@ def speaking(lang: str | None) -> Iterator[str]:
         yield _chosen[-1]
     finally:
         _chosen.pop()
-
-
-# What recipients read (invitations, e-mails, the feed, the page, the kallelse) is in the
-# store's language, whatever the coordinator reads.
-STORE_LANGUAGE = DEFAULT
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def for_recipients(build: Callable[P, R]) -> Callable[P, R]:
-    """``build`` speaks the store's language (``STORE_LANGUAGE``)."""
-
-    @functools.wraps(build)
-    def speaking_theirs(*args: P.args, **kwargs: P.kwargs) -> R:
-        with speaking(STORE_LANGUAGE):
-            return build(*args, **kwargs)
-
-    return speaking_theirs
 
 
 @functools.cache

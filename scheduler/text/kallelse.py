@@ -26,10 +26,10 @@ from scheduler.ical.invitations import slug
 from scheduler.notices import notice_for
 from scheduler.occurrences import Instance, zone
 from scheduler.store.models import Meeting, Series
-from scheduler.text.i18n import _, for_recipients, language, ngettext
+from scheduler.text.i18n import _, language, ngettext, speaking
 from scheduler.text.labels import ROLE_LABELS, attendee_when, hours_label, instance_label
 from scheduler.text.shapes import KallelseRecord
-from scheduler.text.wording import agenda_record, notice_message
+from scheduler.text.wording import agenda_record, for_recipients, notice_message
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -37,8 +37,9 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 @dataclass(frozen=True)
 class Summons:
-    """What the page shows, already in words."""
+    """What the page shows, already in words, in ``language`` (its recipients')."""
 
+    language: str
     title: str
     when: str
     location: str | None
@@ -70,7 +71,7 @@ def summons(session: Session, clock: Clock, instance: Instance) -> Summons:
     notice = None if instance.cancelled else notice_for(session, clock, instance)
     items = [agenda_record(session, item) for item in agenda.items(session, root)]
     return Summons(
-        title=meeting.title, when=instance_label(instance, tz), location=meeting.location,
+        language=language(), title=meeting.title, when=instance_label(instance, tz), location=meeting.location,
         online=meeting.online, series=series.name if series else None,
         organizer=organizer.name if organizer else None, description=meeting.description,
         cancelled=instance.cancelled, notice=notice_message(notice, tz) if notice else None,
@@ -84,9 +85,13 @@ def summons(session: Session, clock: Clock, instance: Instance) -> Summons:
     )
 
 
-@for_recipients
 def render(page: Summons, *, made: dt.datetime) -> str:
-    """The summons as one HTML page (A4 when printed)."""
+    """The summons as one HTML page (A4 when printed), in the language of its words."""
+    with speaking(page.language):
+        return _page(page, made)
+
+
+def _page(page: Summons, made: dt.datetime) -> str:
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]),
                               extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     environment.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]

@@ -25,7 +25,6 @@ from scheduler.store.models import (
     Person,
     Revision,
 )
-from scheduler.text.i18n import for_recipients
 from scheduler.text.shapes import (
     AttendanceRecord,
     AttendeeRecord,
@@ -42,7 +41,7 @@ from scheduler.text.shapes import (
     RevisionRecord,
     SlotRecord,
 )
-from scheduler.text.wording import notice_message
+from scheduler.text.wording import for_recipients, notice_message
 
 if TYPE_CHECKING:  # icalendar and the extract package load only for the commands that need them
     from scheduler.extract import Applied, Extraction, FoundMeeting

@@ -9,9 +9,10 @@ from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import days_left, working_days_left
 from scheduler.reminders import Reminder
 from scheduler.store.models import Person
-from scheduler.text.i18n import _, for_recipients
+from scheduler.text.i18n import _
 from scheduler.text.labels import days_label, instance_label, window_label, working_days_label
 from scheduler.text.shapes import ReminderRecord
+from scheduler.text.wording import for_recipients
 
 
 def _address(person: Person) -> Address:

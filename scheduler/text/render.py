@@ -23,9 +23,10 @@ from scheduler.store.models import (
     Role,
     Status,
 )
-from scheduler.text.i18n import _, for_recipients, ngettext
+from scheduler.text.i18n import _, ngettext
 from scheduler.text.labels import (
     CHANNEL_LABELS,
+    ENTITY_LABELS,
     KIND_LABELS,
     METHOD_LABELS,
     ROLE_LABELS,
@@ -53,7 +54,7 @@ from scheduler.text.shapes import (
     ReceivedRecord,
 )
 from scheduler.text.table import table
-from scheduler.text.wording import notice_message
+from scheduler.text.wording import for_recipients, notice_message
 
 
 def listing(title: str, heading: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
@@ -301,7 +302,7 @@ def revision_lines(rows: Sequence[Revision], clock: Clock,
 
 def nothing_changed(what: str, ident: int | None) -> str:
     """An edit that asked for the values already there: ``what`` is meeting or deadline."""
-    return _("Nothing changed: {what} {id} already has those values.").format(what=_(what), id=ident)
+    return _("Nothing changed: {what} {id} already has those values.").format(what=ENTITY_LABELS[what], id=ident)
 
 
 def split_note(old: Meeting, new: Meeting, day: dt.date) -> str:
@@ -368,9 +369,9 @@ def minutes_line(attendee: Attendee) -> str:
 
 
 @for_recipients
-def attendance_minutes(people: Sequence[Attendee]) -> str:
-    """The participant block of the minutes: ``Deltagare:`` and ``Frånvarande:``, tab-separated,
-    in the store's language, as the minutes are written."""
+def attendance_minutes(instance: Instance, people: Sequence[Attendee]) -> str:
+    """The participant block of the minutes of ``instance``: ``Deltagare:`` and ``Frånvarande:``,
+    tab-separated, in its recipients' language, as the minutes are written."""
     lines = []
     for label, group in presence_groups(people):
         lines += [(f"{label}:" if i == 0 else "") + "\t" + minutes_line(a) for i, a in enumerate(group)]

@@ -223,6 +223,7 @@ class SeriesRecord(TypedDict):
     start: str | None
     end: str | None
     organizer: str | None
+    language: str | None
     members: list[MemberRecord]
 
 
@@ -282,6 +283,7 @@ class DayRecord(TypedDict):
 
 class SettingsRecord(TypedDict):
     organizer: dict[str, Any] | None
+    language: str | None
 
 
 class KallelseRecord(TypedDict):

@@ -10,8 +10,8 @@ from scheduler.clock import Clock, iso_instant
 from scheduler.person_records import Merged, Removed
 from scheduler.store.models import Deadline, Document, Meeting, Person, Revision, Series, SeriesMember
 from scheduler.text.deliveries import logged_participation, value_words
-from scheduler.text.i18n import _, ngettext
-from scheduler.text.labels import ENTITY_LABELS, FIELD_LABELS, ROLE_LABELS
+from scheduler.text.i18n import DEFAULT, _, ngettext
+from scheduler.text.labels import ENTITY_LABELS, FIELD_LABELS, ROLE_LABELS, hours_label, time_label
 from scheduler.text.render import table
 from scheduler.text.shapes import (
     ChangeRecord,
@@ -41,11 +41,11 @@ def changes_text(record: ChangeRecord) -> str:
     """``Changed person 3: name Camilla Bro → Camilla Broo.``, or that nothing changed."""
     if not record["changes"]:
         return _("Nothing changed: {kind} {id} already has those values.").format(
-            kind=record["type"], id=record["id"])
-    parts = [f"{c['field']} {c['old'] if c['old'] is not None else '–'} → "
+            kind=ENTITY_LABELS.get(record["type"], record["type"]), id=record["id"])
+    parts = [f"{FIELD_LABELS.get(c['field'], c['field'])} {c['old'] if c['old'] is not None else '–'} → "
              f"{c['new'] if c['new'] is not None else '–'}" for c in record["changes"]]
-    return _("Changed {kind} {id}: {changes}.").format(kind=record["type"], id=record["id"],
-                                                       changes="; ".join(parts))
+    return _("Changed {kind} {id}: {changes}.").format(kind=ENTITY_LABELS.get(record["type"], record["type"]),
+                                                       id=record["id"], changes="; ".join(parts))
 
 
 def series_record(session: Session, series: Series,
@@ -53,14 +53,14 @@ def series_record(session: Session, series: Series,
     organizer = session.get(Person, series.secretary_id) if series.secretary_id else None
     return {"id": series.id, "name": series.name, "location": series.location,
             "start": series.start_time, "end": series.end_time,
-            "organizer": organizer.name if organizer else None,
+            "organizer": organizer.name if organizer else None, "language": series.language,
             "members": [{"person": p.id, "name": p.name, "role": m.role} for m, p in members]}
 
 
 def _usual_time(record: SeriesRecord) -> str:
     if record["start"] and record["end"]:
-        return f"{record['start'].replace(':', '.')}–{record['end'].replace(':', '.')}"
-    return (record["start"] or "").replace(":", ".")
+        return hours_label(record["start"], record["end"])
+    return time_label(dt.time.fromisoformat(record["start"])) if record["start"] else ""
 
 
 def series_listing(records: Sequence[SeriesRecord]) -> str:
@@ -78,7 +78,8 @@ def series_detail(record: SeriesRecord) -> str:
     facts = [[_("Series"), f"{record['name']} (id {record['id']})"],
              [_("Usual time"), _usual_time(record) or "–"],
              [_("Place"), record["location"] or "–"],
-             [_("Organizer"), record["organizer"] or "–"]]
+             [_("Organizer"), record["organizer"] or "–"],
+             [_("Language"), record["language"] or _("the store's")]]
     count = len(record["members"])
     head = ngettext("{count} member", "{count} members", count).format(count=count)
     members = [[str(m["person"]), m["name"], ROLE_LABELS[m["role"]]] for m in record["members"]]
@@ -145,14 +146,16 @@ def deleted_text(record: DeletedRecord) -> str:
     return _("Deleted {kind} {id} '{title}'.").format(kind=shown, id=record["id"], title=record["title"])
 
 
-def settings_record(values: dict[str, Person | None]) -> SettingsRecord:
-    organizer = values.get("organizer")
-    return {"organizer": {"id": organizer.id, "name": organizer.name} if organizer else None}
+def settings_record(values: dict[str, Person | str | None]) -> SettingsRecord:
+    organizer, language = values.get("organizer"), values.get("language")
+    return {"organizer": {"id": organizer.id, "name": organizer.name} if isinstance(organizer, Person) else None,
+            "language": language if isinstance(language, str) else None}
 
 
 def settings_text(record: SettingsRecord) -> str:
     organizer = record["organizer"]
-    return table([["organizer", organizer["name"] if organizer else _("(not set)")]])
+    return table([["organizer", organizer["name"] if organizer else _("(not set)")],
+                  ["language", record["language"] or _("(not set: {default})").format(default=DEFAULT)]])
 
 
 def history_records(rows: Sequence[Revision], clock: Clock) -> list[HistoryRecord]:

@@ -2,8 +2,11 @@
 in the language spoken (``scheduler.text.i18n.for_recipients`` chooses theirs)."""
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
+from typing import ParamSpec, TypeVar
 
+from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from scheduler.attendance import Attendee, attendees, clock_window
@@ -11,6 +14,8 @@ from scheduler.clock import Clock
 from scheduler.conflicts import Conflict, ConflictWarning
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance, zone
+from scheduler.reminders import Reminder
+from scheduler.settings import recipients_language, store_language
 from scheduler.store.models import (
     AgendaItem,
     Deadline,
@@ -18,8 +23,9 @@ from scheduler.store.models import (
     Meeting,
     Mode,
     Person,
+    Series,
 )
-from scheduler.text.i18n import N_, _, message_text, ngettext
+from scheduler.text.i18n import DEFAULT, N_, _, message_text, ngettext, speaking
 from scheduler.text.labels import (
     ROLE_LABELS,
     attendee_when,
@@ -32,6 +38,53 @@ from scheduler.text.labels import (
     window_label,
 )
 from scheduler.text.shapes import AgendaRecord
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _meeting_of(value: object) -> Meeting | None:
+    """The meeting a notice, reminder, occurrence or deadline is about, if any."""
+    if isinstance(value, Notice):
+        value = value.new
+    if isinstance(value, Reminder):
+        value = value.meeting or value.deadline
+    if isinstance(value, Instance):
+        return value.root
+    if isinstance(value, Deadline) and value.meeting_id is not None and (session := object_session(value)):
+        return session.get(Meeting, value.meeting_id)
+    return value if isinstance(value, Meeting) else None
+
+
+def audience(values: Sequence[object]) -> str:
+    """The language of those who read about the first series or meeting among ``values``
+    (or a notice, reminder, occurrence or deadline of one): the series' language, else the
+    store's (``config set language``), else Swedish."""
+    session = next((v for v in values if isinstance(v, Session)), None)
+    for value in values:
+        series = value if isinstance(value, Series) else None
+        meeting = _meeting_of(value)
+        if meeting is not None and (session := session or object_session(meeting)) is not None:
+            series = session.get(Series, meeting.series_id) if meeting.series_id else None
+        elif series is not None:
+            session = session or object_session(series)
+        else:
+            continue
+        return recipients_language(session, series) if session is not None else DEFAULT
+    return store_language(session) if session is not None else DEFAULT
+
+
+def for_recipients(build: Callable[P, R]) -> Callable[P, R]:
+    """``build`` speaks the language of the recipients of what it is given (``audience``),
+    whatever the coordinator reads."""
+
+    @functools.wraps(build)
+    def speaking_theirs(*args: P.args, **kwargs: P.kwargs) -> R:
+        with speaking(audience([*args, *kwargs.values()])):
+            return build(*args, **kwargs)
+
+    return speaking_theirs
+
 
 NOTICE_HEADS = {"time": N_("New time"), "place": N_("New place"), "time_and_place": N_("New time and place")}
 

@@ -31,9 +31,9 @@ from scheduler.notices import notices_for
 from scheduler.occurrences import instances_between
 from scheduler.selection import Selection
 from scheduler.store.models import Deadline, Meeting, Person, Revision, Series
-from scheduler.text.i18n import _, for_recipients, language, ngettext
+from scheduler.text.i18n import _, language, ngettext
 from scheduler.text.labels import deadline_state, instance_label, window_label
-from scheduler.text.wording import feed_name, notice_message
+from scheduler.text.wording import feed_name, for_recipients, notice_message
 from scheduler.tokens import Access, access
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
