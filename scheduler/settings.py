@@ -1,6 +1,7 @@
 """Store-wide settings, kept in the store itself (``config set organizer PERSON``,
 ``config set language en``)."""
 
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from scheduler import history
@@ -52,13 +53,13 @@ def default_organizer(session: Session) -> Person | None:
     return session.get(Person, int(row.value)) if row and row.value else None
 
 
-def store_language(session: Session) -> str:
+def store_language(session: OrmSession) -> str:
     """The language of what the store's recipients read: ``config set language``, else Swedish."""
     row = session.get(Setting, "language")
     return row.value if row and row.value else DEFAULT
 
 
-def recipients_language(session: Session, series: Series | None) -> str:
+def recipients_language(session: OrmSession, series: Series | None) -> str:
     """What the recipients of a series' meetings read: the series' language, else the store's."""
     return series.language if series is not None and series.language else store_language(session)
 

@@ -23,8 +23,9 @@ def test_list_the_sample_agenda(sample_cli):
     assert items[1] == {"number": 2, "title": "Besök av Regionen", "from": "08:30", "to": "09:30",
                         "presenter": "Emma Lennartsson"}
     lines = sample_cli.ok("agenda", "list", "1").stdout.splitlines()
-    assert lines[0].split() == ["1.", "Välkommen"]
-    assert lines[1].split() == ["2.", "Besök", "av", "Regionen", "08.30–09.30", "Emma", "Lennartsson"]
+    assert lines[0] == "11 agenda items" and lines[1].split() == ["No.", "Item", "Time", "Presenter"]
+    assert lines[2].split() == ["1.", "Välkommen"]
+    assert lines[3].split() == ["2.", "Besök", "av", "Regionen", "08:30–09:30", "Emma", "Lennartsson"]
 
 
 def test_empty_agenda(sample_cli):

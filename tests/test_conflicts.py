@@ -55,7 +55,7 @@ def test_a_place_booked_twice(sample_cli):
     assert sample_cli.json("conflicts", "--days", "90") == [
         {"kind": "place", "who": "StorSthlms lokaler", "meetings": [5, 6],
          "from": "2024-02-16T11:00:00+01:00", "to": "2024-02-16T11:30:00+01:00"}]
-    assert "plats  StorSthlms lokaler  Fri 16 Feb 2024 11:00–11:30  5 Ledningsgrupp / 6 Styrelse" in (
+    assert "place  StorSthlms lokaler  Fri 16 Feb 2024 11:00–11:30  5 Ledningsgrupp / 6 Styrelse" in (
         sample_cli.ok("conflicts", "--days", "90").stdout)
 
 

@@ -235,10 +235,10 @@ def test_meeting_show_tells_what_each_attendee_last_received(sample_cli, tmp_pat
     assert (petra["method"], petra["sequence"], petra["email"]) == (
         "REQUEST", 0, "petra.oxonius@botkyrka.example")
     lines = sample_cli.ok("meeting", "show", FEB16).stdout.splitlines()
-    shown = [line for line in lines if "Camilla Broo: inbjudan" in line]
-    assert len(shown) == 1 and shown[0].endswith(", fil")
+    shown = [line for line in lines if "Camilla Broo: invitation" in line]
+    assert len(shown) == 1 and shown[0].endswith(", file")
     assert "SEQUENCE 1" in shown[0]
-    assert lines[[i for i, line in enumerate(lines) if "inbjudan" in line][0]].startswith("Senast skickat")
+    assert lines[[i for i, line in enumerate(lines) if "invitation" in line][0]].startswith("Last sent")
 
 
 def test_removed_attendee_gets_a_cancel_of_their_own(sample_cli, tmp_path):

@@ -36,7 +36,7 @@ from scheduler.occurrences import (
     normalise_rule,
 )
 from scheduler.store.models import Kind, Rsvp
-from scheduler.text.wording import cancelled_summary
+from scheduler.text.wording import uncancelled_summary
 from scheduler.validate import Duration, ImportedEvent, check, email_address, frequency, someone
 
 KINDS = tuple(kind.value for kind in Kind)
@@ -278,7 +278,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
         end = max(start, end - dt.timedelta(days=1))  # DTEND of a date is exclusive
     status = STATUSES.get((text(component, "STATUS") or "").upper(), "confirmed")
     if status == "cancelled":  # a cancelled meeting in our own feed
-        title = title.removeprefix(cancelled_summary("")) or NO_TITLE
+        title = uncancelled_summary(title) or NO_TITLE
     rules = as_list(component.get("RRULE"))
     if len(rules) > 1:
         raise LoadError("{where} has {count} RRULEs and a series here follows one: keep one rule in the calendar "

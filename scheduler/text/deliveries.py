@@ -109,7 +109,8 @@ def pending_text(records: Sequence[PendingRecord]) -> str:
                 got += "; " + _("written: %(what)s, %(when)s, not sent") % {
                     "what": written["label"], "when": _at(written["at"])}
             what = (_("taken off the meeting: owed a cancellation") if untold["removed"]
-                    else _("changed: %(what)s") % {"what": changes_label(untold["changes"])})
+                    else _("changed: %(what)s") % {"what": changes_label(untold["changes"])} if untold["changes"]
+                    else "")
             rows.append(["  " + untold["name"], untold["email"] or "", got, what])
         blocks.append(head + "\n" + table(rows))
     return "\n\n".join(blocks)

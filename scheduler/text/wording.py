@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import ParamSpec, TypeVar
 
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
@@ -25,7 +26,7 @@ from scheduler.store.models import (
     Person,
     Series,
 )
-from scheduler.text.i18n import DEFAULT, N_, _, message_text, ngettext, speaking
+from scheduler.text.i18n import DEFAULT, LANGUAGES, N_, _, message_text, ngettext, speaking
 from scheduler.text.labels import (
     ROLE_LABELS,
     attendee_when,
@@ -60,7 +61,7 @@ def audience(values: Sequence[object]) -> str:
     """The language of those who read about the first series or meeting among ``values``
     (or a notice, reminder, occurrence or deadline of one): the series' language, else the
     store's (``config set language``), else Swedish."""
-    session = next((v for v in values if isinstance(v, Session)), None)
+    session: OrmSession | None = next((v for v in values if isinstance(v, Session)), None)
     for value in values:
         series = value if isinstance(value, Series) else None
         meeting = _meeting_of(value)
@@ -119,6 +120,15 @@ def feed_name(owner: str | None) -> str:
 
 def cancelled_summary(summary: str) -> str:
     return _("CANCELLED: {summary}").format(summary=summary)
+
+
+def uncancelled_summary(summary: str) -> str:
+    """A cancelled meeting's SUMMARY without the mark ``cancelled_summary`` put before it, in
+    whichever language the feed was written."""
+    for code in LANGUAGES:
+        with speaking(code):
+            summary = summary.removeprefix(cancelled_summary(""))
+    return summary
 
 
 def deadline_summary(deadline: Deadline) -> str:
