@@ -336,7 +336,7 @@ def follow_meeting(session: Session, meeting: Meeting, *, moved_from: dt.datetim
         original = meeting.recurrence_id.astimezone(tz).date()
         query = query.where(Deadline.meeting_occurrence == original)
     shift = meeting.start.astimezone(tz).date() - moved_from.astimezone(tz).date()
-    why = f"följer möte {master.id}" + (f": {reason}" if reason else "")
+    why = f"follows meeting {master.id}" + (f": {reason}" if reason else "")  # logged; read by reason_words
     moved: list[Deadline] = []
     for deadline in session.exec(query.order_by(col(Deadline.id))).all():
         occurrence = deadline.meeting_occurrence

@@ -81,12 +81,14 @@ def test_tied_deadlines_follow_the_next_ledningsgrupp(sample_cli):
     assert sample_cli.json("deadline", "show", str(tied[0]["id"]))["sequence"] == 1
     history = sample_cli.json("deadline", "history", str(tied[0]["id"]))
     assert [(h["field"], h["old"], h["new"], h["reason"]) for h in history[1:]] == [
-        ("due_from", "2024-02-16", "2024-02-23", "följer möte 5: Ny tid"),
-        ("due", "2024-02-16", "2024-02-23", "följer möte 5: Ny tid"),
-        ("sequence", "0", "1", "följer möte 5: Ny tid"),
+        ("due_from", "2024-02-16", "2024-02-23", "follows meeting 5: Ny tid"),
+        ("due", "2024-02-16", "2024-02-23", "follows meeting 5: Ny tid"),
+        ("sequence", "0", "1", "follows meeting 5: Ny tid"),
     ]
-    assert "due: 2024-02-16 → 2024-02-23  (följer möte 5: Ny tid)" in sample_cli.ok(
+    assert "due date: 2024-02-16 → 2024-02-23  (follows meeting 5: Ny tid)" in sample_cli.ok(
         "deadline", "history", str(tied[0]["id"])).stdout
+    swedish = sample_cli.ok("--lang", "sv", "deadline", "history", str(tied[0]["id"])).stdout
+    assert "förfallodag: 2024-02-16 → 2024-02-23  (följer möte 5: Ny tid)" in swedish
 
 
 def test_a_meeting_edit_without_a_move_leaves_deadlines_alone(sample_cli):
@@ -224,7 +226,7 @@ def test_an_occurrence_edit_moves_its_deadline(sample_cli):
     assert sample_cli.json("deadline", "show", str(march["id"]))["due"] == "2024-03-15"
     history = sample_cli.json("deadline", "history", str(feb["id"]))
     assert (history[-2]["field"], history[-2]["new"], history[-2]["reason"]) == (
-        "due", "2024-02-20", "följer möte 6: Sportlov")
+        "due", "2024-02-20", "follows meeting 6: Sportlov")
 
 
 def _monthly(session, clock, rule: str) -> Meeting:

@@ -23,6 +23,7 @@ from scheduler.text.labels import (
     day_label,
     hours_label,
     instance_label,
+    reason_words,
     time_label,
 )
 from scheduler.text.render import table
@@ -215,8 +216,8 @@ def value_words(field: str, value: str) -> str:
                         "tentative": _("tentative")},
              "mode": {"in-person": _("in person"), "digital": _("digitally"), "absent": _("absent")},
              "role": ROLE_LABELS, "rsvp": RSVP_LABELS}.get(field)
-    if words is not None:
-        return words.get(value) or value
+    if words is not None:  # a participant has no role word in tables, but has one here
+        return words.get(value) or (_("participant") if value == "participant" else value)
     if value in ("true", "false"):
         return _("yes") if value == "true" else _("no")
     return value
@@ -286,7 +287,7 @@ def history_lines(session: Session, entries: Sequence[Change | Delivered], clock
             change = _("removed: %(who)s") % {"who": old}
         else:
             change = f"{old} → {new}"
-        lines.append(f"{when}  {day}{label}: {change}" + (f"  ({entry.reason})" if entry.reason else ""))
+        lines.append(f"{when}  {day}{label}: {change}" + (f"  ({reason_words(entry.reason)})" if entry.reason else ""))
     return "\n".join(lines) or _("No history.")
 
 

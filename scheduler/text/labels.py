@@ -2,6 +2,7 @@
 windows, days left (``fre 16 feb 2024 09.00``, ``Fri 16 Feb 2024 09:00``)."""
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from scheduler.attendance import Attendee
@@ -155,7 +156,8 @@ ENTITY_LABELS = Labels(meeting=N_("meeting"), deadline=N_("deadline"), participa
 # What a logged field of any record is called (``meeting history`` names a meeting's own more closely).
 FIELD_LABELS = Labels(created=N_("created"), deleted=N_("deleted"), removed=N_("removed"), merged=N_("merged"),
                       member=N_("member"), done=N_("done"), position=N_("position"), title=N_("title"),
-                      name=N_("name"), email=N_("e-mail"), due=N_("due"), meeting=N_("meeting"),
+                      name=N_("name"), email=N_("e-mail"), due=N_("due date"), due_from=N_("earliest due date"),
+                      meeting=N_("meeting"),
                       owner_id=N_("owner"), kind=N_("kind"), matter=N_("matter"), location=N_("place"),
                       start=N_("start"), end=N_("end"), status=N_("status"), mode=N_("mode"), role=N_("role"),
                       rsvp=N_("reply"), note=N_("note"), window=N_("window"), organisation=N_("organisation"),
@@ -172,6 +174,19 @@ ROLE_LABELS = Labels(chair=N_("chair"), adjuster=N_("adjuster"), secretary=N_("s
 
 RSVP_LABELS = Labels({"needs-action": "", "accepted": N_("replied yes"), "declined": N_("replied no"),
                       "tentative": N_("tentative")})
+
+
+def reason_words(reason: str) -> str:
+    """A logged reason in the language in use where the tool wrote it (``follows meeting 5``,
+    ``proposal 3 from Camilla Broo``); what a person wrote stays as it was."""
+    moved = re.fullmatch(r"(?:follows meeting|följer möte) (\d+)(?:: (.*))?", reason, re.DOTALL)
+    if moved:
+        head = _("follows meeting {id}").format(id=moved[1])
+        return f"{head}: {reason_words(moved[2])}" if moved[2] else head
+    proposal = re.fullmatch(r"proposal (\d+) from (.+)", reason, re.DOTALL)
+    if proposal:
+        return _("proposal {id} from {name}").format(id=proposal[1], name=proposal[2])
+    return reason
 
 
 def hours_label(first: str, last: str, *, minutes_style: bool = False) -> str:

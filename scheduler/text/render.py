@@ -27,6 +27,7 @@ from scheduler.text.i18n import _, ngettext
 from scheduler.text.labels import (
     CHANNEL_LABELS,
     ENTITY_LABELS,
+    FIELD_LABELS,
     KIND_LABELS,
     METHOD_LABELS,
     ROLE_LABELS,
@@ -38,6 +39,7 @@ from scheduler.text.labels import (
     hours_label,
     instance_label,
     presence_groups,
+    reason_words,
     time_label,
     times_label,
     window_label,
@@ -295,8 +297,9 @@ def revision_lines(rows: Sequence[Revision], clock: Clock,
         when = f"{r.at.astimezone(clock.tz):%Y-%m-%d %H:%M}"
         change = r.new if r.field == "created" else f"{r.old} → {r.new}"
         day = (occurrences or {}).get(r.entity_id)
-        what = f"{day}: {r.field}" if day else r.field
-        lines.append(f"{when}  {what}: {change}" + (f"  ({r.reason})" if r.reason else ""))
+        field = FIELD_LABELS.get(r.field, r.field)
+        what = f"{day}: {field}" if day else field
+        lines.append(f"{when}  {what}: {change}" + (f"  ({reason_words(r.reason)})" if r.reason else ""))
     return "\n".join(lines) or _("No history.")
 
 

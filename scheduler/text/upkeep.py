@@ -11,7 +11,14 @@ from scheduler.person_records import Merged, Removed
 from scheduler.store.models import Deadline, Document, Meeting, Person, Revision, Series, SeriesMember
 from scheduler.text.deliveries import logged_participation, value_words
 from scheduler.text.i18n import DEFAULT, _, ngettext
-from scheduler.text.labels import ENTITY_LABELS, FIELD_LABELS, ROLE_LABELS, hours_label, time_label
+from scheduler.text.labels import (
+    ENTITY_LABELS,
+    FIELD_LABELS,
+    ROLE_LABELS,
+    hours_label,
+    reason_words,
+    time_label,
+)
 from scheduler.text.render import table
 from scheduler.text.shapes import (
     ChangeRecord,
@@ -182,5 +189,5 @@ def history_text(records: Sequence[HistoryRecord]) -> str:
         change = new if r["field"] == "created" else f"{old or '–'} → {new or '–'}"
         what = f"{ENTITY_LABELS.get(r['entity'], r['entity'])} {r['id']} {FIELD_LABELS.get(r['field'], r['field'])}"
         rows.append([r["at"][:16].replace("T", " "), what,
-                     change + (f"  ({r['reason']})" if r["reason"] else "")])
+                     change + (f"  ({reason_words(r['reason'])})" if r["reason"] else "")])
     return table(rows)
