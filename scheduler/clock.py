@@ -4,8 +4,6 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from scheduler.errors import InputError
-
 YEAR = dt.timedelta(days=365)
 When = dt.datetime | dt.date
 
@@ -37,23 +35,6 @@ class Clock:
         if isinstance(when, dt.datetime):
             return when
         return self.day_end(when) if end else self.day_start(when)
-
-    def span(self, start: When | None, end: When | None) -> tuple[dt.datetime | None, dt.datetime | None]:
-        """``start`` and ``end`` as instants (a date: the start of that day; for ``end``, its
-        end), either open (None); InputError when the end is before the start."""
-        first = self.instant(start) if start is not None else None
-        last = self.instant(end, end=True) if end is not None else None
-        if first is not None and last is not None and last < first:
-            raise InputError("--to {last:%Y-%m-%d %H:%M} is before --from {first:%Y-%m-%d %H:%M}: swap them.",
-                             last=self.local(last), first=self.local(first))
-        return first, last
-
-    def window(self, start: When | None, end: When | None, length: dt.timedelta = YEAR,
-               ) -> tuple[dt.datetime, dt.datetime]:
-        """``span`` with defaults: from now, until ``length`` after the start."""
-        first, last = self.span(self.now if start is None else start, end)
-        assert first is not None
-        return first, last or first + length
 
 
 def utcnow() -> dt.datetime:
