@@ -9,7 +9,7 @@ from dateutil.rrule import rrulestr
 from scheduler.errors import InputError, warn
 from scheduler.occurrences import normalise_rule, original_starts, zone
 from scheduler.store.models import Meeting
-from scheduler.text.i18n import _
+from scheduler.text.i18n import _, language
 from scheduler.workdays import holiday_name
 
 OVERLAP_CHECKED = 1000  # how many occurrences a new rule is checked for overlaps
@@ -56,7 +56,7 @@ def rule_text(parts: dict[str, str]) -> str:
 
 
 def warn_holiday(title: str, day: dt.date) -> None:
-    name = holiday_name(day)
+    name = holiday_name(day, language())
     if name:
         warn("'{title}' on {day} falls on {name}, a Swedish holiday or holiday eve: check the date.", title=title,
              day=day.isoformat(), name=name)
@@ -75,7 +75,7 @@ def warn_holiday_days(title: str, starts: list[dt.datetime], length: dt.timedelt
                       now: dt.datetime) -> None:
     """``warn_holidays`` for a meeting of these starts (a single one, or a series')."""
     days = [start.astimezone(tz).date() for start in starts if start + length >= now]
-    hits = [(day, name) for day in days if (name := holiday_name(day))]
+    hits = [(day, name) for day in days if (name := holiday_name(day, language()))]
     if len(hits) == 1:
         warn_holiday(title, hits[0][0])
     elif hits:

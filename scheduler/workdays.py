@@ -5,29 +5,34 @@ import datetime as dt
 import functools
 
 from scheduler.errors import InputError, Phrase
+from scheduler.text import i18n
 
 WEEKDAYS = (Phrase("Monday"), Phrase("Tuesday"), Phrase("Wednesday"), Phrase("Thursday"), Phrase("Friday"),
             Phrase("Saturday"), Phrase("Sunday"))
 
 
+# The holidays package's names of Sweden's holidays in each language of ours.
+HOLIDAY_LANGUAGES = {"sv": "sv", "en": "en_US"}
+
+
 @functools.cache
-def _holidays(year: int, public_only: bool = False) -> dict[dt.date, str]:
+def _holidays(year: int, public_only: bool = False, language: str = "sv") -> dict[dt.date, str]:
     """The named Swedish holidays of one year (public and de facto), built on first use."""
     import holidays
 
     calendar = holidays.country_holidays(
         "SE",
         years=year,
-        language="sv",
+        language=HOLIDAY_LANGUAGES.get(language, "sv"),
         categories=(holidays.PUBLIC,) if public_only else (holidays.PUBLIC, holidays.DE_FACTO),
         include_sundays=False,  # older releases name every Sunday "Söndag"
     )
     return dict(calendar)
 
 
-def holiday_name(day: dt.date) -> str | None:
-    """The Swedish name of the holiday on ``day`` (``Nationaldagen``), or None."""
-    return _holidays(day.year).get(day)
+def holiday_name(day: dt.date, language: str = "sv") -> str | None:
+    """The name of the holiday on ``day`` (``Nationaldagen``; in English ``National Day``), or None."""
+    return _holidays(day.year, language=language).get(day)
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -87,7 +92,7 @@ def holiday_warning(day: dt.date) -> Phrase | None:
     if is_working_day(day):
         return None
     previous = previous_working_day(day).isoformat()
-    if holiday := holiday_name(day):
+    if holiday := holiday_name(day, i18n.language()):
         return Phrase("{day} is {holiday}, not a working day; the previous working day is {previous}",
                       day=day.isoformat(), holiday=holiday, previous=previous)
     return Phrase("{day} is a {weekday}, not a working day; the previous working day is {previous}",

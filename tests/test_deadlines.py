@@ -101,7 +101,7 @@ def test_a_meeting_edit_without_a_move_leaves_deadlines_alone(sample_cli):
 
 def test_a_holiday_warns_and_offers_the_working_day_before(cli):
     result = cli.ok("deadline", "add", "X", "--due", "2024-06-06")
-    assert result.stderr == ("Warning: 'X': 2024-06-06 is Nationaldagen, not a working day; the "
+    assert result.stderr == ("Warning: 'X': 2024-06-06 is National Day, not a working day; the "
                              "previous working day is 2024-06-05 ('deadline edit 1 --due "
                              "2024-06-05' moves it there).\n")
     assert cli.json("deadline", "show", "1")["due"] == "2024-06-06"

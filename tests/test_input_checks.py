@@ -253,5 +253,5 @@ def test_holiday_warning_once_per_rule(cli):
     assert added.exit_code == 0
     [warning] = [line for line in added.stderr.splitlines() if "holiday" in line]
     assert warning.startswith("Warning: 'Dagligen' falls on Swedish holidays or holiday eves on "
-                              "2024-03-29 (Långfredagen), 2024-03-31 (Påskdagen)")
+                              "2024-03-29 (Good Friday), 2024-03-31 (Easter Sunday)")
     assert warning.endswith(" and 22 more: check the dates.")

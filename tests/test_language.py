@@ -315,3 +315,15 @@ def test_a_message_is_translated_with_the_values_it_carries(sample_cli):
     en = sample_cli.fails("--lang", "en", "meeting", "add", "X", "--start", "torsdag 16 februari 2024 kl 9").stderr
     assert "2024-02-16 är en fredag, inte en torsdag" in sv
     assert "2024-02-16 is a Friday, not a Thursday" in en
+
+
+def test_holidays_are_named_in_the_language_in_use(sample_cli):
+    """The grid and the warnings name a holiday in the coordinator's language; JSON keeps one name."""
+    en = sample_cli.ok("--lang", "en", "week", "2024-06-17").stdout
+    sv = sample_cli.ok("--lang", "sv", "week", "2024-06-17").stdout
+    assert "Midsummer Eve" in en and "Midsommarafton" not in en and "Midsommarafton" in sv
+    assert (sample_cli.ok("--lang", "en", "week", "2024-06-17", "--json").stdout
+            == sample_cli.ok("--lang", "sv", "week", "2024-06-17", "--json").stdout)
+    warned = sample_cli.ok("--lang", "sv", "meeting", "add", "Midsommar", "--start", "2024-06-21 10:00",
+                           "--series", "Ledningsgrupp").stderr
+    assert "2024-06-21 infaller på Midsommarafton" in warned

@@ -50,7 +50,7 @@ def test_third_friday_series_lists_as_the_issue_says(cli):
     added = cli.run("meeting", "add", "Ledningsgrupp", "--start", "2024-01-19 08:30", "--end",
                     "11.00", "--location", "Huddinge kommunhus", "--rrule", RULE)
     assert added.exit_code == 0
-    assert added.stderr == ("Warning: 'Ledningsgrupp' on 2024-06-21 falls on Midsommarafton, "
+    assert added.stderr == ("Warning: 'Ledningsgrupp' on 2024-06-21 falls on Midsummer Eve, "
                             "a Swedish holiday or holiday eve: check the date.\n")
     moved = cli.json("meeting", "edit", "1", "--occurrence", "2024-02-16", "--start",
                      "2024-02-16 09:00", "--end", "11.30", "--location", "StorSthlms lokaler")
@@ -180,12 +180,12 @@ def test_holiday_warnings_for_a_single_meeting_and_each_occurrence(cli, monkeypa
     monkeypatch.setenv("SCHEDULER_LANG", "en")
     cli.set_organizer()
     single = cli.run("meeting", "add", "Nyår", "--start", "2024-12-31 10:00")
-    assert single.stderr == ("Warning: 'Nyår' on 2024-12-31 falls on Nyårsafton, a Swedish "
+    assert single.stderr == ("Warning: 'Nyår' on 2024-12-31 falls on New Year's Eve, a Swedish "
                              "holiday or holiday eve: check the date.\n")
     yearly = cli.run("meeting", "add", "Jul", "--start", "2024-12-24 10:00",
                      "--rrule", "FREQ=YEARLY")
     assert yearly.stderr == ("Warning: 'Jul' falls on Swedish holidays or holiday eves on "
-                             "2024-12-24 (Julafton), 2025-12-24 (Julafton), 2026-12-24 (Julafton): "
+                             "2024-12-24 (Christmas Eve), 2025-12-24 (Christmas Eve), 2026-12-24 (Christmas Eve): "
                              "check the dates.\n")
     plain = cli.run("meeting", "add", "Vanlig", "--start", "2024-01-19 08:30", "--rrule",
                     "FREQ=MONTHLY;BYDAY=3FR;COUNT=5")

@@ -14,10 +14,11 @@ from sqlmodel import Session
 from scheduler.calendar_view import Day
 from scheduler.clock import Clock
 from scheduler.occurrences import Instance
-from scheduler.text.i18n import _
+from scheduler.text.i18n import _, language
 from scheduler.text.labels import MONTH_NAMES, MONTHS, WEEKDAYS, time_label
 from scheduler.text.records import deadline_record, meeting_record
 from scheduler.text.shapes import DayRecord
+from scheduler.workdays import holiday_name
 
 REVERSE, RESET = "\x1b[7m", "\x1b[0m"
 DEADLINE_MARK = "! "  # before a deadline due that day, kept on the line with its first word
@@ -58,8 +59,8 @@ def _meeting_lines(item: Instance, day: dt.date, tz: dt.tzinfo, width: int) -> l
 def cell(day: Day, tz: dt.tzinfo, width: int, *, header: str) -> tuple[list[str], int]:
     """The lines of one day's cell, and how many of them are the header (date, holiday)."""
     lines = [header]
-    if day.holiday:
-        lines += _wrap(day.holiday, width)
+    if day.holiday:  # the name in the language in use (JSON keeps the Swedish one)
+        lines += _wrap(holiday_name(day.date, language()) or day.holiday, width)
     head = len(lines)
     for item in day.meetings:
         lines += _meeting_lines(item, day.date, tz, width)
