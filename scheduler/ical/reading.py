@@ -31,7 +31,7 @@ from scheduler.clock import Clock
 from scheduler.duewindow import PRECISIONS
 from scheduler.errors import InputError, LoadError, warn
 from scheduler.ical.components import X_DEADLINE, X_END_APPROXIMATE, X_EXTERNAL, X_KIND, X_PHRASE, X_PRECISION
-from scheduler.ical.stream import read_components
+from scheduler.ical.stream import read_components, remember
 from scheduler.occurrences import (
     normalise_rule,
 )
@@ -49,6 +49,7 @@ CHECKED = ("DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RECURRENCE-ID", "
 NO_TITLE = "(utan rubrik)"
 Moment = dt.datetime | dt.date
 Progress = Callable[[int, int], None]  # told (done, total) as work goes on
+ADDRESSES: dict[tuple[int, bool], tuple[object, "Address | None"]] = {}  # see address()
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,17 @@ def as_list(value: object) -> list:
 
 
 def address(value: icalendar.vCalAddress, *, attendee: bool) -> Address | None:
-    """An organizer or attendee with an e-mail; None for rooms, groups and non-addresses."""
+    """An organizer or attendee with an e-mail; None for rooms, groups and non-addresses.
+    The stream hands the same value to every event with the same line (the same attendee
+    in each meeting), so each value is read once: kept by identity in a small memo."""
+    key = (id(value), attendee)
+    found = ADDRESSES.get(key)
+    if found is None or found[0] is not value:
+        found = remember(ADDRESSES, key, (value, read_address(value, attendee=attendee)))
+    return found[1]
+
+
+def read_address(value: icalendar.vCalAddress, *, attendee: bool) -> Address | None:
     try:
         email = email_address(value.email.strip())
     except ValueError:
