@@ -17,6 +17,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, or_, select
 
 from scheduler.clock import Clock, utcnow
+from scheduler.directory import people_by_id
 from scheduler.errors import StateError
 from scheduler.occurrences import Instance, zone
 from scheduler.selection import Selection
@@ -194,7 +195,8 @@ def recipients(session: Session, meeting: Meeting) -> list[Person]:
 
 
 def recipients_of(session: Session, meetings: Sequence[Meeting]) -> dict[int, list[Person]]:
-    """``recipients`` of each of ``meetings`` by id, in the order they were added (two queries)."""
+    """``recipients`` of each of ``meetings`` by id, in the order they were added (three
+    queries: the series' secretaries, the participations, the people)."""
     found: dict[int, list[Person]] = {m.id: [] for m in meetings}  # type: ignore[misc]
     if not meetings:
         return found
@@ -203,12 +205,13 @@ def recipients_of(session: Session, meetings: Sequence[Meeting]) -> dict[int, li
                                     .where(col(Series.id).in_(series))).all()) if series else {}
     organizer = {m.id: m.organizer_id if m.organizer_id is not None else secretaries.get(m.series_id)
                  for m in meetings}
-    rows = session.exec(select(Participation.meeting_id, Person)
-                        .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
+    rows = session.exec(select(col(Participation.meeting_id), col(Participation.person_id))
                         .where(col(Participation.meeting_id).in_(found))
                         .order_by(col(Participation.id))).all()
-    for meeting_id, person in rows:
-        if person.email and person.id != organizer[meeting_id]:
+    people = people_by_id(session, {person_id for _meeting_id, person_id in rows})
+    for meeting_id, person_id in rows:
+        person = people.get(person_id)
+        if person is not None and person.email and person_id != organizer[meeting_id]:
             found[meeting_id].append(person)
     return found
 

@@ -93,11 +93,25 @@ def master_rule(master: Meeting) -> rrule:
     return parse_rule(master.rrule or "", master.start.astimezone(zone(master)))
 
 
+def restart(text: str, began: dt.datetime, first: dt.datetime) -> dt.datetime:
+    """Where to start the RRULE ``text`` of a series begun at ``began`` to find the occurrences
+    from ``first`` on: an occurrence shortly before ``first`` when that gives the same ones
+    (a daily or weekly rule without COUNT repeats every INTERVAL days or weeks), so that a
+    series begun years ago is not stepped through from its start; else ``began``."""
+    parts = dict(part.split("=", 1) for part in text.upper().removeprefix("RRULE:").split(";") if "=" in part)
+    days = {"DAILY": 1, "WEEKLY": 7}.get(parts.get("FREQ", ""), 0) * int(parts.get("INTERVAL", "1"))
+    periods = (first.date() - began.date()).days // days - 1 if days and "COUNT" not in parts else 0
+    if periods <= 0:
+        return began
+    return dt.datetime.combine(began.date() + dt.timedelta(days=periods * days), began.timetz())
+
+
 def original_starts(master: Meeting, start: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:
     """Original starts of the master's occurrences that overlap [start, end], as UTC."""
-    length = master.end - master.start
-    first = (start - length).astimezone(zone(master))
-    for local in master_rule(master).xafter(first, inc=True):
+    tz = zone(master)
+    first = (start - (master.end - master.start)).astimezone(tz)
+    began = restart(master.rrule or "", master.start.astimezone(tz), first)
+    for local in parse_rule(master.rrule or "", began).xafter(first, inc=True):
         if local > end:
             break
         yield local.astimezone(dt.UTC)

@@ -3,6 +3,10 @@ holidays Midsommarafton, Julafton and Nyårsafton (Semesterlagen 1977:480, 7 §)
 
 import datetime as dt
 import functools
+import json
+import os
+import tempfile
+from pathlib import Path
 
 from scheduler.errors import InputError, Phrase
 from scheduler.text import i18n
@@ -17,7 +21,17 @@ HOLIDAY_LANGUAGES = {"sv": "sv", "en": "en_US"}
 
 @functools.cache
 def _holidays(year: int, public_only: bool = False, language: str = "sv") -> dict[dt.date, str]:
-    """The named Swedish holidays of one year (public and de facto), built on first use."""
+    """The named Swedish holidays of one year (public and de facto) in ``language``, from the
+    cache file or, the first time, from the holidays package."""
+    kind = f"{'public' if public_only else 'all'}-{language}-{year}"
+    table = _cache()
+    if kind not in table:
+        table[kind] = {day.isoformat(): name for day, name in _computed(year, public_only, language).items()}
+        _save(table)
+    return {dt.date.fromisoformat(day): name for day, name in table[kind].items()}
+
+
+def _computed(year: int, public_only: bool, language: str) -> dict[dt.date, str]:
     import holidays
 
     calendar = holidays.country_holidays(
@@ -28,6 +42,51 @@ def _holidays(year: int, public_only: bool = False, language: str = "sv") -> dic
         include_sundays=False,  # older releases name every Sunday "Söndag"
     )
     return dict(calendar)
+
+
+def cache_file() -> Path | None:
+    """Where the holidays read from the holidays package are kept, per release of it
+    (``$XDG_CACHE_HOME/scheduler``, else ``~/.cache/scheduler``): importing the package
+    (it loads every country) costs more than most commands' own work."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("holidays")
+    except PackageNotFoundError:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "scheduler" / f"holidays-se-{release}.json"
+
+
+@functools.cache
+def _cache() -> dict[str, dict[str, str]]:
+    """The cache file's tables (``all-sv-2024``: {day: name}); empty when there is none or it
+    cannot be read."""
+    path = cache_file()
+    try:
+        found = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    valid = isinstance(found, dict) and all(
+        isinstance(days, dict) and all(isinstance(d, str) and isinstance(n, str) for d, n in days.items())
+        for days in found.values())
+    return found if valid else {}
+
+
+def _save(table: dict[str, dict[str, str]]) -> None:
+    """Write the cache file whole (a new file renamed over the old); a cache that cannot be
+    written is only slower."""
+    path = cache_file()
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         suffix=".tmp") as out:
+            json.dump(table, out, ensure_ascii=False)
+        os.replace(out.name, path)
+    except OSError:
+        return
 
 
 def holiday_name(day: dt.date, language: str = "sv") -> str | None:

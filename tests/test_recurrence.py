@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from scheduler.errors import InputError, SchedulerWarning, StateError
 from scheduler.meetings import MeetingEdit, add_meeting, edit_meeting
-from scheduler.occurrences import instances_between, original_starts
+from scheduler.occurrences import instances_between, original_starts, parse_rule, restart
 from scheduler.recurrence import (
     cancel_occurrence,
     checked_rule,
@@ -342,3 +342,16 @@ def test_no_holiday_warning_for_a_day_already_past(cli):
     cli.set_organizer()
     result = cli.run("meeting", "add", "Midsommar", "--start", "2023-06-23 10:00")
     assert result.stderr == "Warning: 'Midsommar' is in the past (2023-06-23).\n"
+
+
+@pytest.mark.parametrize("rule", ["FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", "FREQ=DAILY;INTERVAL=3",
+                                  "FREQ=WEEKLY;WKST=SU;INTERVAL=2;BYDAY=SU,MO", "FREQ=MONTHLY;BYDAY=3FR",
+                                  "FREQ=WEEKLY;COUNT=500", "FREQ=WEEKLY;UNTIL=20240320T000000Z"])
+@given(first=st.datetimes(min_value=dt.datetime(2014, 1, 1), max_value=dt.datetime(2030, 1, 1)))
+@settings(max_examples=40, deadline=None)
+def test_a_series_begun_long_ago_restarts_near_the_window_with_the_same_occurrences(rule, first):
+    began = local(2015, 1, 5, 8, 0)
+    first = first.replace(tzinfo=STOCKHOLM)
+    whole, near = (parse_rule(rule, start).xafter(first, inc=True) for start in (began, restart(rule, began, first)))
+    assert [(a, a.utcoffset()) for _, a in zip(range(30), whole)] == [
+        (b, b.utcoffset()) for _, b in zip(range(30), near)]

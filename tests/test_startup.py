@@ -2,6 +2,7 @@
 commands do not load what only some commands need (Alembic, the extract package, icalendar)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -12,12 +13,13 @@ from scheduler import __version__
 HEAVY = ("sqlmodel", "sqlalchemy", "icalendar", "dateutil", "alembic", "holidays", "scheduler.extract")
 
 
-def loaded(args: list[str], watched: tuple[str, ...] = HEAVY) -> list[str]:
+def loaded(args: list[str], watched: tuple[str, ...] = HEAVY, env: dict[str, str] | None = None) -> list[str]:
     """Which of ``watched`` a run of ``scheduler ARGS`` imported (in a fresh interpreter)."""
     code = ("import json, sys, cli; from click.testing import CliRunner; "
             f"result = CliRunner().invoke(cli.main, {args!r}); "
             f"print(json.dumps([result.exit_code, sorted(m for m in {watched!r} if m in sys.modules)]))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, **(env or {})}).stdout
     exit_code, modules = json.loads(out.splitlines()[-1])
     assert exit_code == 0, out
     return modules
@@ -39,3 +41,12 @@ def test_everyday_commands_do_not_load_alembic_or_extract(sample_cli):
     args = ["--db", str(sample_cli.db), "--today", "2023-12-15"]
     for command in (["upcoming"], ["notices"], ["meeting", "list"]):
         assert not {"alembic", "scheduler.extract", "icalendar"} & set(loaded([*args, *command]))
+
+
+def test_working_days_come_from_the_cache_after_the_first_run(sample_cli, tmp_path):
+    """The holidays package (it loads every country) is imported once, then its Swedish
+    holidays are read from the cache: ``deadlines`` and ``upcoming`` show working days left."""
+    args, cache = ["--db", str(sample_cli.db), "--today", "2023-12-15"], {"XDG_CACHE_HOME": str(tmp_path)}
+    assert loaded([*args, "deadlines"], ("holidays",), cache) == ["holidays"]
+    for command in (["deadlines"], ["upcoming", "--days", "70"], ["notices"], ["pending"]):
+        assert loaded([*args, *command], ("holidays",), cache) == []

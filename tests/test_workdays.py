@@ -1,4 +1,9 @@
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -6,6 +11,7 @@ from hypothesis import strategies as st
 
 from scheduler.errors import InputError
 from scheduler.workdays import (
+    cache_file,
     holiday_name,
     holiday_warning,
     is_working_day,
@@ -131,3 +137,34 @@ def test_subtract_is_inverse_of_between(day, n):
     earlier = subtract_working_days(day, n)
     assert is_working_day(earlier)
     assert working_days_between(earlier, previous_working_day(day)) == n - 1
+
+
+def holidays_in_new_process(cache: Path, years: range) -> tuple[dict[str, dict[str, str]], bool]:
+    """Each year's holidays and eves as a fresh process finds them with the cache in ``cache``,
+    and whether it had to import the holidays package."""
+    code = ("import json, sys; from scheduler.workdays import _holidays; "
+            f"found = {{str(y): {{d.isoformat(): n for d, n in (_holidays(y) | _holidays(y, True)).items()}} "
+            f"for y in {list(years)!r}}}; print(json.dumps([found, 'holidays' in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "XDG_CACHE_HOME": str(cache)}).stdout
+    found, imported = json.loads(out)
+    return found, imported
+
+
+def test_holidays_are_read_from_the_package_once_then_from_the_cache(tmp_path):
+    years = range(2023, 2027)
+    first, imported_first = holidays_in_new_process(tmp_path, years)
+    again, imported_again = holidays_in_new_process(tmp_path, years)
+    assert imported_first and not imported_again
+    assert again == first
+    assert first["2024"]["2024-06-21"] == "Midsommarafton" and first["2026"]["2026-04-03"] == "Långfredagen"
+    assert [p.name for p in (tmp_path / "scheduler").iterdir()] == [cache_file().name]
+
+
+@pytest.mark.parametrize("content", ["not json", '{"all-2024": ["2024-06-21"]}', "[]"])
+def test_a_broken_cache_file_is_read_from_the_package_again(tmp_path, content):
+    (tmp_path / "scheduler").mkdir()
+    (tmp_path / "scheduler" / cache_file().name).write_text(content)
+    found, imported = holidays_in_new_process(tmp_path, range(2024, 2025))
+    assert imported and found["2024"]["2024-06-21"] == "Midsommarafton"
+    assert holidays_in_new_process(tmp_path, range(2024, 2025)) == (found, False)

@@ -38,11 +38,15 @@ from scheduler.text.shapes import (
 NOTHING = "—"
 
 
-def changes_label(changes: Sequence[str]) -> str:
-    words = {"time": _("time"), "place": _("place"), "link": _("link"), "title": _("title"),
-             "description": _("description"), "status": _("status"),
-             "recurrence": _("recurrence"), "organizer": _("organizer"),
-             "documents": _("documents"), "attendance": _("attendance"), "agenda": _("agenda")}
+def change_words() -> dict[str, str]:
+    return {"time": _("time"), "place": _("place"), "link": _("link"), "title": _("title"),
+            "description": _("description"), "status": _("status"),
+            "recurrence": _("recurrence"), "organizer": _("organizer"),
+            "documents": _("documents"), "attendance": _("attendance"), "agenda": _("agenda")}
+
+
+def changes_label(changes: Sequence[str], words: dict[str, str]) -> str:
+    """``tid, plats``, with ``words`` from ``change_words`` (read once for a whole listing)."""
     return ", ".join(words.get(c, c) for c in changes)
 
 
@@ -96,7 +100,7 @@ def pending_records(session: Session, clock: Clock, tallies: Sequence[Tally]) ->
 def pending_text(records: Sequence[PendingRecord]) -> str:
     if not records:
         return _("Everyone has been sent the latest version.")
-    blocks = []
+    blocks, words = [], change_words()
     for record in records:
         ident = str(record["id"]) + (f"/{record['occurrence']}" if record["occurrence"] else "")
         head = (f"{ident}  {record['title']}: "
@@ -110,8 +114,8 @@ def pending_text(records: Sequence[PendingRecord]) -> str:
                 got += "; " + _("written: %(what)s, %(when)s, not sent") % {
                     "what": written["label"], "when": _at(written["at"])}
             what = (_("taken off the meeting: owed a cancellation") if untold["removed"]
-                    else _("changed: %(what)s") % {"what": changes_label(untold["changes"])} if untold["changes"]
-                    else "")
+                    else _("changed: %(what)s") % {"what": changes_label(untold["changes"], words)}
+                    if untold["changes"] else "")
             rows.append(["  " + untold["name"], untold["email"] or "", got, what])
         blocks.append(head + "\n" + table(rows))
     return "\n\n".join(blocks)
