@@ -77,10 +77,11 @@ def announced_instance(item: Instance, first: dict[str, str | None]) -> Instance
         length = end - start
         start = dt.datetime.combine(item.occurrence, start.astimezone(tz).time(), tz)  # type: ignore[arg-type]
         end = start + length
-    was = Meeting(uid=row.uid, title=row.title, tzid=row.tzid, start=start, end=end,
-                  all_day=first["all_day"] == "true" if "all_day" in first else row.all_day,
-                  location=first["location"] if "location" in first else row.location,
-                  end_approximate=row.end_approximate)
+    was = Meeting.model_construct(  # values from the store, checked when they were stored
+        uid=row.uid, title=row.title, tzid=row.tzid, start=start, end=end,
+        all_day=first["all_day"] == "true" if "all_day" in first else row.all_day,
+        location=first["location"] if "location" in first else row.location,
+        end_approximate=row.end_approximate)
     return Instance(was, None, item.occurrence, item.recurrence_id, start, end)
 
 
@@ -136,6 +137,21 @@ def received(session: Session, instance: Instance, people: Sequence[Person]) -> 
     rows = deliveries(session, instance.root, recurrence_id=instance.recurrence_id)
     last = last_per_person([row for row in rows if row.method != "PUBLISH"])
     return {p.id: last[p.id] for p in people if p.id is not None and p.id in last}
+
+
+def invited_before(session: Session, meeting: Meeting) -> list[Invitation]:
+    """Every delivery of ``meeting`` (and its occurrences), oldest first."""
+    query = select(Invitation).where(Invitation.meeting_id == meeting.id).order_by(col(Invitation.id))
+    return list(session.exec(query).all())
+
+
+def last_received(session: Session, meeting: Meeting) -> list[tuple[Invitation, Person | None]]:
+    """The last message each recipient got about ``meeting`` (or any of its occurrences)."""
+    last: dict[tuple[int | None, str | None], Invitation] = {}
+    for row in invited_before(session, meeting):
+        last[(row.person_id, None if row.person_id else row.email)] = row
+    pairs = [(row, row.person) for row in last.values()]
+    return sorted(pairs, key=lambda pair: (pair[1].name if pair[1] else pair[0].email or ""))
 
 
 def mark_sent(session: Session, meeting: Meeting, *, recurrence_id: dt.datetime | None = None,

@@ -177,13 +177,16 @@ def previous_instance(session: Session, item: Instance) -> Instance | None:
     found: list[Instance] = []
     masters: Sequence[Meeting] = [root] if root.rrule else []
     if root.series_id is not None:
-        same = select(Meeting).where(Meeting.series_id == root.series_id,
-                                     col(Meeting.master_id).is_(None),
-                                     Meeting.status != Status.CANCELLED, Meeting.start < item.start)
-        lone = session.exec(same.where(col(Meeting.rrule).is_(None))
-                            .order_by(col(Meeting.start).desc()).limit(1)).first()
+        lone = session.exec(select(Meeting).where(  # backwards along ix_meeting_series_start
+            Meeting.series_id == root.series_id, col(Meeting.master_id).is_(None), col(Meeting.rrule).is_(None),
+            Meeting.status != Status.CANCELLED, Meeting.start < item.start)
+            .order_by(col(Meeting.start).desc()).limit(1)).first()
         found += [single(lone)] if lone else []
-        masters = session.exec(same.where(col(Meeting.rrule).is_not(None))).all()
+        # The recurring masters are few (ix_meeting_window): the series is sought among them,
+        # not among the series' meetings.
+        masters = [m for m in session.exec(select(Meeting).where(
+            col(Meeting.master_id).is_(None), col(Meeting.rrule).is_not(None), Meeting.start < item.start)).all()
+            if m.series_id == root.series_id and m.status != Status.CANCELLED]
     for master in masters:
         earlier = previous_occurrence(session, master, item.start)
         found += [earlier] if earlier else []

@@ -39,7 +39,7 @@ def test_version_is_the_package_version():
 
 def test_everyday_commands_do_not_load_alembic_or_extract(sample_cli):
     args = ["--db", str(sample_cli.db), "--today", "2023-12-15"]
-    for command in (["upcoming"], ["notices"], ["meeting", "list"]):
+    for command in (["upcoming"], ["notices"], ["meeting", "list"], ["meeting", "show", "1"], ["pending"]):
         assert not {"alembic", "scheduler.extract", "icalendar"} & set(loaded([*args, *command]))
 
 

@@ -173,3 +173,54 @@ def test_a_large_export_shows_progress_on_a_terminal(tmp_path):
     out, err = run_on_terminal(["--db", db, "--today", "2024-01-01", "export", "-o", str(tmp_path / "feed.ics")],
                                stderr_tty=True)
     assert "%" in err and out.count("\n") == 1
+
+
+@contextlib.contextmanager
+def sql_work() -> Iterator[list[int]]:
+    """SQLite's work inside the block, in hundreds of virtual-machine steps (a progress handler):
+    a statement that walks an index through rows it does not return is counted too."""
+    from sqlalchemy.pool import Pool
+
+    steps = [0]
+
+    def step() -> int:
+        steps[0] += 1
+        return 0
+
+    def connect(dbapi_connection, _record) -> None:
+        dbapi_connection.set_progress_handler(step, 100)
+
+    event.listen(Pool, "connect", connect)
+    try:
+        yield steps
+    finally:
+        event.remove(Pool, "connect", connect)
+
+
+@pytest.fixture(scope="module")
+def series_stores(tmp_path_factory) -> dict[str, Cli]:
+    """One series' month of meetings, once alone and once after a year of the series' meetings
+    and with two years of them from beyond pending's year ahead on."""
+    folder = tmp_path_factory.mktemp("series")
+    month, years = Cli(folder / "month.db", today="2024-03-01"), Cli(folder / "years.db", today="2024-03-01")
+    files = {name: events_file(folder / f"{name}.ics", count, first=first, people=12) for name, count, first in (
+        ("window", 80, dt.date(2024, 3, 1)), ("before", 1000, dt.date(2023, 3, 1)),
+        ("after", 2000, dt.date(2025, 3, 10)))}
+    for cli, names in ((month, ["window"]), (years, ["before", "window", "after"])):
+        cli.ok("series", "add", "Ledningsgrupp")
+        for name in names:
+            cli.ok("import", str(files[name]), "--ours", "--series", "Ledningsgrupp")
+        told_then_moved(cli, folder, ["window-5@outlook.example", "window-9@outlook.example"])
+    return {"month": month, "years": years}
+
+
+@pytest.mark.parametrize("command", [c for c in EVERYDAY if c[0] != "conflicts"], ids=" ".join)
+def test_everyday_commands_do_the_same_sql_work_on_a_larger_store(series_stores, command):
+    """Not only as many statements: each walks as few rows with three years of the series
+    around the month as without them (the previous meeting of the series, the window)."""
+    work = {}
+    for name, cli in series_stores.items():
+        with sql_work() as steps:
+            cli.ok(*command)
+        work[name] = steps[0]
+    assert work["years"] <= 1.2 * work["month"] + 20, work

@@ -92,7 +92,7 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
 def show_meeting(session: Session, clock: Clock, meeting: Any, as_json: bool,
                  instance: Any = None) -> None:
     """Print a meeting, or one occurrence of it (``instance``), with its notice."""
-    from scheduler.ical.invitations import meeting_view
+    from scheduler.meeting_view import meeting_view
     from scheduler.text.deliveries import occurrence_rows, untold_rows
     from scheduler.text.records import meeting_record, received_records
     from scheduler.text.render import meeting_detail, notice_rows, received_rows

@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from scheduler import attendance, history
 from scheduler.clock import Clock
-from scheduler.deliveries import Tally, received, record_delivery, tally
+from scheduler.deliveries import invited_before, received, record_delivery
 from scheduler.errors import InputError, NotFoundError, StateError, warn
 from scheduler.ical.components import (
     address,
@@ -30,7 +30,6 @@ from scheduler.ical.components import (
     organizer_of,
     to_bytes,
 )
-from scheduler.notices import Notice, notice_for
 from scheduler.occurrences import Instance, single, zone
 from scheduler.outfile import write_file
 from scheduler.recurrence import apply_cancel
@@ -62,11 +61,6 @@ def slug(text: str) -> str:
     return "-".join(words)[:60].strip("-") or "mote"
 
 
-def invited_before(session: Session, meeting: Meeting) -> list[Invitation]:
-    query = select(Invitation).where(Invitation.meeting_id == meeting.id).order_by(col(Invitation.id))
-    return list(session.exec(query).all())
-
-
 def removed_people(session: Session, meeting: Meeting) -> list[Person]:
     """People sent this meeting earlier who no longer take part and have had no CANCEL since."""
     taking_part = {a.person_id for a in attendance.attendees(session, meeting)}
@@ -90,33 +84,6 @@ def removal_cancels(session: Session, clock: Clock, meeting: Meeting) -> list[In
     """A CANCEL for each removed person, each addressed to them alone."""
     return [build_invitation(session, clock, meeting, for_person=person)
             for person in removed_people(session, meeting)]
-
-
-def last_received(session: Session, meeting: Meeting) -> list[tuple[Invitation, Person | None]]:
-    """The last message each recipient got about ``meeting`` (or any of its occurrences)."""
-    last: dict[tuple[int | None, str | None], Invitation] = {}
-    for row in invited_before(session, meeting):
-        last[(row.person_id, None if row.person_id else row.email)] = row
-    pairs = [(row, row.person) for row in last.values()]
-    return sorted(pairs, key=lambda pair: (pair[1].name if pair[1] else pair[0].email or ""))
-
-
-@dataclass(frozen=True)
-class MeetingView:
-    """What ``meeting show`` tells: the meeting (or one occurrence), its notice of a new
-    time or place, and the last message each recipient got."""
-
-    instance: Instance
-    notice: Notice | None
-    received: list[tuple[Invitation, Person | None]]
-    tally: Tally  # who has not been sent its latest version
-
-
-def meeting_view(session: Session, clock: Clock, meeting: Meeting, instance: Instance | None = None) -> MeetingView:
-    """The ``MeetingView`` of ``meeting``, or of its occurrence ``instance``."""
-    instance = instance or single(meeting)
-    return MeetingView(instance, notice_for(session, clock, instance), last_received(session, meeting),
-                       tally(session, instance))
 
 
 @for_recipients
