@@ -9,12 +9,16 @@ trace survives a removal.
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Row
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from scheduler import history, windows
 from scheduler.agenda import find_item
+from scheduler.batches import chunks
 from scheduler.errors import InputError, NotFoundError, Phrase, warn
 from scheduler.store.models import (
     AgendaItem,
@@ -200,31 +204,55 @@ def attendees(session: Session, meeting: Meeting, person: Person | None = None, 
     """Everyone recorded for ``meeting`` (or just ``person``), in the order they were added,
     with their windows' times in the meeting, or in the occurrence from ``span``'s start to
     its end (kept inside it)."""
-    query = (
-        select(Participation, Person, Organisation, AgendaItem)
+    assert meeting.id is not None
+    rows = participation_rows(session, [meeting.id], person).get(meeting.id, [])
+    return attendee_list(rows, meeting, span)
+
+
+def participation_rows(session: Session, meeting_ids: Sequence[int],
+                       person: Person | None = None) -> dict[int, list[Row[Any]]]:
+    """The participations of ``meeting_ids`` (only ``person``'s, when given) with the person,
+    organisation and agenda item number, by meeting, in the order they were added: plain rows
+    (one query per thousand meetings), for one meeting or for a whole feed."""
+    query: Any = (
+        columns(*(col(c) for c in (Participation.meeting_id, Person.name, Person.email,
+                                   Participation.role, Participation.mode, Participation.offset_from,
+                                   Participation.offset_to, AgendaItem.position, Participation.rsvp,
+                                   Participation.note)),
+                col(Person.id).label("person_id"), col(Organisation.name).label("organisation"))
         .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)  # type: ignore[arg-type]
         .outerjoin(AgendaItem, Participation.agenda_item_id == AgendaItem.id)  # type: ignore[arg-type]
-        .where(Participation.meeting_id == meeting.id)
         .order_by(col(Participation.id))
     )
     if person is not None:
         query = query.where(Participation.person_id == person.id)
-    rows = session.exec(query).all()
+    found: dict[int, list[Row[Any]]] = {}
+    for part in chunks(meeting_ids):
+        for row in session.connection().execute(query.where(col(Participation.meeting_id).in_(part))):
+            found.setdefault(row.meeting_id, []).append(row)
+    return found
+
+
+def attendee_list(rows: Sequence[Row[Any]], meeting: Meeting,
+                  span: tuple[dt.datetime, dt.datetime] | None = None) -> list[Attendee]:
+    """``participation_rows`` of ``meeting`` as Attendees, their windows' times in the meeting
+    or in the occurrence from ``span``'s start to its end."""
     tz = ZoneInfo(meeting.tzid)
     start, end = span or (meeting.start, meeting.end)
 
-    def times(row: Participation) -> tuple[str | None, str | None]:
-        offsets = windows.of(row)
+    def times(offsets: windows.Offsets | None) -> tuple[str | None, str | None]:
         if offsets is None:
             return None, None
         first, last = windows.span(start, end, offsets, tz)
         return f"{first.astimezone(tz):%H:%M}", f"{last.astimezone(tz):%H:%M}"
 
-    return [Attendee(person.id, person.name, person.email, org.name if org else None,  # type: ignore[arg-type]
-                     row.role, row.mode, *times(row), item.position if item else None,
-                     row.rsvp, row.note, windows.of(row))
-            for row, person, org, item in rows]
+    found = []
+    for row in rows:
+        offsets = windows.of(row)
+        found.append(Attendee(row.person_id, row.name, row.email, row.organisation, row.role,
+                              row.mode, *times(offsets), row.position, row.rsvp, row.note, offsets))
+    return found
 
 
 def head_counts(people: Sequence[Attendee]) -> dict[str, int]:

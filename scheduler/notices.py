@@ -15,7 +15,7 @@ the two states compared; ``scheduler.text`` words it and makes its JSON record.
 """
 
 import datetime as dt
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,13 @@ def key(instance: Instance) -> Key:
 def notice_for(session: Session, clock: Clock, instance: Instance) -> Notice | None:
     """The notice of one meeting or occurrence, or None."""
     return notices_for(session, clock, [instance]).get(key(instance))
+
+
+def may_have_notice(instance: Instance, revised: Collection[int]) -> bool:
+    """Whether ``notice_for`` can find a notice, from what is already loaded: rule (a) needs
+    a revision of the time or place of the instance's row (``revised``: the ids of such rows),
+    rule (b) a series. False spares a feed the queries of every other meeting."""
+    return instance.meeting.id in revised or series_key(instance) is not None
 
 
 def notices_for(session: Session, clock: Clock, instances: Sequence[Instance]) -> dict[Key, Notice]:

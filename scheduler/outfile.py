@@ -8,6 +8,7 @@ device, a FIFO, a socket or a folder is refused, not replaced; ``-`` means stdou
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -57,14 +58,16 @@ def checked_target(target: str) -> Path:
     return path
 
 
-def write_file(target: str, data: bytes, stdout: BinaryIO | None = None) -> Path | None:
-    """Write ``data`` to ``target`` whole or not at all (``-``: to ``stdout``); returns the
-    path written, None for stdout. OutputError if nothing could be written."""
+def write_file(target: str, data: bytes | Iterable[bytes], stdout: BinaryIO | None = None) -> Path | None:
+    """Write ``data`` (bytes, or bytes in pieces) to ``target`` whole or not at all (``-``:
+    to ``stdout``); returns the path written, None for stdout. OutputError if nothing could
+    be written."""
+    parts = [data] if isinstance(data, bytes) else data
     if target == STDOUT:
         if stdout is None:
             raise OutputError("'-' (stdout) cannot be used here: give a file name.")
         try:
-            stdout.write(data)
+            stdout.writelines(parts)
             stdout.flush()
         except OSError as err:
             raise OutputError("Cannot write to stdout: {reason}.", reason=err.strerror or err) from err
@@ -74,7 +77,7 @@ def write_file(target: str, data: bytes, stdout: BinaryIO | None = None) -> Path
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            out.writelines(parts)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, 0o644)

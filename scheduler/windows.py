@@ -9,6 +9,7 @@ when it lies wholly after it, loses its times), and the change is in the history
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -70,7 +71,13 @@ def offsets_of(meeting: Meeting, window: tuple[dt.time, dt.time], tz: dt.tzinfo)
     return offsets  # type: ignore[return-value]
 
 
-def of(row: Participation | AgendaItem) -> Offsets | None:
+class Windowed(Protocol):
+    offset_from: int | None
+    offset_to: int | None
+
+
+def of(row: Windowed) -> Offsets | None:
+    """A participation's or agenda item's window as offsets, or None."""
     if row.offset_from is None or row.offset_to is None:
         return None
     return row.offset_from, row.offset_to

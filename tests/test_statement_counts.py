@@ -50,6 +50,25 @@ def test_an_import_costs_the_same_statements_for_50_or_200_events(tmp_path, cloc
     assert import_statements(tmp_path, 200, clock) <= import_statements(tmp_path, 50, clock)
 
 
+def export_statements(tmp_path: Path, count: int) -> int:
+    """The statements of ``export`` of a store of ``count`` meetings, with their participants,
+    a changed time (a notice) and a recurring meeting with changed occurrences besides."""
+    cli = Cli(tmp_path / f"export-{count}.db", today="2024-01-01")
+    cli.ok("import", str(events_file(tmp_path / f"export-{count}.ics", count, first=dt.date(2024, 1, 8),
+                                     people=12)), "--ours")
+    cli.ok("meeting", "edit", "1", "--start", "2024-01-08 09:00")
+    cli.ok("meeting", "add", "Veckomöte", "--start", "2024-01-09 08:30", "--end", "09.30",
+           "--rrule", "FREQ=WEEKLY;COUNT=10")
+    cli.ok("meeting", "edit", str(count + 1), "--occurrence", "2024-01-16", "--start", "2024-01-16 10:00")
+    with counted() as statements:
+        cli.ok("export", "-o", str(tmp_path / f"feed-{count}.ics"))
+    return statements[0]
+
+
+def test_an_export_costs_the_same_statements_for_50_or_200_meetings(tmp_path):
+    assert export_statements(tmp_path, 200) <= export_statements(tmp_path, 50)
+
+
 def comparable(engine) -> dict[str, list[dict]]:
     """The meetings, people, participations and revisions, without ids and real-clock times."""
     found = rows(engine)

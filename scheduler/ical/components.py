@@ -16,15 +16,23 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sqlmodel import Session, col, select
 
-from scheduler import agenda, attendance
+from scheduler import attendance
 from scheduler.attendance import Attendee
 from scheduler.clock import Clock, utcnow
-from scheduler.directory import organizer_of
+from scheduler.directory import organizer_of  # noqa: F401  (the organizer, where events are built)
 from scheduler.errors import warn
-from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE, rule_timezone, stockholm_timezone
-from scheduler.occurrences import Instance, overrides, single, zone
+from scheduler.ical.vtimezone import rule_timezone, stockholm_timezone
+from scheduler.ical.writing import STOCKHOLM, Seen, calendar_bytes, component_bytes
+from scheduler.meeting_details import Details, load_details
+from scheduler.occurrences import Instance, single, zone
 from scheduler.store.models import Document, Meeting, Mode, Person, Status
-from scheduler.text.wording import agenda_record, description_lines, invitation_text, notice_message
+from scheduler.text.wording import (
+    agenda_record,
+    attendance_lines,
+    description_lines,
+    invitation_text,
+    notice_message,
+)
 from scheduler.validate import usable_link
 
 # The product's own properties in its feed: what iCalendar has no word for, so that importing
@@ -37,7 +45,6 @@ X_PHRASE = "X-SCHEDULER-PHRASE"  # the words it was given in
 X_KIND = "X-SCHEDULER-KIND"  # referral, answer, material...
 
 PRODID = "-//Sodertornskommunerna//scheduler//SV"
-STOCKHOLM = "Europe/Stockholm"
 ROLES = {"chair": "CHAIR", "adjuster": "REQ-PARTICIPANT", "secretary": "REQ-PARTICIPANT",
          "participant": "REQ-PARTICIPANT", "guest": "REQ-PARTICIPANT",
          "optional": "OPT-PARTICIPANT"}
@@ -73,26 +80,35 @@ def new_calendar(method: str) -> icalendar.Calendar:
 
 
 def to_bytes(calendar: icalendar.Calendar) -> bytes:
-    """The calendar as RFC 5545 bytes, with a VTIMEZONE for every TZID it uses.
-
-    Europe/Stockholm gets exactly ``STOCKHOLM_VTIMEZONE`` (icalendar would re-order its
-    properties, so that block's text is spliced in); other zones the same RRULE form built
-    from zoneinfo for the years of the events, or where a zone's rules changed then,
-    ``add_missing_timezones()``. The needed VTIMEZONEs are added to ``calendar``.
-    """
+    """The calendar as RFC 5545 bytes, with a VTIMEZONE for every TZID it uses (see
+    ``timezones``)."""
     present = {str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE")}
-    missing = calendar.get_used_tzids() - present
-    if STOCKHOLM in missing:
-        calendar.subcomponents.insert(0, stockholm_timezone())
-    starts = [event.DTSTART for event in calendar.events if event.DTSTART]
-    year = min((start.year for start in starts), default=dt.date.today().year)
-    for tzid in sorted(missing - {STOCKHOLM}):
+    seen = Seen()
+    parts = [component_bytes(component, seen) for component in calendar.subcomponents]
+    zones = timezones(seen.tzids - present, min(seen.years, default=dt.date.today().year))
+    return b"".join(calendar_bytes(calendar, zones, parts))
+
+
+def timezones(tzids: set[str], year: int) -> list[icalendar.Timezone]:
+    """A VTIMEZONE for each of ``tzids``, in the order they go before the events.
+
+    Europe/Stockholm gets exactly ``STOCKHOLM_VTIMEZONE`` (see ``writing``); other zones the
+    same RRULE form built from zoneinfo from ``year`` (the first event's) on, or where a
+    zone's rules changed then, what icalendar's ``Timezone.from_tzid`` makes (as
+    ``add_missing_timezones`` does).
+    """
+    found = [stockholm_timezone()] if STOCKHOLM in tzids else []
+    for tzid in sorted(tzids - {STOCKHOLM}):
         built = rule_timezone(tzid, year)
         if built is not None:
-            calendar.subcomponents.insert(0, built)
-    calendar.add_missing_timezones()
-    generated = stockholm_timezone().to_ical()
-    return calendar.to_ical().replace(generated, STOCKHOLM_VTIMEZONE.encode() + b"\r\n")
+            found.insert(0, built)
+    made = {str(zone.get("TZID")) for zone in found}
+    for tzid in sorted(tzids - made):
+        try:
+            found.append(icalendar.Timezone.from_tzid(tzid))
+        except ValueError:  # a zone icalendar does not know: left out, as it leaves it out
+            continue
+    return found
 
 
 def attendee_addresses(
@@ -134,30 +150,39 @@ def documents_of(session: Session, meeting: Meeting) -> list[Document]:
     return list(session.exec(query).all())
 
 
+def details_of(session: Session, meeting: Meeting, details: Details | None) -> Details:
+    """``details`` when the caller loaded them (a feed, for every meeting at once), else the
+    meeting's own."""
+    return details if details is not None else load_details(session, [meeting])[meeting.id]  # type: ignore[index]
+
+
 def description(session: Session, clock: Clock, instance: Instance, *,
                 personal: Sequence[str] = (), lead: str | None = None,
-                told: Told = None) -> str:
+                told: Told = None, details: Details | None = None) -> str:
     """The Swedish DESCRIPTION: the notice (else ``lead``), time, place and link, the
     ``personal`` lines, free text, agenda, documents, participants, who joins digitally
     or only partly. With ``told`` the notice is relative to what the recipients last
     received (see ``Told``), else to what was first announced."""
-    from scheduler.notices import notice_for, told_notice
+    from scheduler.notices import may_have_notice, notice_for, told_notice
 
     root = instance.root
+    known = details_of(session, root, details)
     tz = zone(root)
-    if told is None:
+    if told is not None:
+        notice = told_notice(session, clock, instance, told[0])
+    elif may_have_notice(instance, known.revised):
         notice = notice_for(session, clock, instance)
     else:
-        notice = told_notice(session, clock, instance, told[0])
+        notice = None
     return invitation_text(
         instance, tz,
         lead=notice_message(notice, clock.tz) if notice else lead,
         personal=personal,
-        agenda=[agenda_record(session, item, instance.start)
-                for item in agenda.items(session, root)],
-        documents=documents_of(session, root),
-        people=attendance.attendees(session, root),
-        attendance=description_lines(session, root, tz, span=(instance.start, instance.end)),
+        agenda=[agenda_record(session, item, instance.start) for item in known.agenda],
+        documents=known.documents,
+        people=attendance.attendee_list(known.people, root),
+        attendance=attendance_lines(attendance.attendee_list(
+            known.people, root, span=(instance.start, instance.end))),
     )
 
 
@@ -169,33 +194,38 @@ def instance_event(
     attendees: Sequence[icalendar.vCalAddress],
     organizer: Person | None,
     text: str,
+    details: Details | None = None,
+    stamp: dt.datetime | None = None,
 ) -> icalendar.Event:
-    """The VEVENT of a single meeting, a recurring master, or one occurrence."""
+    """The VEVENT of a single meeting, a recurring master, or one occurrence.
+
+    Its properties are icalendar's own types, set directly (``Event.new`` would check each
+    one again, which a feed of thousands of meetings cannot afford)."""
     row, root = instance.meeting, instance.root
     status = "CANCELLED" if instance.cancelled or root.status == Status.CANCELLED else row.status.upper()
-    recurrence_id = None
+    event = icalendar.Event()
+    event.add("DTSTAMP", icalendar.vDDDTypes(stamp or utcnow()))
+    event.add("UID", icalendar.vText(root.uid))
+    event.add("DTSTART", icalendar.vDDDTypes(moment(instance.start, row.tzid, row.all_day)))
+    event.add("DTEND", icalendar.vDDDTypes(moment(instance.end, row.tzid, row.all_day)))
+    event.add("SEQUENCE", icalendar.vInt(row.sequence))
+    if organizer is not None and organizer.email:
+        event.add("ORGANIZER", address(organizer.email, organizer.name))
+    event.add("STATUS", icalendar.vText(status))
+    for attendee in attendees:
+        event.add("ATTENDEE", attendee)
+    if online := usable_link(row.online):
+        event.add("CONFERENCE", icalendar.Conference(online, feature=["VIDEO"],
+                                                     label="Anslut digitalt").to_uri())
     if instance.recurrence_id is not None:
-        recurrence_id = moment(instance.recurrence_id, root.tzid, root.all_day)
-    event = icalendar.Event.new(
-        uid=root.uid,
-        stamp=utcnow(),
-        sequence=row.sequence,
-        start=moment(instance.start, row.tzid, row.all_day),
-        end=moment(instance.end, row.tzid, row.all_day),
-        status=status,  # type: ignore[arg-type]
-        organizer=address(organizer.email, organizer.name)
-        if organizer is not None and organizer.email else None,
-        attendees=list(attendees) or None,
-        conferences=[icalendar.Conference(online, feature=["VIDEO"], label="Anslut digitalt")]
-        if (online := usable_link(row.online)) else None,
-        recurrence_id=recurrence_id,
-    )
+        event.add("RECURRENCE-ID", icalendar.vDDDTypes(
+            moment(instance.recurrence_id, root.tzid, root.all_day)))
     for name, value in (("SUMMARY", row.title), ("LOCATION", row.location), ("DESCRIPTION", text)):
         if value:
             event.add(name, Text(value))
-    if root.rrule and recurrence_id is None:
+    if root.rrule and instance.recurrence_id is None:
         event.add("rrule", icalendar.vRecur.from_ical(root.rrule))
-    for document in documents_of(session, root):
+    for document in details_of(session, root, details).documents:
         if url := usable_link(document.url):
             event.add("attach", url)
     return event
@@ -209,25 +239,29 @@ def meeting_components(
     attendees: bool,
     for_person: Person | None = None,
     told: Told = None,
+    details: Details | None = None,
+    stamp: dt.datetime | None = None,
 ) -> list[icalendar.Event]:
     """The meeting's VEVENTs: the master (EXDATE per cancelled occurrence), then one per
     changed occurrence. ``attendees`` adds the ATTENDEE list (invitations, not the feed);
-    ``for_person`` adds that person's own line to each DESCRIPTION."""
-    organizer = organizer_of(session, meeting)
-    people = attendee_addresses(attendance.attendees(session, meeting), organizer) if attendees else []
+    ``for_person`` adds that person's own line to each DESCRIPTION. A feed gives the
+    ``details`` it loaded for all its meetings, and one ``stamp``."""
+    known = details_of(session, meeting, details)
+    organizer = known.organizer
+    people = attendee_addresses(attendance.attendee_list(known.people, meeting), organizer) if attendees else []
     personal = []
     if for_person is not None:
         personal = description_lines(session, meeting, zone(meeting), for_person)
 
     def event(instance: Instance) -> icalendar.Event:
-        text = description(session, clock, instance, personal=personal, told=told)
+        text = description(session, clock, instance, personal=personal, told=told, details=known)
         return instance_event(session, clock, instance, attendees=people, organizer=organizer,
-                              text=text)
+                              text=text, details=known, stamp=stamp)
 
     master = event(single(meeting))
     if not meeting.rrule:
         return [master]
-    changed = sorted(overrides(session, meeting).items())
+    changed = sorted(known.overrides.items())
     cancelled = [moment(start, meeting.tzid, meeting.all_day)
                  for start, row in changed if row.status == Status.CANCELLED]
     if cancelled:

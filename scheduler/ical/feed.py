@@ -37,10 +37,12 @@ from scheduler.ical.components import (
     X_PRECISION,
     meeting_components,
     new_calendar,
-    to_bytes,
+    timezones,
 )
 from scheduler.ical.invitations import slug, write_output
 from scheduler.ical.reading import Progress
+from scheduler.ical.writing import Seen, calendar_bytes, component_bytes
+from scheduler.meeting_details import load_details
 from scheduler.occurrences import original_starts, overrides
 from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
 from scheduler.selection import Selection
@@ -62,12 +64,16 @@ _END_OF_TIME = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 
 @dataclass(frozen=True)
 class Feed:
-    """The feed's bytes, its name and what it holds."""
+    """The feed's bytes (in the pieces it was written in), its name and what it holds."""
 
-    data: bytes
+    parts: list[bytes]
     name: str
     meetings: int
     deadlines: int
+
+    @property
+    def data(self) -> bytes:
+        return b"".join(self.parts)
 
 
 @for_recipients
@@ -97,23 +103,28 @@ def build_feed(
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires it
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
     total = len(roots) + len(due)
+    stamp = utcnow()
+    details = load_details(session, roots)
+    seen = Seen()
+    events = []
     for done, meeting in enumerate(roots, 1):
-        for component in meeting_components(session, clock, meeting, attendees=False):
+        for component in meeting_components(session, clock, meeting, attendees=False,
+                                            details=details[meeting.id], stamp=stamp):  # type: ignore[index]
             if component.get("STATUS") == "CANCELLED":
                 component["SUMMARY"] = cancelled_summary(str(component.get("SUMMARY", "")))
             if meeting.end_approximate:
                 component.add(X_END_APPROXIMATE, "TRUE")
             if meeting.external:
                 component.add(X_EXTERNAL, "TRUE")
-            calendar.add_component(component)
+            events.append(component_bytes(component, seen))
         if progress is not None:
             progress(done, total)
-    stamp = utcnow()
     for done, deadline in enumerate(due, len(roots) + 1):
-        calendar.add_component(deadline_event(session, clock, deadline, remind, stamp))
+        events.append(component_bytes(deadline_event(session, clock, deadline, remind, stamp), seen))
         if progress is not None:
             progress(done, total)
-    return Feed(to_bytes(calendar), title, len(roots), len(due))
+    zones = timezones(seen.tzids, min(seen.years, default=dt.date.today().year))
+    return Feed(list(calendar_bytes(calendar, zones, events)), title, len(roots), len(due))
 
 
 def export(session: Session, clock: Clock, *, output: str | None = None,
@@ -126,9 +137,9 @@ def export(session: Session, clock: Clock, *, output: str | None = None,
     target = output or feed_file_name(selection.series if selection else None)
     if target == "-":
         assert stdout is not None, "the feed goes to stdout: give the stream"
-        stdout.write(feed.data)
+        stdout.writelines(feed.parts)
     else:
-        write_output(target, feed.data)
+        write_output(target, feed.parts)
     return feed, target
 
 

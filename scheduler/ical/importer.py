@@ -20,13 +20,14 @@ import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, SQLModel, col, select
 
 from scheduler import history
 from scheduler.attendance import attend, participation, participation_text, role_name
+from scheduler.batches import chunks
 from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import add_deadline
 from scheduler.directory import add_person
@@ -51,9 +52,6 @@ from scheduler.occurrences import (
 from scheduler.recurrence import new_override
 from scheduler.rules import checked_rule, warn_holiday_days
 from scheduler.store.models import Deadline, Meeting, Participation, Person, Revision, Rsvp, Series, Status
-
-T = TypeVar("T")
-CHUNK = 1000  # values in one IN (...): well below the limits of SQLite and PostgreSQL
 
 
 @dataclass
@@ -142,11 +140,6 @@ def add_deadlines(session: Session, clock: Clock, found: Sequence[IncomingDeadli
 
 
 # New single events, in bulk -----------------------------------------------------------------
-
-
-def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for first in range(0, len(values), size):
-        yield values[first:first + size]
 
 
 def stored_uids(session: Session, uids: Sequence[str]) -> set[str]:

@@ -9,6 +9,7 @@ cancel that changed the meeting raised it.
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -212,7 +213,7 @@ def record_issued(session: Session, message: InvitationMessage, channel: str,
                            sequence=message.sequence, channel=channel, state=state)
 
 
-def write_output(target: str, data: bytes) -> Path:
+def write_output(target: str, data: bytes | Iterable[bytes]) -> Path:
     """Write ``data`` to the file ``target`` whole or not at all, never over a symlink, a
     device, a FIFO or a folder; OutputError if it cannot."""
     written = write_file(target, data)

@@ -282,8 +282,12 @@ def description_lines(session: Session, meeting: Meeting, tz: dt.tzinfo,
     if for_person is not None:
         return [line for a in attendees(session, meeting, for_person, span=span)
                 if (line := personal_description(a, meeting.online))]
-    return [line for a in attendees(session, meeting, span=span)
-            if (line := attendee_description(a))]
+    return attendance_lines(attendees(session, meeting, span=span))
+
+
+def attendance_lines(people: Sequence[Attendee]) -> list[str]:
+    """One line per attendee of ``people`` who joins digitally or for part of the meeting."""
+    return [line for a in people if (line := attendee_description(a))]
 
 
 def warning_text(warning: Warning | str) -> str:

@@ -1,0 +1,67 @@
+"""Calendar text written a component at a time is byte for byte what icalendar's own
+``to_ical`` writes: every line made and folded by the library, a short line taken as it is."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import icalendar
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scheduler.ical.components import Text, address, to_bytes
+from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE
+from scheduler.ical.writing import FOLD_AT, component_bytes, content_line
+
+TZ = ZoneInfo("Europe/Stockholm")
+
+
+@given(st.text(min_size=0, max_size=3 * FOLD_AT))
+def test_a_line_is_what_icalendar_folds(text):
+    event = icalendar.Event()
+    for value in (Text(text), icalendar.vText(text)):
+        line = event.content_line("DESCRIPTION", value)
+        assert content_line(event, "DESCRIPTION", value) == line.to_ical()
+
+
+@given(st.integers(min_value=FOLD_AT - 12, max_value=FOLD_AT + 4), st.sampled_from(["a", "ö", "€", "𝄞", "\\", ","]))
+def test_lines_near_the_fold_limit(length, char):
+    event = icalendar.Event()
+    value = Text("x" * (length - 1) + char)
+    assert content_line(event, "SUMMARY", value) == event.content_line("SUMMARY", value).to_ical()
+
+
+def sample_event() -> icalendar.Event:
+    start = dt.datetime(2024, 2, 16, 9, tzinfo=TZ)
+    event = icalendar.Event.new(uid="a@x.example", start=start, end=start + dt.timedelta(hours=2),
+                                stamp=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), sequence=3,
+                                organizer=address("helene@x.example", 'Helene "H" Olofsson, Botkyrka'),
+                                recurrence_id=start)
+    event.add("DESCRIPTION", Text("Tid: fre 16 feb 2024 09.00–11.00\nPlats: G:\\Nämnder; rum 3, plan 2\n" * 4))
+    event.add("EXDATE", [start + dt.timedelta(days=7), start + dt.timedelta(days=14)])
+    event.add("ATTACH", "https://x.example/a.pdf")
+    event.add("ATTACH", "https://x.example/b.pdf")
+    event.add_component(icalendar.Alarm.new_display("Påminnelse", dt.timedelta(hours=-15)))
+    return event
+
+
+def test_a_component_is_what_to_ical_writes():
+    event = sample_event()
+    assert component_bytes(event) == event.to_ical()
+
+
+def test_a_calendar_has_its_events_as_to_ical_writes_them_after_their_timezones():
+    calendar = icalendar.Calendar.new(prodid="-//x//y//EN", method="PUBLISH")
+    york = ZoneInfo("America/New_York")
+    other = icalendar.Event.new(uid="b@x.example", start=dt.datetime(2023, 5, 2, 10, tzinfo=york),
+                                end=dt.datetime(2023, 5, 2, 11, tzinfo=york),
+                                stamp=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    events = [sample_event(), other]
+    for event in events:
+        calendar.add_component(event)
+    written = to_bytes(calendar)
+    head, _, rest = written.partition(b"BEGIN:VEVENT")
+    assert STOCKHOLM_VTIMEZONE.encode() + b"\r\n" in head and b"TZID:America/New_York" in head
+    assert all(event.to_ical() in written for event in events)
+    assert written.startswith(b"BEGIN:VCALENDAR\r\n") and written.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    parsed = icalendar.Calendar.from_ical(written)
+    assert {str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")} == {"America/New_York", "Europe/Stockholm"}
