@@ -168,6 +168,11 @@ def description(session: Session, clock: Clock, instance: Instance, *,
     root = instance.root
     known = details_of(session, root, details)
     tz = zone(root)
+    people = attendance.attendee_list(known.people, root)
+    if (instance.start, instance.end) != (root.start, root.end):
+        people_then = attendance.attendee_list(known.people, root, span=(instance.start, instance.end))
+    else:
+        people_then = people
     if told is not None:
         notice = told_notice(session, clock, instance, told[0])
     elif may_have_notice(instance, known.revised):
@@ -180,9 +185,8 @@ def description(session: Session, clock: Clock, instance: Instance, *,
         personal=personal,
         agenda=[agenda_record(session, item, instance.start) for item in known.agenda],
         documents=known.documents,
-        people=attendance.attendee_list(known.people, root),
-        attendance=attendance_lines(attendance.attendee_list(
-            known.people, root, span=(instance.start, instance.end))),
+        people=people,
+        attendance=attendance_lines(people_then),
     )
 
 
@@ -204,25 +208,25 @@ def instance_event(
     row, root = instance.meeting, instance.root
     status = "CANCELLED" if instance.cancelled or root.status == Status.CANCELLED else row.status.upper()
     event = icalendar.Event()
-    event.add("DTSTAMP", icalendar.vDDDTypes(stamp or utcnow()))
-    event.add("UID", icalendar.vText(root.uid))
-    event.add("DTSTART", icalendar.vDDDTypes(moment(instance.start, row.tzid, row.all_day)))
-    event.add("DTEND", icalendar.vDDDTypes(moment(instance.end, row.tzid, row.all_day)))
-    event.add("SEQUENCE", icalendar.vInt(row.sequence))
+    event["DTSTAMP"] = icalendar.vDDDTypes(stamp or utcnow())
+    event["UID"] = icalendar.vText(root.uid)
+    event["DTSTART"] = icalendar.vDDDTypes(moment(instance.start, row.tzid, row.all_day))
+    event["DTEND"] = icalendar.vDDDTypes(moment(instance.end, row.tzid, row.all_day))
+    event["SEQUENCE"] = icalendar.vInt(row.sequence)
     if organizer is not None and organizer.email:
-        event.add("ORGANIZER", address(organizer.email, organizer.name))
-    event.add("STATUS", icalendar.vText(status))
-    for attendee in attendees:
-        event.add("ATTENDEE", attendee)
+        event["ORGANIZER"] = address(organizer.email, organizer.name)
+    event["STATUS"] = icalendar.vText(status)
+    if attendees:
+        event["ATTENDEE"] = list(attendees)
     if online := usable_link(row.online):
-        event.add("CONFERENCE", icalendar.Conference(online, feature=["VIDEO"],
-                                                     label="Anslut digitalt").to_uri())
+        event["CONFERENCE"] = icalendar.Conference(online, feature=["VIDEO"],
+                                                   label="Anslut digitalt").to_uri()
     if instance.recurrence_id is not None:
-        event.add("RECURRENCE-ID", icalendar.vDDDTypes(
-            moment(instance.recurrence_id, root.tzid, root.all_day)))
+        event["RECURRENCE-ID"] = icalendar.vDDDTypes(
+            moment(instance.recurrence_id, root.tzid, root.all_day))
     for name, value in (("SUMMARY", row.title), ("LOCATION", row.location), ("DESCRIPTION", text)):
         if value:
-            event.add(name, Text(value))
+            event[name] = Text(value)
     if root.rrule and instance.recurrence_id is None:
         event.add("rrule", icalendar.vRecur.from_ical(root.rrule))
     for document in details_of(session, root, details).documents:

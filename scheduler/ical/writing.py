@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import icalendar
+from icalendar.parser import Contentline
 
 from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE
 
 FOLD_AT = 75  # icalendar folds a content line of this many octets or more
 STOCKHOLM = "Europe/Stockholm"
 END = b"\r\n"
+EMPTY = icalendar.Parameters()
 
 
 @dataclass
@@ -33,8 +35,10 @@ class Seen:
 
 
 def content_line(component: icalendar.cal.component.Component, name: str, value: Any) -> bytes:
-    """One property as icalendar writes it, folded by icalendar where it is too long."""
-    line = component.content_line(name, value)
+    """One property as icalendar writes it (``Component.content_line``, without making new
+    empty parameters for every value), folded by icalendar where it is too long."""
+    params: Any = getattr(value, "params", EMPTY)
+    line = Contentline.from_parts(name, params, value)
     data = line.encode()
     return data if len(data) < FOLD_AT else line.to_ical()
 
