@@ -229,7 +229,7 @@ def participation_rows(session: Session, meeting_ids: Sequence[int],
         query = query.where(Participation.person_id == person.id)
     found: dict[int, list[Row[Any]]] = {}
     for part in chunks(meeting_ids):
-        for row in session.connection().execute(query.where(col(Participation.meeting_id).in_(part))):
+        for row in session.connection().execute(query.where(col(Participation.meeting_id).in_(part))).all():
             found.setdefault(row.meeting_id, []).append(row)
     return found
 

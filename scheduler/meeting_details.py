@@ -63,13 +63,17 @@ def load_details(session: Session, meetings: Sequence[Meeting]) -> dict[int, Det
                 Revision.entity == "meeting", col(Revision.entity_id).in_(part),
                 col(Revision.field).in_(SPAN_FIELDS))).all())
     found = {}
+    organizers: dict[tuple[int | None, int | None], Person | None] = {}
     for meeting in meetings:
         number = meeting.id
         assert number is not None
         changed = overrides.get(number, [])
+        chosen = (meeting.organizer_id, meeting.series_id)
+        if chosen not in organizers:
+            organizers[chosen] = organizer_of(session, meeting)
         items = agenda.get(number, [])
         found[number] = Details(
-            organizer=organizer_of(session, meeting),
+            organizer=organizers[chosen],
             people=people.get(number, []),
             agenda=items,
             documents=documents.get(number, []),

@@ -11,6 +11,7 @@ The only hand-written iCalendar text is the fixed Europe/Stockholm VTIMEZONE blo
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -34,6 +35,9 @@ from scheduler.text.wording import (
     notice_message,
 )
 from scheduler.validate import usable_link
+
+if TYPE_CHECKING:
+    from scheduler.notices import Notice
 
 # The product's own properties in its feed: what iCalendar has no word for, so that importing
 # an export restores meetings and deadlines as they were.
@@ -163,8 +167,6 @@ def description(session: Session, clock: Clock, instance: Instance, *,
     ``personal`` lines, free text, agenda, documents, participants, who joins digitally
     or only partly. With ``told`` the notice is relative to what the recipients last
     received (see ``Told``), else to what was first announced."""
-    from scheduler.notices import may_have_notice, notice_for, told_notice
-
     root = instance.root
     known = details_of(session, root, details)
     tz = zone(root)
@@ -173,12 +175,7 @@ def description(session: Session, clock: Clock, instance: Instance, *,
         people_then = attendance.attendee_list(known.people, root, span=(instance.start, instance.end))
     else:
         people_then = people
-    if told is not None:
-        notice = told_notice(session, clock, instance, told[0])
-    elif may_have_notice(instance, known.revised):
-        notice = notice_for(session, clock, instance)
-    else:
-        notice = None
+    notice = instance_notice(session, clock, instance, known, told)
     return invitation_text(
         instance, tz,
         lead=notice_message(notice, clock.tz) if notice else lead,
@@ -188,6 +185,19 @@ def description(session: Session, clock: Clock, instance: Instance, *,
         people=people,
         attendance=attendance_lines(people_then),
     )
+
+
+def instance_notice(session: Session, clock: Clock, instance: Instance, details: Details,
+                    told: Told = None) -> "Notice | None":
+    """The notice a DESCRIPTION leads with: relative to what the recipients last received
+    (``told``), else to what was first announced; looked for only where one can be."""
+    from scheduler.notices import may_have_notice, notice_for, told_notice
+
+    if told is not None:
+        return told_notice(session, clock, instance, told[0])
+    if may_have_notice(instance, details.revised):
+        return notice_for(session, clock, instance)
+    return None
 
 
 def instance_event(
@@ -262,16 +272,20 @@ def meeting_components(
         return instance_event(session, clock, instance, attendees=people, organizer=organizer,
                               text=text, details=known, stamp=stamp)
 
-    master = event(single(meeting))
-    if not meeting.rrule:
-        return [master]
-    changed = sorted(known.overrides.items())
+    master, *changed = [event(instance) for instance in meeting_instances(meeting, known)]
     cancelled = [moment(start, meeting.tzid, meeting.all_day)
-                 for start, row in changed if row.status == Status.CANCELLED]
+                 for start, row in sorted(known.overrides.items()) if row.status == Status.CANCELLED]
     if cancelled:
         master.add("exdate", cancelled)
-    return [master] + [event(occurrence_instance(meeting, row)) for _, row in changed
-                       if row.status != Status.CANCELLED]
+    return [master, *changed]
+
+
+def meeting_instances(meeting: Meeting, details: Details) -> list[Instance]:
+    """What a meeting's VEVENTs show: the meeting (a recurring master's first occurrence),
+    then each changed occurrence that is not cancelled, by original start."""
+    return [single(meeting)] + [occurrence_instance(meeting, row)
+                                for _, row in sorted(details.overrides.items())
+                                if row.status != Status.CANCELLED]
 
 
 def occurrence_instance(master: Meeting, row: Meeting) -> Instance:

@@ -30,25 +30,22 @@ from sqlmodel import Session, col, select
 from scheduler.clock import Clock, utcnow
 from scheduler.ical.components import (
     X_DEADLINE,
-    X_END_APPROXIMATE,
-    X_EXTERNAL,
     X_KIND,
     X_PHRASE,
     X_PRECISION,
-    meeting_components,
     new_calendar,
     timezones,
 )
+from scheduler.ical.feed_events import feed_events
 from scheduler.ical.invitations import slug, write_output
 from scheduler.ical.reading import Progress
 from scheduler.ical.writing import Seen, calendar_bytes, component_bytes
-from scheduler.meeting_details import load_details
 from scheduler.occurrences import original_starts, overrides
 from scheduler.reminders import DEFAULT_REMIND, reminder_day, tied_instance
 from scheduler.selection import Selection
+from scheduler.store.engine import read_only
 from scheduler.store.models import Deadline, Meeting, Organisation, Person, Series
 from scheduler.text.wording import (
-    cancelled_summary,
     deadline_alarm_text,
     deadline_description,
     deadline_summary,
@@ -70,6 +67,7 @@ class Feed:
     name: str
     meetings: int
     deadlines: int
+    reused: int = 0  # meetings whose kept events were written again
 
     @property
     def data(self) -> bytes:
@@ -85,12 +83,15 @@ def build_feed(
     remind: int = DEFAULT_REMIND,
     name: str | None = None,
     progress: Progress | None = None,
+    keep: bool = False,
 ) -> Feed:
     """The feed: the meetings of ``selection`` (everything without it) that take place in its
     window, and its open deadlines (with a series: those tied to its meetings; with a person:
     the meetings they take part in or organize, the deadlines they own).
 
-    ``progress`` is told (done, total) as the meetings and deadlines are written.
+    ``progress`` is told (done, total) as the meetings and deadlines are written. Meetings'
+    events kept from an earlier export are reused while nothing they show changed; with
+    ``keep`` the ones built anew are kept (see ``feed_events``).
     """
     selection = selection or Selection()
     series = selection.series
@@ -104,36 +105,25 @@ def build_feed(
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
     total = len(roots) + len(due)
     stamp = utcnow()
-    details = load_details(session, roots)
     seen = Seen()
-    events = []
-    for done, meeting in enumerate(roots, 1):
-        for component in meeting_components(session, clock, meeting, attendees=False,
-                                            details=details[meeting.id], stamp=stamp):  # type: ignore[index]
-            if component.get("STATUS") == "CANCELLED":
-                component["SUMMARY"] = cancelled_summary(str(component.get("SUMMARY", "")))
-            if meeting.end_approximate:
-                component.add(X_END_APPROXIMATE, "TRUE")
-            if meeting.external:
-                component.add(X_EXTERNAL, "TRUE")
-            events.append(component_bytes(component, seen))
-        if progress is not None:
-            progress(done, total)
+    events, reused = feed_events(session, clock, roots, stamp, seen, keep=keep,
+                                 progress=None if progress is None else lambda done: progress(done, total))
     for done, deadline in enumerate(due, len(roots) + 1):
         events.append(component_bytes(deadline_event(session, clock, deadline, remind, stamp), seen))
         if progress is not None:
             progress(done, total)
     zones = timezones(seen.tzids, min(seen.years, default=dt.date.today().year))
-    return Feed(list(calendar_bytes(calendar, zones, events)), title, len(roots), len(due))
+    return Feed(list(calendar_bytes(calendar, zones, events)), title, len(roots), len(due), reused)
 
 
 def export(session: Session, clock: Clock, *, output: str | None = None,
            stdout: IO[bytes] | None = None, selection: Selection | None = None,
            **options: Any) -> tuple[Feed, str]:
     """``build_feed`` of ``selection`` (``options``: its other keywords) written to ``output``
-    (by default ``feed_file_name``; ``-`` is ``stdout``): ``export`` as the command does it.
-    Returns the feed and where it went."""
-    feed = build_feed(session, clock, selection, **options)
+    (by default ``feed_file_name``; ``-`` is ``stdout``): ``export`` as the command does it,
+    keeping the events it built where the store can be written. Returns the feed and where
+    it went."""
+    feed = build_feed(session, clock, selection, keep=not read_only(session.get_bind()), **options)
     target = output or feed_file_name(selection.series if selection else None)
     if target == "-":
         assert stdout is not None, "the feed goes to stdout: give the stream"

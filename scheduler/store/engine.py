@@ -116,10 +116,15 @@ def connection_scope(engine: Engine) -> Iterator[Connection]:
         raise store_error(err, engine) from err
 
 
+def read_only(bind: Engine | Connection) -> bool:
+    """Whether ``bind`` is on a SQLite store opened only to read (``mode=ro``)."""
+    return bind.engine.dialect.name == "sqlite" and "mode=ro" in str(bind.engine.url)
+
+
 def _take_turns(engine: Engine, busy_seconds: int) -> None:
     """Serialise writers: each transaction takes the store's lock when it begins."""
     if engine.dialect.name == "sqlite":
-        readonly = "mode=ro" in str(engine.url)
+        readonly = read_only(engine)
 
         @event.listens_for(engine, "connect")
         def connect(dbapi_connection, _record) -> None:

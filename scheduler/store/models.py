@@ -359,3 +359,16 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str | None = None
+
+
+class FeedEvent(SQLModel, table=True):
+    """A meeting's VEVENTs as ``export`` last wrote them (DTSTAMP at the epoch), with a digest
+    of everything they were built from: reused while the digest stays the same. No foreign
+    key: a row left by a deleted meeting is never reused (its digest cannot match) and is
+    dropped by the next export."""
+
+    meeting_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    digest: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    zones: str  # the TZIDs the events use, space-separated
+    year: int | None = None  # the year the first of them starts in
