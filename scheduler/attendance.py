@@ -227,6 +227,7 @@ def participation_rows(session: Session, meeting_ids: Sequence[int],
     )
     if person is not None:
         query = query.where(Participation.person_id == person.id)
+    session.flush()  # read on the connection, past the session: what was added must be there
     found: dict[int, list[Row[Any]]] = {}
     for part in chunks(meeting_ids):
         for row in session.connection().execute(query.where(col(Participation.meeting_id).in_(part))).all():
