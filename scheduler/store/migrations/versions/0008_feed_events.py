@@ -3,15 +3,15 @@ them, with a digest of what they were built from, so an unchanged meeting is not
 
 A new table, empty after the upgrade (the next export fills it); no row changes.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
