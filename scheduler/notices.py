@@ -52,11 +52,13 @@ def notice_for(session: Session, clock: Clock, instance: Instance) -> Notice | N
     return notices_for(session, clock, [instance]).get(key(instance))
 
 
-def may_have_notice(instance: Instance, revised: Collection[int]) -> bool:
-    """Whether ``notice_for`` can find a notice, from what is already loaded: rule (a) needs
-    a revision of the time or place of the instance's row (``revised``: the ids of such rows),
-    rule (b) a series. False spares a feed the queries of every other meeting."""
-    return instance.meeting.id in revised or series_key(instance) is not None
+def may_have_notice(clock: Clock, instance: Instance, revised: Collection[int]) -> bool:
+    """Whether ``notice_for`` can find a notice, from what is already loaded: only an
+    instance that has not ended and is not cancelled has one; rule (a) needs a revision of
+    the time or place of its row (``revised``: the ids of such rows), rule (b) a series.
+    False spares a feed the queries of every other meeting."""
+    return (instance.end >= clock.now and not instance.cancelled
+            and (instance.meeting.id in revised or series_key(instance) is not None))
 
 
 def notices_for(session: Session, clock: Clock, instances: Sequence[Instance]) -> dict[Key, Notice]:

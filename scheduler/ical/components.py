@@ -195,7 +195,7 @@ def instance_notice(session: Session, clock: Clock, instance: Instance, details:
 
     if told is not None:
         return told_notice(session, clock, instance, told[0])
-    if may_have_notice(instance, details.revised):
+    if may_have_notice(clock, instance, details.revised):
         return notice_for(session, clock, instance)
     return None
 
