@@ -156,6 +156,8 @@ def import_export_rows(folder: Path, ics: Path, runs: int) -> list[Row]:
 
     imported = folder / "imported.db"
     run_process([*SCHEDULER, "--db", str(imported), "--today", TODAY, "import", str(ics)])
+    fresh = folder / "freshly-imported.db"  # never exported: each first export starts from a copy
+    shutil.copyfile(imported, fresh)
 
     def export(db: Path) -> list[str]:
         return [*SCHEDULER, "--db", str(db), "--today", TODAY, "export", "-o", str(folder / "export.ics")]
@@ -163,7 +165,7 @@ def import_export_rows(folder: Path, ics: Path, runs: int) -> list[Row]:
     def first_export() -> tuple[float, float]:
         """The store as freshly imported (no export has kept its events yet): no warm-up."""
         db = folder / f"first-export-{next(count)}.db"
-        shutil.copyfile(imported, db)
+        shutil.copyfile(fresh, db)
         try:
             return run_process(export(db))
         finally:
