@@ -1,11 +1,9 @@
 """The ``scheduler`` entry point; the command line lives in ``scheduler/cli/``."""
 
-import sys
+from scheduler.cli.app import main, run
 
-from scheduler.cli.app import main
-
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
