@@ -27,6 +27,7 @@ import icalendar
 from icalendar.enums import TRANSP
 from sqlmodel import Session, col, select
 
+from scheduler.batches import collector_paused
 from scheduler.clock import Clock, utcnow
 from scheduler.ical.components import (
     X_DEADLINE,
@@ -106,12 +107,13 @@ def build_feed(
     total = len(roots) + len(due)
     stamp = utcnow()
     seen = Seen()
-    events, reused = feed_events(session, clock, roots, stamp, seen, keep=keep,
-                                 progress=None if progress is None else lambda done: progress(done, total))
-    for done, deadline in enumerate(due, len(roots) + 1):
-        events.append(component_bytes(deadline_event(session, clock, deadline, remind, stamp), seen))
-        if progress is not None:
-            progress(done, total)
+    with collector_paused():
+        events, reused = feed_events(session, clock, roots, stamp, seen, keep=keep,
+                                     progress=None if progress is None else lambda done: progress(done, total))
+        for done, deadline in enumerate(due, len(roots) + 1):
+            events.append(component_bytes(deadline_event(session, clock, deadline, remind, stamp), seen))
+            if progress is not None:
+                progress(done, total)
     zones = timezones(seen.tzids, min(seen.years, default=dt.date.today().year))
     return Feed(list(calendar_bytes(calendar, zones, events)), title, len(roots), len(due), reused)
 

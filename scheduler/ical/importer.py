@@ -13,11 +13,9 @@ The file is read first (``reading``); new single events are then written in bulk
 statement per table, the same rows one at a time would give), the rest one group at a time.
 """
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from scheduler import history
 from scheduler.attendance import attend, participation, participation_text, role_name
-from scheduler.batches import chunks
+from scheduler.batches import chunks, collector_paused
 from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import add_deadline
 from scheduler.directory import add_person
@@ -76,20 +74,6 @@ def import_calendar(
     transaction) nothing of it. ``progress`` is told (done, total) as the file is read."""
     with collector_paused():
         return import_groups(session, clock, path, series=series, external=external, progress=progress)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused: an import makes many objects that live until it ends
-    and form no cycles, so the collector's passes over them would only cost (a third of the
-    time of a large import). Refcounting still frees what is dropped."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def import_groups(
