@@ -65,3 +65,26 @@ def test_a_calendar_has_its_events_as_to_ical_writes_them_after_their_timezones(
     assert written.startswith(b"BEGIN:VCALENDAR\r\n") and written.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
     parsed = icalendar.Calendar.from_ical(written)
     assert {str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")} == {"America/New_York", "Europe/Stockholm"}
+
+
+def test_a_line_written_again_is_the_one_icalendar_writes_for_it():
+    """Lines are kept by everything they depend on, so a value equal to an earlier one but of
+    another type, zone or parameter is written anew, and every line is icalendar's."""
+    event = icalendar.Event()
+    utc = dt.datetime(2024, 2, 16, 8, tzinfo=dt.UTC)
+    values = [
+        ("LOCATION", Text("G:\\Nämnder")), ("LOCATION", icalendar.vText("G:\\Nämnder")),
+        ("LOCATION", Text("G:\\Nämnder")),
+        ("SEQUENCE", icalendar.vInt(1)), ("PRIORITY", icalendar.vInt(1)), ("X-FLAG", icalendar.vText("1")),
+        ("DTSTART", icalendar.vDDDTypes(utc)), ("DTSTART", icalendar.vDDDTypes(utc.astimezone(TZ))),
+        ("DTSTART", icalendar.vDDDTypes(utc.astimezone(ZoneInfo("Europe/Berlin")))),
+        ("DTSTART", icalendar.vDDDTypes(utc.date())), ("DTSTART", icalendar.vDDDTypes(utc)),
+        ("ORGANIZER", address("a@x.example", "Anna")), ("ORGANIZER", address("a@x.example", "Anna A")),
+        ("ORGANIZER", icalendar.vCalAddress.new("a@x.example", cn="Anna")),
+        ("ORGANIZER", address("a@x.example", "Anna")),
+    ]
+    for _ in range(2):
+        for name, value in values:
+            assert content_line(event, name, value) == event.content_line(name, value).to_ical()
+    quoted, bare = (content_line(event, "ORGANIZER", v) for _, v in values[11:14:2])
+    assert quoted != bare  # the same name, quoted (ours) and as icalendar leaves it

@@ -5,7 +5,9 @@ icalendar makes every content line (``Component.content_line``: the property's o
 writes the value, the parameters are quoted and escaped by the library) and folds it
 (``Contentline.to_ical``). A line shorter than the fold limit is one the fold leaves as it is,
 so it is taken as it stands; the library's fold, which goes character by character, runs
-only where it changes something. The bytes are those of ``Component.to_ical``.
+only where it changes something. A line that repeats across a feed (STATUS, SEQUENCE,
+ORGANIZER, LOCATION, the kept events' DTSTAMP) is made once and reused. The bytes are
+those of ``Component.to_ical``.
 
 A VTIMEZONE for Europe/Stockholm is written as ``STOCKHOLM_VTIMEZONE``, the exact form
 Outlook reads (icalendar would re-order its properties).
@@ -24,6 +26,8 @@ FOLD_AT = 75  # icalendar folds a content line of this many octets or more
 STOCKHOLM = "Europe/Stockholm"
 END = b"\r\n"
 EMPTY = icalendar.Parameters()
+WRITTEN: dict[tuple[Any, ...], bytes] = {}  # lines already written, by line_key
+KEEP_WRITTEN = 4096  # WRITTEN is emptied when it holds this many
 
 
 @dataclass
@@ -36,11 +40,38 @@ class Seen:
 
 def content_line(component: icalendar.cal.component.Component, name: str, value: Any) -> bytes:
     """One property as icalendar writes it (``Component.content_line``, without making new
-    empty parameters for every value), folded by icalendar where it is too long."""
+    empty parameters for every value), folded by icalendar where it is too long; a line
+    written before (a feed's STATUS, SEQUENCE, ORGANIZER, LOCATION...) is taken from
+    ``WRITTEN``."""
     params: Any = getattr(value, "params", EMPTY)
+    key = line_key(name, value, params)
+    if key is not None and (data := WRITTEN.get(key)) is not None:
+        return data
     line = Contentline.from_parts(name, params, value)
     data = line.encode()
-    return data if len(data) < FOLD_AT else line.to_ical()
+    data = data if len(data) < FOLD_AT else line.to_ical()
+    if key is not None:
+        if len(WRITTEN) >= KEEP_WRITTEN:
+            WRITTEN.clear()
+        WRITTEN[key] = data
+    return data
+
+
+def line_key(name: str, value: Any, params: Any) -> tuple[Any, ...] | None:
+    """Everything a line depends on, for values whose equal ones are written alike: text,
+    names and numbers (kept with their type, which chooses the escaping) and dates and times (with
+    their zone); None for others, and for parameters that are not plain text."""
+    written: Any = value
+    if isinstance(value, icalendar.vDDDTypes):
+        written = (type(value.dt), value.dt, getattr(value.dt, "tzinfo", None))
+    elif not isinstance(value, str | int | bytes):
+        return None
+    key = (name, type(value), written, tuple(params.items()), params.always_quoted)
+    try:
+        hash(key)
+    except TypeError:  # a list of values in a parameter
+        return None
+    return key
 
 
 def component_bytes(component: icalendar.cal.component.Component, seen: Seen | None = None) -> bytes:
