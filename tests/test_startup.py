@@ -87,3 +87,10 @@ def test_the_scheduler_script_is_the_freezing_entry_point():
 
     project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
     assert project["project"]["scripts"]["scheduler"] == "cli:run"
+
+
+def test_an_invitation_written_to_a_file_loads_no_smtp(sample_cli, tmp_path):
+    args = ["--db", str(sample_cli.db), "--today", "2023-12-15", "invite", "ledningsgrupp-2024-02-16",
+            "-o", str(tmp_path / "invitation.ics")]
+    assert loaded(args, ("smtplib", "icalendar")) == ["icalendar"]
+    assert (tmp_path / "invitation.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

@@ -13,8 +13,6 @@ records it; ``deliver_removals`` sends the CANCELs of people taken off the meeti
 
 import datetime as dt
 import os
-import smtplib
-import ssl
 from dataclasses import dataclass, replace
 from email import policy
 from email.headerregistry import Address
@@ -227,6 +225,9 @@ def send(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, 
 
     Raises OutputError, naming the server and what to check, when nothing was sent.
     """
+    import smtplib  # only here: writing an invitation to a file loads no SMTP or TLS
+    import ssl
+
     step = "connect"
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT) as smtp:
@@ -281,6 +282,8 @@ HINTS = {
 def send_one(message: EmailMessage, settings: SmtpSettings) -> dict[str, tuple[int, bytes]]:
     """``send`` for a message to one person: their refused address is returned, not raised,
     so the caller can go on with the next message."""
+    import smtplib
+
     try:
         return send(message, settings)
     except OutputError as err:
