@@ -28,6 +28,7 @@ END = b"\r\n"
 EMPTY = icalendar.Parameters()
 WRITTEN: dict[tuple[Any, ...], bytes] = {}  # lines already written, by line_key
 KEEP_WRITTEN = 4096  # WRITTEN is emptied when it holds this many
+OWN_LINES = frozenset({"UID", "SUMMARY", "DESCRIPTION", "DTSTART", "DTEND", "RECURRENCE-ID"})  # not kept
 
 
 @dataclass
@@ -60,7 +61,10 @@ def content_line(component: icalendar.cal.component.Component, name: str, value:
 def line_key(name: str, value: Any, params: Any) -> tuple[Any, ...] | None:
     """Everything a line depends on, for values whose equal ones are written alike: text,
     names and numbers (kept with their type, which chooses the escaping) and dates and times (with
-    their zone); None for others, and for parameters that are not plain text."""
+    their zone); None for others, for parameters that are not plain text, and for the
+    properties that differ from event to event (``OWN_LINES``)."""
+    if name in OWN_LINES:
+        return None
     written: Any = value
     if isinstance(value, icalendar.vDDDTypes):
         written = (type(value.dt), value.dt, getattr(value.dt, "tzinfo", None))
