@@ -9,7 +9,9 @@ trace survives a removal.
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row
@@ -175,9 +177,9 @@ def remove_participation(session: Session, meeting: Meeting, person: Person) -> 
 # Views: who attends, head-counts, slots, invitation text ---------------------------------
 
 
-@dataclass(frozen=True)
-class Attendee:
-    """One participation with what rendering needs: the person, organisation and item number."""
+class Attendee(NamedTuple):
+    """One participation with what rendering needs: the person, organisation and item number
+    (a named tuple: a feed makes one per participant of every meeting)."""
 
     person_id: int
     name: str
@@ -209,50 +211,52 @@ def attendees(session: Session, meeting: Meeting, person: Person | None = None, 
     return attendee_list(rows, meeting, span)
 
 
+# The columns of ``participation_rows``, in this order (``attendee_list`` unpacks them).
+PARTICIPATION_COLUMNS = (Participation.meeting_id, Person.name, Person.email, Participation.role,
+                         Participation.mode, Participation.offset_from, Participation.offset_to,
+                         AgendaItem.position, Participation.rsvp, Participation.note, Person.id,
+                         Organisation.name)
+
+
 def participation_rows(session: Session, meeting_ids: Sequence[int],
                        person: Person | None = None) -> dict[int, list[Row[Any]]]:
     """The participations of ``meeting_ids`` (only ``person``'s, when given) with the person,
-    organisation and agenda item number, by meeting, in the order they were added: plain rows
-    (one query per thousand meetings), for one meeting or for a whole feed."""
+    organisation and agenda item number (``PARTICIPATION_COLUMNS``), by meeting, in the order
+    they were added: plain rows (one query per thousand meetings), for one meeting or for a
+    whole feed."""
     query: Any = (
-        columns(*(col(c) for c in (Participation.meeting_id, Person.name, Person.email,
-                                   Participation.role, Participation.mode, Participation.offset_from,
-                                   Participation.offset_to, AgendaItem.position, Participation.rsvp,
-                                   Participation.note)),
-                col(Person.id).label("person_id"), col(Organisation.name).label("organisation"))
+        columns(*map(col, PARTICIPATION_COLUMNS))
         .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)  # type: ignore[arg-type]
         .outerjoin(AgendaItem, Participation.agenda_item_id == AgendaItem.id)  # type: ignore[arg-type]
-        .order_by(col(Participation.id))
+        .order_by(col(Participation.meeting_id), col(Participation.id))
     )
     if person is not None:
         query = query.where(Participation.person_id == person.id)
     session.flush()  # read on the connection, past the session: what was added must be there
     found: dict[int, list[Row[Any]]] = {}
     for part in chunks(meeting_ids):
-        for row in session.connection().execute(query.where(col(Participation.meeting_id).in_(part))).all():
-            found.setdefault(row.meeting_id, []).append(row)
+        rows = session.connection().execute(query.where(col(Participation.meeting_id).in_(part))).all()
+        found.update((number, list(group)) for number, group in groupby(rows, itemgetter(0)))
     return found
 
 
-def attendee_list(rows: Sequence[Row[Any]], meeting: Meeting,
+def attendee_list(rows: Sequence[Sequence[Any]], meeting: Meeting,
                   span: tuple[dt.datetime, dt.datetime] | None = None) -> list[Attendee]:
     """``participation_rows`` of ``meeting`` as Attendees, their windows' times in the meeting
     or in the occurrence from ``span``'s start to its end."""
     tz = ZoneInfo(meeting.tzid)
     start, end = span or (meeting.start, meeting.end)
-
-    def times(offsets: windows.Offsets | None) -> tuple[str | None, str | None]:
-        if offsets is None:
-            return None, None
-        first, last = windows.span(start, end, offsets, tz)
-        return f"{first.astimezone(tz):%H:%M}", f"{last.astimezone(tz):%H:%M}"
-
     found = []
-    for row in rows:
-        offsets = windows.of(row)
-        found.append(Attendee(row.person_id, row.name, row.email, row.organisation, row.role,
-                              row.mode, *times(offsets), row.position, row.rsvp, row.note, offsets))
+    for _, name, email, role, mode, first, last, item, rsvp, note, person_id, organisation in rows:
+        if first is None or last is None:  # there the whole meeting: most are
+            found.append(Attendee(person_id, name, email, organisation, role, mode, None, None, item,
+                                  rsvp, note))
+            continue
+        since, until = windows.span(start, end, (first, last), tz)
+        found.append(Attendee(person_id, name, email, organisation, role, mode,
+                              f"{since.astimezone(tz):%H:%M}", f"{until.astimezone(tz):%H:%M}", item,
+                              rsvp, note, (first, last)))
     return found
 
 

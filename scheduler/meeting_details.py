@@ -11,7 +11,7 @@ find them there without a query.
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row
 from sqlmodel import Session, col, select
@@ -21,6 +21,9 @@ from scheduler.batches import chunks
 from scheduler.deliveries import SPAN_FIELDS
 from scheduler.directory import organizer_of
 from scheduler.store.models import AgendaItem, Document, Meeting, Person, Revision, Series
+
+if TYPE_CHECKING:
+    from scheduler.notices import Notice
 
 
 @dataclass
@@ -34,6 +37,9 @@ class Details:
     overrides: dict[dt.datetime, Meeting] = field(default_factory=dict)  # by original start
     revised: set[int] = field(default_factory=set)  # its rows whose time or place changed
     presenters: list[Person] = field(default_factory=list)
+    # The notice of each of its instances (by row id and start) once asked for: ``details``
+    # hold for one export or invitation, so one clock.
+    notices: dict[tuple[int | None, dt.datetime], "Notice | None"] = field(default_factory=dict)
 
 
 def load_details(session: Session, meetings: Sequence[Meeting]) -> dict[int, Details]:

@@ -63,6 +63,9 @@ CHANGES = [
     ("occurrence moved", ["meeting", "edit", WEEKLY, "--occurrence", "2024-03-18", "--location", "Tyresö"]),
     ("occurrence cancelled", ["meeting", "cancel", WEEKLY, "--occurrence", "2024-04-01"]),
     ("series' agenda window", ["agenda", "edit", WEEKLY, "1", "--from", "8.45", "--to", "9.15"]),
+    ("participant's organisation", ["person", "edit", "Anna Nyberg", "--org", "Nacka"]),
+    ("participant's agenda item", ["attend", LG, "Anna Nyberg", "--item", "1"]),
+    ("language", ["config", "set", "language", "en"]),
     ("cancelled", ["meeting", "cancel", LG]),
 ]
 
@@ -82,6 +85,14 @@ def test_every_change_shows_in_the_next_export_as_if_built_anew(feed_cli):
         assert kept != before, f"{what}: the export did not change"
         assert kept == fresh_export(feed_cli), f"{what}: the kept events are stale"
         before = kept
+
+
+def test_a_notice_is_worded_in_the_time_zone_of_the_export(feed_cli):
+    feed_cli.ok("meeting", "edit", LG, "--start", "2024-02-16 10:00", "--end", "12.30")
+    here = export(feed_cli, "--today", "2024-02-01")
+    there = export(feed_cli, "--today", "2024-02-01", "--tz", "America/New_York")
+    assert there != here
+    assert there == fresh_export(feed_cli, "--today", "2024-02-01", "--tz", "America/New_York")
 
 
 def test_a_notice_that_ends_when_the_meeting_has_passed(feed_cli):

@@ -190,14 +190,17 @@ def description(session: Session, clock: Clock, instance: Instance, *,
 def instance_notice(session: Session, clock: Clock, instance: Instance, details: Details,
                     told: Told = None) -> "Notice | None":
     """The notice a DESCRIPTION leads with: relative to what the recipients last received
-    (``told``), else to what was first announced; looked for only where one can be."""
+    (``told``), else to what was first announced; looked for only where one can be, and
+    once per instance of ``details`` (a feed's digest and its events ask alike)."""
     from scheduler.notices import may_have_notice, notice_for, told_notice
 
     if told is not None:
         return told_notice(session, clock, instance, told[0])
-    if may_have_notice(clock, instance, details.revised):
-        return notice_for(session, clock, instance)
-    return None
+    key = (instance.meeting.id, instance.start)
+    if key not in details.notices:
+        details.notices[key] = (notice_for(session, clock, instance)
+                                if may_have_notice(clock, instance, details.revised) else None)
+    return details.notices[key]
 
 
 def instance_event(

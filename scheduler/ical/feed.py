@@ -76,6 +76,7 @@ class Feed:
 
 
 @for_recipients
+@collector_paused()
 def build_feed(
     session: Session,
     clock: Clock,
@@ -107,13 +108,12 @@ def build_feed(
     total = len(roots) + len(due)
     stamp = utcnow()
     seen = Seen()
-    with collector_paused():
-        events, reused = feed_events(session, clock, roots, stamp, seen, keep=keep,
-                                     progress=None if progress is None else lambda done: progress(done, total))
-        for done, deadline in enumerate(due, len(roots) + 1):
-            events.append(component_bytes(deadline_event(session, clock, deadline, remind, stamp), seen))
-            if progress is not None:
-                progress(done, total)
+    events, reused = feed_events(session, clock, roots, stamp, seen, keep=keep,
+                                 progress=None if progress is None else lambda done: progress(done, total))
+    for done, deadline in enumerate(due, len(roots) + 1):
+        events.append(component_bytes(deadline_event(session, clock, deadline, remind, stamp), seen))
+        if progress is not None:
+            progress(done, total)
     zones = timezones(seen.tzids, min(seen.years, default=dt.date.today().year))
     return Feed(list(calendar_bytes(calendar, zones, events)), title, len(roots), len(due), reused)
 

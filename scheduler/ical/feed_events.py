@@ -42,7 +42,10 @@ from scheduler.text.wording import cancelled_summary, notice_message
 
 FORMAT = 1  # raise when the feed's events are written differently
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-row = operator.attrgetter(*Meeting.__table__.columns.keys())  # type: ignore[attr-defined]  # a meeting's columns
+COLUMNS = Meeting.__table__.columns.keys()  # type: ignore[attr-defined]  # a meeting's columns
+row = operator.attrgetter(*COLUMNS)
+loaded_columns = operator.itemgetter(*COLUMNS)
+BUT_MEETING = operator.itemgetter(slice(1, None))  # a participation row's values but its meeting
 TABLE = FeedEvent.__table__  # type: ignore[attr-defined]
 
 
@@ -61,10 +64,11 @@ def feed_events(session: Session, clock: Clock, meetings: Sequence[Meeting], sta
     details = load_details(session, meetings)
     kept = kept_events(session, [m.id for m in meetings if m.id is not None])
     epoch, now = stamp_line(EPOCH), stamp_line(stamp)
+    digests = Digests(clock)
     pieces, fresh, reused = [], [], 0
     for done, meeting in enumerate(meetings, 1):
         known = details[meeting.id]  # type: ignore[index]
-        digest = meeting_digest(session, clock, meeting, known)
+        digest = digests.of(session, meeting, known)
         row = kept.get(meeting.id)  # type: ignore[arg-type]
         if row is not None and row.digest == digest:
             text, zones, year = row.text.encode(), set(row.zones.split()), row.year
@@ -100,22 +104,51 @@ def feed_components(session: Session, clock: Clock, meeting: Meeting, details: D
     return events
 
 
-def meeting_digest(session: Session, clock: Clock, meeting: Meeting, details: Details) -> str:
-    """A digest of everything the meeting's feed events are built from (see the module)."""
-    organizer = details.organizer
-    notices = [instance_notice(session, clock, instance, details)
-               for instance in meeting_instances(meeting, details)]
-    state = (
-        FORMAT, __version__, icalendar.__version__, language(), str(clock.tz),
-        row(meeting), [row(o) for _, o in sorted(details.overrides.items())],
-        (organizer.name, organizer.email) if organizer else None,
-        [tuple(p) for p in details.people],
-        [(i.position, i.title, i.offset_from, i.offset_to, i.presenter_id) for i in details.agenda],
-        [(p.id, p.name) for p in details.presenters],
-        [(d.title, d.url) for d in details.documents],
-        [notice_message(n, clock.tz) if n else None for n in notices],
-    )
-    return hashlib.sha256(repr(state).encode()).hexdigest()
+class Digests:
+    """The digests of meetings' feed events in one export (see the module): each continues
+    what all the export's events share (the format, the versions, the language and the time
+    zone), and is one ``repr`` of plain values (the rows' columns as loaded) and one SHA-256.
+    Participants' rows are written once per export each: the same people take part in the
+    same way in many meetings."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        shared = (FORMAT, __version__, icalendar.__version__, language(), str(clock.tz))
+        self.shared = hashlib.sha256(repr(shared).encode())
+        self.participants: dict[tuple[Any, ...], str] = {}
+
+    def of(self, session: Session, meeting: Meeting, details: Details) -> str:
+        """A digest of everything the meeting's feed events are built from."""
+        organizer, clock = details.organizer, self.clock
+        notices = [instance_notice(session, clock, instance, details)
+                   for instance in meeting_instances(meeting, details)]
+        state = (
+            columns(meeting), [columns(o) for _, o in sorted(details.overrides.items())],
+            (organizer.name, organizer.email) if organizer else None,
+            [(i.position, i.title, i.offset_from, i.offset_to, i.presenter_id) for i in details.agenda],
+            [(p.id, p.name) for p in details.presenters],
+            [(d.title, d.url) for d in details.documents],
+            [notice_message(n, clock.tz) if n else None for n in notices],
+        )
+        digest = self.shared.copy()
+        digest.update(repr(state).encode())
+        digest.update("\n".join(self.participants_of(details.people)).encode())
+        return digest.hexdigest()
+
+    def participants_of(self, rows: Sequence[Any]) -> list[str]:
+        """Participation rows (``attendance.participation_rows``) but their meeting, each
+        written once (a repr has no line break)."""
+        known = self.participants
+        return [known.get(values) or known.setdefault(values, repr(values)) for values in map(BUT_MEETING, rows)]
+
+
+def columns(meeting: Meeting) -> tuple[Any, ...]:
+    """Every column of a meeting's row, read from what the session loaded into it (an
+    attribute it has not loaded, such as one expired, is loaded through the ORM)."""
+    try:
+        return loaded_columns(vars(meeting))
+    except KeyError:
+        return row(meeting)
 
 
 def kept_events(session: Session, ids: Sequence[int]) -> dict[int, Any]:
