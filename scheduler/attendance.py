@@ -245,14 +245,14 @@ def attendee_list(rows: Sequence[Sequence[Any]], meeting: Meeting,
                   span: tuple[dt.datetime, dt.datetime] | None = None) -> list[Attendee]:
     """``participation_rows`` of ``meeting`` as Attendees, their windows' times in the meeting
     or in the occurrence from ``span``'s start to its end."""
-    tz = ZoneInfo(meeting.tzid)
-    start, end = span or (meeting.start, meeting.end)
     found = []
     for _, name, email, role, mode, first, last, item, rsvp, note, person_id, organisation in rows:
         if first is None or last is None:  # there the whole meeting: most are
             found.append(Attendee(person_id, name, email, organisation, role, mode, None, None, item,
                                   rsvp, note))
             continue
+        tz = ZoneInfo(meeting.tzid)
+        start, end = span or (meeting.start, meeting.end)
         since, until = windows.span(start, end, (first, last), tz)
         found.append(Attendee(person_id, name, email, organisation, role, mode,
                               f"{since.astimezone(tz):%H:%M}", f"{until.astimezone(tz):%H:%M}", item,

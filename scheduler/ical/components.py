@@ -29,7 +29,6 @@ from scheduler.occurrences import Instance, single, zone
 from scheduler.store.models import Document, Meeting, Mode, Person, Status
 from scheduler.text.wording import (
     agenda_record,
-    attendance_lines,
     description_lines,
     invitation_text,
     notice_message,
@@ -183,7 +182,7 @@ def description(session: Session, clock: Clock, instance: Instance, *,
         agenda=[agenda_record(session, item, instance.start) for item in known.agenda],
         documents=known.documents,
         people=people,
-        attendance=attendance_lines(people_then),
+        people_then=people_then,
     )
 
 

@@ -2,6 +2,7 @@
 windows, days left (``fre 16 feb 2024 09.00``, ``Fri 16 Feb 2024 09:00``)."""
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 
@@ -14,7 +15,7 @@ from scheduler.store.models import (
     Deadline,
     Mode,
 )
-from scheduler.text.i18n import N_, _, language, ngettext
+from scheduler.text.i18n import N_, _, language, ngettext, translation
 
 
 class Labels(dict[str, str]):
@@ -40,12 +41,25 @@ MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("
 
 def day_label(day: dt.date) -> str:
     """``fre 16 feb 2024``"""
-    return f"{_(WEEKDAYS[day.weekday()])} {day.day} {_(MONTHS[day.month - 1])} {day.year}"
+    return _day_label(language(), day)
 
 
 def time_label(moment: dt.datetime | dt.time) -> str:
     """``09.00`` (in English ``09:00``)"""
-    return _("{hour:02d}:{minute:02d}").format(hour=moment.hour, minute=moment.minute)
+    return _clock_label(language(), moment.hour, moment.minute)
+
+
+# Each day and time of day is worded once per language: a feed names the same ones in
+# thousands of events.
+@functools.lru_cache(maxsize=4096)
+def _day_label(lang: str, day: dt.date) -> str:
+    words = translation(lang).gettext
+    return f"{words(WEEKDAYS[day.weekday()])} {day.day} {words(MONTHS[day.month - 1])} {day.year}"
+
+
+@functools.cache
+def _clock_label(lang: str, hour: int, minute: int) -> str:
+    return translation(lang).gettext("{hour:02d}:{minute:02d}").format(hour=hour, minute=minute)
 
 
 def times_label(start: dt.datetime, end: dt.datetime, tz: dt.tzinfo, *,

@@ -26,7 +26,7 @@ from scheduler.store.models import (
     Person,
     Series,
 )
-from scheduler.text.i18n import DEFAULT, LANGUAGES, N_, _, message_text, ngettext, speaking
+from scheduler.text.i18n import DEFAULT, LANGUAGES, N_, _, language, message_text, ngettext, speaking
 from scheduler.text.labels import (
     ROLE_LABELS,
     attendee_when,
@@ -185,13 +185,14 @@ def invitation_text(
     agenda: Sequence[AgendaRecord],
     documents: Sequence[Document],
     people: Sequence[Attendee],
-    attendance: Sequence[str],
+    people_then: Sequence[Attendee],
 ) -> str:
     """An invitation's DESCRIPTION in the language spoken: blocks of lines with blank lines between.
 
     ``lead`` (a notice such as "OBS! Ny tid och plats") comes first, then time, place and
     link, the personal line, the free text, agenda, documents, participants, and the
-    lines about who joins digitally or only partly.
+    lines about who joins digitally or only partly (``people_then``: the participants with
+    their times in this occurrence).
     """
     meeting = instance.meeting
     head = [_("Time: {when}").format(when=instance_label(instance, tz))]
@@ -199,7 +200,6 @@ def invitation_text(
         head.append(_("Place: {place}").format(place=meeting.location))
     if meeting.online:
         head.append(_("Online: {link}").format(link=meeting.online))
-    (present_label, present), (absent_label, absent) = presence_groups(people)
     blocks = [
         [lead] if lead else [],
         head,
@@ -207,11 +207,23 @@ def invitation_text(
         [meeting.description] if meeting.description else [],
         [_("Agenda:"), *map(agenda_text, agenda)] if agenda else [],
         [_("Documents:"), *map(document_label, documents)] if documents else [],
+    ]
+    return "\n\n".join([*("\n".join(block) for block in blocks if block),
+                        *people_blocks(language(), tuple(people), tuple(people_then))])
+
+
+@functools.lru_cache(maxsize=1024)
+def people_blocks(lang: str, people: tuple[Attendee, ...], people_then: tuple[Attendee, ...]) -> tuple[str, ...]:
+    """The blocks of a DESCRIPTION about who takes part, in ``lang`` (the language in use):
+    who is there, who is absent, and who joins digitally or partly (``invitation_text``).
+    Made once for each group and language: the same people meet in many of a feed's meetings."""
+    (present_label, present), (absent_label, absent) = presence_groups(people)
+    blocks = [
         [f"{present_label}:", *map(participant_label, present)] if present else [],
         [f"{absent_label}: {', '.join(a.name for a in absent)}"] if absent else [],
-        list(attendance),
+        attendance_lines(people_then),
     ]
-    return "\n\n".join("\n".join(block) for block in blocks if block)
+    return tuple("\n".join(block) for block in blocks if block)
 
 
 def invitation_subject(instance: Instance, method: str, updated: bool) -> str:
@@ -225,9 +237,9 @@ def invitation_subject(instance: Instance, method: str, updated: bool) -> str:
 
 def attendee_description(attendee: Attendee) -> str | None:
     """The invitation's line about someone who joins digitally or for part of the meeting."""
-    when = attendee_when(attendee)
     if attendee.mode == Mode.ABSENT or (attendee.mode == Mode.IN_PERSON and not attendee.window_from):
         return None
+    when = attendee_when(attendee)
     who = attendee.name + (f" ({attendee.organisation})" if attendee.organisation else "")
     how = " ".join(part for part in (_("digital") if attendee.mode == Mode.DIGITAL else "", when) if part)
     return _("{who} takes part {how}.").format(who=who, how=how)
