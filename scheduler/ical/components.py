@@ -11,7 +11,6 @@ The only hand-written iCalendar text is the fixed Europe/Stockholm VTIMEZONE blo
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -25,6 +24,7 @@ from scheduler.errors import warn
 from scheduler.ical.vtimezone import rule_timezone, stockholm_timezone
 from scheduler.ical.writing import STOCKHOLM, Seen, calendar_bytes, component_bytes
 from scheduler.meeting_details import Details, load_details
+from scheduler.notices import Notice, may_have_notice, notice_for, told_notice
 from scheduler.occurrences import Instance, single, zone
 from scheduler.store.models import Document, Meeting, Mode, Person, Status
 from scheduler.text.wording import (
@@ -34,9 +34,6 @@ from scheduler.text.wording import (
     notice_message,
 )
 from scheduler.validate import usable_link
-
-if TYPE_CHECKING:
-    from scheduler.notices import Notice
 
 # The product's own properties in its feed: what iCalendar has no word for, so that importing
 # an export restores meetings and deadlines as they were.
@@ -187,12 +184,10 @@ def description(session: Session, clock: Clock, instance: Instance, *,
 
 
 def instance_notice(session: Session, clock: Clock, instance: Instance, details: Details,
-                    told: Told = None) -> "Notice | None":
+                    told: Told = None) -> Notice | None:
     """The notice a DESCRIPTION leads with: relative to what the recipients last received
     (``told``), else to what was first announced; looked for only where one can be, and
     once per instance of ``details`` (a feed's digest and its events ask alike)."""
-    from scheduler.notices import may_have_notice, notice_for, told_notice
-
     if told is not None:
         return told_notice(session, clock, instance, told[0])
     key = (instance.meeting.id, instance.start)

@@ -65,10 +65,11 @@ def feed_events(session: Session, clock: Clock, meetings: Sequence[Meeting], sta
     kept = kept_events(session, [m.id for m in meetings if m.id is not None])
     epoch, now = stamp_line(EPOCH), stamp_line(stamp)
     digests = Digests(clock)
+    found = [(meeting, details[meeting.id]) for meeting in meetings]  # type: ignore[index]
+    # Every digest first, in one pass: each costs half as much as between two builds.
+    digested = [digests.of(session, meeting, known) for meeting, known in found]
     pieces, fresh, reused = [], [], 0
-    for done, meeting in enumerate(meetings, 1):
-        known = details[meeting.id]  # type: ignore[index]
-        digest = digests.of(session, meeting, known)
+    for done, ((meeting, known), digest) in enumerate(zip(found, digested, strict=True), 1):
         row = kept.get(meeting.id)  # type: ignore[arg-type]
         if row is not None and row.digest == digest:
             text, zones, year = row.text.encode(), set(row.zones.split()), row.year
