@@ -8,7 +8,7 @@ import icalendar
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.ical.components import Text, address, to_bytes
+from scheduler.ical.components import Text, address, time_value, to_bytes
 from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE
 from scheduler.ical.writing import FOLD_AT, component_bytes, content_line
 
@@ -88,3 +88,16 @@ def test_a_line_written_again_is_the_one_icalendar_writes_for_it():
             assert content_line(event, name, value) == event.content_line(name, value).to_ical()
     quoted, bare = (content_line(event, "ORGANIZER", v) for _, v in values[11:14:2])
     assert quoted != bare  # the same name, quoted (ours) and as icalendar leaves it
+
+
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1)),
+       st.sampled_from([None, dt.UTC, TZ, ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata")]),
+       st.booleans(), st.sampled_from(["DTSTART", "DTEND", "DTSTAMP", "RECURRENCE-ID"]))
+def test_a_time_is_written_as_icalendar_writes_it(when, zone, as_date, name):
+    """``time_value`` (a date-time as icalendar's DATE-TIME type, a date as vDDDTypes) gives
+    the line, TZID and VALUE=DATE of icalendar's own ``vDDDTypes``, and the same ``.dt``."""
+    value = when.date() if as_date else when.replace(tzinfo=zone)
+    ours, theirs = time_value(value), icalendar.vDDDTypes(value)
+    event = icalendar.Event()
+    assert content_line(event, name, ours) == event.content_line(name, theirs).to_ical()
+    assert ours.dt == theirs.dt and dict(ours.params) == dict(theirs.params)

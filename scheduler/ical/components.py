@@ -142,6 +142,15 @@ def moment(when: dt.datetime, tzid: str, all_day: bool) -> dt.datetime | dt.date
     return local.date() if all_day else local
 
 
+def time_value(when: dt.datetime | dt.date) -> icalendar.vDatetime | icalendar.vDDDTypes:
+    """A DTSTART, DTEND, DTSTAMP or RECURRENCE-ID value: a date-time as icalendar's DATE-TIME
+    type, which ``vDDDTypes`` writes through after looking its zone up a third time (a feed
+    writes tens of thousands); a date as ``vDDDTypes``, which marks it VALUE=DATE."""
+    if isinstance(when, dt.datetime):
+        return icalendar.vDatetime(when)
+    return icalendar.vDDDTypes(when)
+
+
 Told = tuple[int | None] | None  # (the version the recipients last received, None if nothing)
 
 
@@ -215,10 +224,10 @@ def instance_event(
     row, root = instance.meeting, instance.root
     status = "CANCELLED" if instance.cancelled or root.status == Status.CANCELLED else row.status.upper()
     event = icalendar.Event()
-    event["DTSTAMP"] = icalendar.vDDDTypes(stamp or utcnow())
+    event["DTSTAMP"] = time_value(stamp or utcnow())
     event["UID"] = icalendar.vText(root.uid)
-    event["DTSTART"] = icalendar.vDDDTypes(moment(instance.start, row.tzid, row.all_day))
-    event["DTEND"] = icalendar.vDDDTypes(moment(instance.end, row.tzid, row.all_day))
+    event["DTSTART"] = time_value(moment(instance.start, row.tzid, row.all_day))
+    event["DTEND"] = time_value(moment(instance.end, row.tzid, row.all_day))
     event["SEQUENCE"] = icalendar.vInt(row.sequence)
     if organizer is not None and organizer.email:
         event["ORGANIZER"] = address(organizer.email, organizer.name)
@@ -229,8 +238,7 @@ def instance_event(
         event["CONFERENCE"] = icalendar.Conference(online, feature=["VIDEO"],
                                                    label="Anslut digitalt").to_uri()
     if instance.recurrence_id is not None:
-        event["RECURRENCE-ID"] = icalendar.vDDDTypes(
-            moment(instance.recurrence_id, root.tzid, root.all_day))
+        event["RECURRENCE-ID"] = time_value(moment(instance.recurrence_id, root.tzid, root.all_day))
     for name, value in (("SUMMARY", row.title), ("LOCATION", row.location), ("DESCRIPTION", text)):
         if value:
             event[name] = Text(value)

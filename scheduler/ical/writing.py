@@ -66,7 +66,7 @@ def line_key(name: str, value: Any, params: Any) -> tuple[Any, ...] | None:
     if name in OWN_LINES:
         return None
     written: Any = value
-    if isinstance(value, icalendar.vDDDTypes):
+    if isinstance(value, icalendar.vDDDTypes | icalendar.vDatetime):
         written = (type(value.dt), value.dt, getattr(value.dt, "tzinfo", None))
     elif not isinstance(value, str | int | bytes):
         return None
