@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from scheduler.ical.components import Text, address, time_value, to_bytes
 from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE
-from scheduler.ical.writing import FOLD_AT, component_bytes, content_line
+from scheduler.ical.writing import FOLD_AT, component_bytes, content_line, properties
 
 TZ = ZoneInfo("Europe/Stockholm")
 
@@ -101,3 +101,14 @@ def test_a_time_is_written_as_icalendar_writes_it(when, zone, as_date, name):
     event = icalendar.Event()
     assert content_line(event, name, ours) == event.content_line(name, theirs).to_ical()
     assert ours.dt == theirs.dt and dict(ours.params) == dict(theirs.params)
+
+
+def test_a_component_is_walked_as_icalendar_walks_it():
+    calendar = icalendar.Calendar.new(prodid="-//x//y//EN", method="PUBLISH")
+    calendar.add_component(sample_event())
+    calendar = icalendar.Calendar.from_ical(to_bytes(calendar))  # with its VTIMEZONE
+    alarm = icalendar.Alarm.new_display("Påminnelse", dt.timedelta(hours=-1))
+    event = sample_event()
+    event.add_component(alarm)
+    for component in (calendar, event, alarm, *calendar.walk()):
+        assert list(properties(component)) == component.property_items()

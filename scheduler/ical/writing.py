@@ -15,6 +15,7 @@ Outlook reads (icalendar would re-order its properties).
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import icalendar
@@ -86,7 +87,7 @@ def component_bytes(component: icalendar.cal.component.Component, seen: Seen | N
     lines = []
     kind = None
     value: Any
-    for name, value in component.property_items():
+    for name, value in properties(component):
         if seen is not None:
             kind = value if name == "BEGIN" else kind
             tzid = getattr(value, "params", {}).get("TZID")
@@ -96,6 +97,29 @@ def component_bytes(component: icalendar.cal.component.Component, seen: Seen | N
                 seen.years.add(value.dt.year)
         lines.append(content_line(component, name, value))
     return END.join(lines) + END
+
+
+def properties(component: icalendar.cal.component.Component) -> Iterator[tuple[str, Any]]:
+    """``component.property_items()`` as it goes: BEGIN, the properties in icalendar's order
+    (``sorted_keys``), the subcomponents, END; the BEGIN and END values made once per kind
+    of component, not once per component."""
+    kind = component_name(component.name)
+    yield "BEGIN", kind
+    for name in component.sorted_keys():
+        values = component[name]
+        if isinstance(values, list):
+            for value in values:
+                yield name, value
+        else:
+            yield name, values
+    for subcomponent in component.subcomponents:
+        yield from properties(subcomponent)
+    yield "END", kind
+
+
+@cache
+def component_name(name: str) -> bytes:
+    return icalendar.vText(name).to_ical()
 
 
 def calendar_bytes(calendar: icalendar.Calendar, timezones: Iterable[icalendar.Timezone],
