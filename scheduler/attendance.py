@@ -7,6 +7,7 @@ trace survives a removal.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -14,7 +15,6 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -207,7 +207,7 @@ def attendees(session: Session, meeting: Meeting, person: Person | None = None, 
     with their windows' times in the meeting, or in the occurrence from ``span``'s start to
     its end (kept inside it)."""
     assert meeting.id is not None
-    rows = participation_rows(session, [meeting.id], person).get(meeting.id, [])
+    rows = participation_rows(session, [meeting.id], person).get(meeting.id, ())
     return attendee_list(rows, meeting, span)
 
 
@@ -218,12 +218,19 @@ PARTICIPATION_COLUMNS = (Participation.meeting_id, Person.name, Person.email, Pa
                          Organisation.name)
 
 
+# One meeting's participations (``participation_rows``): each the values of
+# ``PARTICIPATION_COLUMNS`` but the meeting, as a plain tuple.
+Participants = tuple[tuple[Any, ...], ...]
+_BUT_MEETING = itemgetter(slice(1, None))
+
+
 def participation_rows(session: Session, meeting_ids: Sequence[int],
-                       person: Person | None = None) -> dict[int, list[Row[Any]]]:
+                       person: Person | None = None) -> dict[int, Participants]:
     """The participations of ``meeting_ids`` (only ``person``'s, when given) with the person,
-    organisation and agenda item number (``PARTICIPATION_COLUMNS``), by meeting, in the order
-    they were added: plain rows (one query per thousand meetings), for one meeting or for a
-    whole feed."""
+    organisation and agenda item number (``PARTICIPATION_COLUMNS`` but the meeting), by
+    meeting, in the order they were added (one query per thousand meetings), for one meeting
+    or for a whole feed. Meetings with the same participants share one tuple of them, so
+    what is made of them can be made once (``attendee_list``)."""
     query: Any = (
         columns(*map(col, PARTICIPATION_COLUMNS))
         .join(Person, Participation.person_id == Person.id)  # type: ignore[arg-type]
@@ -234,20 +241,25 @@ def participation_rows(session: Session, meeting_ids: Sequence[int],
     if person is not None:
         query = query.where(Participation.person_id == person.id)
     session.flush()  # read on the connection, past the session: what was added must be there
-    found: dict[int, list[Row[Any]]] = {}
+    found: dict[int, Participants] = {}
+    shared: dict[Participants, Participants] = {}
     for part in chunks(meeting_ids):
         rows = session.connection().execute(query.where(col(Participation.meeting_id).in_(part))).all()
-        found.update((number, list(group)) for number, group in groupby(rows, itemgetter(0)))
+        for number, group in groupby(rows, itemgetter(0)):
+            values = tuple(map(_BUT_MEETING, group))
+            found[number] = shared.setdefault(values, values)
     return found
 
 
-def attendee_list(rows: Sequence[Sequence[Any]], meeting: Meeting,
+def attendee_list(rows: Participants, meeting: Meeting,
                   span: tuple[dt.datetime, dt.datetime] | None = None) -> list[Attendee]:
     """``participation_rows`` of ``meeting`` as Attendees, their windows' times in the meeting
     or in the occurrence from ``span``'s start to its end."""
+    if (whole := _whole_meeting(rows)) is not None:
+        return list(whole)
     found = []
-    for _, name, email, role, mode, first, last, item, rsvp, note, person_id, organisation in rows:
-        if first is None or last is None:  # there the whole meeting: most are
+    for name, email, role, mode, first, last, item, rsvp, note, person_id, organisation in rows:
+        if first is None or last is None:
             found.append(Attendee(person_id, name, email, organisation, role, mode, None, None, item,
                                   rsvp, note))
             continue
@@ -258,6 +270,16 @@ def attendee_list(rows: Sequence[Sequence[Any]], meeting: Meeting,
                               f"{since.astimezone(tz):%H:%M}", f"{until.astimezone(tz):%H:%M}", item,
                               rsvp, note, (first, last)))
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_meeting(rows: Participants) -> tuple[Attendee, ...] | None:
+    """The Attendees of ``rows`` when none has a window (they read the same in every meeting
+    and occurrence: made once for each group of people), else None."""
+    if any(first is not None and last is not None for _, _, _, _, first, last, *_ in rows):
+        return None
+    return tuple(Attendee(person_id, name, email, organisation, role, mode, None, None, item, rsvp, note)
+                 for name, email, role, mode, _, _, item, rsvp, note, person_id, organisation in rows)
 
 
 def head_counts(people: Sequence[Attendee]) -> dict[str, int]:

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row
 from sqlmodel import Session, col, select
 
-from scheduler.attendance import participation_rows
+from scheduler.attendance import Participants, participation_rows
 from scheduler.batches import chunks
 from scheduler.deliveries import SPAN_FIELDS
 from scheduler.directory import organizer_of
+from scheduler.occurrences import Instance
 from scheduler.store.models import AgendaItem, Document, Meeting, Person, Revision, Series
 
 if TYPE_CHECKING:
@@ -31,14 +31,16 @@ class Details:
     """One meeting's details (see the module's docstring)."""
 
     organizer: Person | None
-    people: list[Row[Any]] = field(default_factory=list)  # attendance.participation_rows
+    people: Participants = ()  # attendance.participation_rows
     agenda: list[AgendaItem] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     overrides: dict[dt.datetime, Meeting] = field(default_factory=dict)  # by original start
     revised: set[int] = field(default_factory=set)  # its rows whose time or place changed
     presenters: list[Person] = field(default_factory=list)
-    # The notice of each of its instances (by row id and start) once asked for: ``details``
-    # hold for one export or invitation, so one clock.
+    # What is worked out from them once asked for (``details`` hold for one export or
+    # invitation, so one clock): its instances (``ical.components.meeting_instances``) and
+    # the notice of each (by row id and start).
+    instances: list[Instance] | None = None
     notices: dict[tuple[int | None, dt.datetime], "Notice | None"] = field(default_factory=dict)
 
 
@@ -80,7 +82,7 @@ def load_details(session: Session, meetings: Sequence[Meeting]) -> dict[int, Det
         items = agenda.get(number, [])
         found[number] = Details(
             organizer=organizers[chosen],
-            people=people.get(number, []),
+            people=people.get(number, ()),
             agenda=items,
             documents=documents.get(number, []),
             overrides={row.recurrence_id: row for row in changed},  # type: ignore[misc]

@@ -287,10 +287,13 @@ def meeting_components(
 
 def meeting_instances(meeting: Meeting, details: Details) -> list[Instance]:
     """What a meeting's VEVENTs show: the meeting (a recurring master's first occurrence),
-    then each changed occurrence that is not cancelled, by original start."""
-    return [single(meeting)] + [occurrence_instance(meeting, row)
-                                for _, row in sorted(details.overrides.items())
-                                if row.status != Status.CANCELLED]
+    then each changed occurrence that is not cancelled, by original start; made once for
+    ``details`` (a feed's digest and its events ask alike)."""
+    if details.instances is None:
+        details.instances = [single(meeting)] + [occurrence_instance(meeting, row)
+                                                 for _, row in sorted(details.overrides.items())
+                                                 if row.status != Status.CANCELLED]
+    return details.instances
 
 
 def occurrence_instance(master: Meeting, row: Meeting) -> Instance:

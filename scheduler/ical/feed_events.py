@@ -25,6 +25,7 @@ from sqlalchemy import delete, insert, select
 from sqlmodel import Session, col
 
 from scheduler import __version__
+from scheduler.attendance import Participants
 from scheduler.batches import chunks
 from scheduler.clock import Clock
 from scheduler.ical.components import (
@@ -45,7 +46,6 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 COLUMNS = Meeting.__table__.columns.keys()  # type: ignore[attr-defined]  # a meeting's columns
 row = operator.attrgetter(*COLUMNS)
 loaded_columns = operator.itemgetter(*COLUMNS)
-BUT_MEETING = operator.itemgetter(slice(1, None))  # a participation row's values but its meeting
 TABLE = FeedEvent.__table__  # type: ignore[attr-defined]
 
 
@@ -116,7 +116,7 @@ class Digests:
         self.clock = clock
         shared = (FORMAT, __version__, icalendar.__version__, language(), str(clock.tz))
         self.shared = hashlib.sha256(repr(shared).encode())
-        self.participants: dict[tuple[Any, ...], str] = {}
+        self.participants: dict[Participants, str] = {}
 
     def of(self, session: Session, meeting: Meeting, details: Details) -> str:
         """A digest of everything the meeting's feed events are built from."""
@@ -133,14 +133,15 @@ class Digests:
         )
         digest = self.shared.copy()
         digest.update(repr(state).encode())
-        digest.update("\n".join(self.participants_of(details.people)).encode())
+        digest.update(self.participants_of(details.people).encode())
         return digest.hexdigest()
 
-    def participants_of(self, rows: Sequence[Any]) -> list[str]:
-        """Participation rows (``attendance.participation_rows``) but their meeting, each
-        written once (a repr has no line break)."""
-        known = self.participants
-        return [known.get(values) or known.setdefault(values, repr(values)) for values in map(BUT_MEETING, rows)]
+    def participants_of(self, rows: Participants) -> str:
+        """Participation rows (``attendance.participation_rows``) as text, written once for
+        each group of people (a repr has no line break)."""
+        if rows not in self.participants:
+            self.participants[rows] = "\n".join(map(repr, rows))
+        return self.participants[rows]
 
 
 def columns(meeting: Meeting) -> tuple[Any, ...]:
