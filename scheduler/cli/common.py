@@ -62,11 +62,16 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A (done, total) callback that draws click's progress bar on stderr, only when stderr is a
     terminal and there are more than a few hundred items; piped, nothing is drawn."""
     bar: Any = None
+    terminal: bool | None = None  # asked once, not for every item
 
     def update(done: int, total: int) -> None:
-        nonlocal bar
+        nonlocal bar, terminal
         if bar is None:
-            if total <= PROGRESS_FROM or not sys.stderr.isatty():
+            if total <= PROGRESS_FROM:
+                return
+            if terminal is None:
+                terminal = sys.stderr.isatty()
+            if not terminal:
                 return
             bar = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
