@@ -38,9 +38,11 @@ class Details:
     revised: set[int] = field(default_factory=set)  # its rows whose time or place changed
     presenters: list[Person] = field(default_factory=list)
     # What is worked out from them once asked for (``details`` hold for one export or
-    # invitation, so one clock): its instances (``ical.components.meeting_instances``) and
-    # the notice of each (by row id and start).
+    # invitation, so one clock): its instances (``ical.components.meeting_instances``),
+    # their DESCRIPTIONs (by row id, start and how they were asked for) and the notice of
+    # each (by row id and start).
     instances: list[Instance] | None = None
+    descriptions: dict[tuple[Any, ...], str] = field(default_factory=dict)
     notices: dict[tuple[int | None, dt.datetime], "Notice | None"] = field(default_factory=dict)
 
 

@@ -171,9 +171,20 @@ def description(session: Session, clock: Clock, instance: Instance, *,
     """The Swedish DESCRIPTION: the notice (else ``lead``), time, place and link, the
     ``personal`` lines, free text, agenda, documents, participants, who joins digitally
     or only partly. With ``told`` the notice is relative to what the recipients last
-    received (see ``Told``), else to what was first announced."""
+    received (see ``Told``), else to what was first announced. Worded once for each
+    instance of ``details`` and way of asking (a feed words all its events' first)."""
+    known = details_of(session, instance.root, details)
+    key = (instance.meeting.id, instance.start, tuple(personal), lead, told)
+    if key not in known.descriptions:
+        known.descriptions[key] = description_text(session, clock, instance, known,
+                                                   personal=personal, lead=lead, told=told)
+    return known.descriptions[key]
+
+
+def description_text(session: Session, clock: Clock, instance: Instance, known: Details, *,
+                     personal: Sequence[str], lead: str | None, told: Told) -> str:
+    """``description``'s work."""
     root = instance.root
-    known = details_of(session, root, details)
     tz = zone(root)
     people = attendance.attendee_list(known.people, root)
     if (instance.start, instance.end) != (root.start, root.end):

@@ -31,6 +31,7 @@ from scheduler.clock import Clock
 from scheduler.ical.components import (
     X_END_APPROXIMATE,
     X_EXTERNAL,
+    description,
     instance_notice,
     meeting_components,
     meeting_instances,
@@ -68,11 +69,19 @@ def feed_events(session: Session, clock: Clock, meetings: Sequence[Meeting], sta
     found = [(meeting, details[meeting.id]) for meeting in meetings]  # type: ignore[index]
     # Every digest first, in one pass: each costs half as much as between two builds.
     digested = [digests.of(session, meeting, known) for meeting, known in found]
+    reusable = [kept_row if (kept_row := kept.get(meeting.id)) is not None  # type: ignore[arg-type]
+                and kept_row.digest == digest else None
+                for (meeting, _), digest in zip(found, digested, strict=True)]
+    # Then the DESCRIPTION of every event to build, in one pass too (each meeting's details
+    # keep them for its events).
+    for (meeting, known), kept_row in zip(found, reusable, strict=True):
+        if kept_row is None:
+            for instance in meeting_instances(meeting, known):
+                description(session, clock, instance, details=known)
     pieces, fresh, reused = [], [], 0
-    for done, ((meeting, known), digest) in enumerate(zip(found, digested, strict=True), 1):
-        row = kept.get(meeting.id)  # type: ignore[arg-type]
-        if row is not None and row.digest == digest:
-            text, zones, year = row.text.encode(), set(row.zones.split()), row.year
+    for done, ((meeting, known), digest, kept_row) in enumerate(zip(found, digested, reusable, strict=True), 1):
+        if kept_row is not None:
+            text, zones, year = kept_row.text.encode(), set(kept_row.zones.split()), kept_row.year
             reused += 1
         else:
             own = Seen()
