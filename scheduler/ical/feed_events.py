@@ -118,8 +118,8 @@ class Digests:
     """The digests of meetings' feed events in one export (see the module): each continues
     what all the export's events share (the format, the versions, the language and the time
     zone), and is one ``repr`` of plain values (the rows' columns as loaded) and one SHA-256.
-    Participants' rows are written once per export each: the same people take part in the
-    same way in many meetings."""
+    Each group of participants is written once per export: the same people take part in
+    the same way in many meetings."""
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
