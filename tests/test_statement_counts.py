@@ -243,3 +243,18 @@ def test_everyday_commands_do_the_same_sql_work_on_a_larger_store(series_stores,
             cli.ok(*command)
         work[name] = steps[0]
     assert work["years"] <= 1.2 * work["month"] + 20, work
+
+
+def invite_statements(tmp_path: Path, people: int) -> int:
+    """The statements of making the invitation of a meeting with ``people`` to choose its
+    attendees from (up to eight), written to stdout (which records no delivery)."""
+    cli = Cli(tmp_path / f"invite-{people}.db", today="2024-01-01")
+    cli.ok("import", str(events_file(tmp_path / f"invite-{people}.ics", 1, first=dt.date(2024, 1, 8),
+                                     people=people)), "--ours")
+    with counted() as statements:
+        cli.ok("invite", "1", "-o", "-")
+    return statements[0]
+
+
+def test_an_invitation_costs_the_same_statements_for_3_or_12_attendees(tmp_path):
+    assert invite_statements(tmp_path, 12) <= invite_statements(tmp_path, 3)

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from scheduler import attendance, history
 from scheduler.clock import Clock
 from scheduler.deliveries import invited_before, received, record_delivery
+from scheduler.directory import people_by_id
 from scheduler.errors import InputError, NotFoundError, StateError, warn
 from scheduler.ical.components import (
     address,
@@ -116,8 +117,9 @@ def build_invitation(
         raise StateError("Meeting {id} '{title}' has no attendees: add them with 'scheduler attend {id} PERSON'.",
                          id=meeting.id, title=meeting.title)
     if for_person is None:
-        recipients = [p for a in people if a.email and a.person_id != organizer.id
-                      if (p := session.get(Person, a.person_id)) is not None]
+        known = people_by_id(session, [a.person_id for a in people])  # one query, not one a person
+        recipients = [known[a.person_id] for a in people
+                      if a.email and a.person_id != organizer.id and a.person_id in known]
     elif any(a.person_id == for_person.id for a in people):
         if not for_person.email:
             raise StateError("{name} has no e-mail address, so a personal copy cannot be addressed to them.",
