@@ -257,14 +257,14 @@ def attendee_list(rows: Participants, meeting: Meeting,
     or in the occurrence from ``span``'s start to its end."""
     if (whole := _whole_meeting(rows)) is not None:
         return list(whole)
+    tz = ZoneInfo(meeting.tzid)
+    start, end = span or (meeting.start, meeting.end)
     found = []
-    for name, email, role, mode, first, last, item, rsvp, note, person_id, organisation in rows:
+    for row in rows:
+        name, email, role, mode, first, last, item, rsvp, note, person_id, organisation = row
         if first is None or last is None:
-            found.append(Attendee(person_id, name, email, organisation, role, mode, None, None, item,
-                                  rsvp, note))
+            found.append(_without_window(row))
             continue
-        tz = ZoneInfo(meeting.tzid)
-        start, end = span or (meeting.start, meeting.end)
         since, until = windows.span(start, end, (first, last), tz)
         found.append(Attendee(person_id, name, email, organisation, role, mode,
                               f"{since.astimezone(tz):%H:%M}", f"{until.astimezone(tz):%H:%M}", item,
@@ -278,8 +278,13 @@ def _whole_meeting(rows: Participants) -> tuple[Attendee, ...] | None:
     and occurrence: made once for each group of people), else None."""
     if any(first is not None and last is not None for _, _, _, _, first, last, *_ in rows):
         return None
-    return tuple(Attendee(person_id, name, email, organisation, role, mode, None, None, item, rsvp, note)
-                 for name, email, role, mode, _, _, item, rsvp, note, person_id, organisation in rows)
+    return tuple(map(_without_window, rows))
+
+
+def _without_window(row: tuple[Any, ...]) -> Attendee:
+    """The Attendee of a ``participation_rows`` row that takes part in the whole meeting."""
+    name, email, role, mode, _, _, item, rsvp, note, person_id, organisation = row
+    return Attendee(person_id, name, email, organisation, role, mode, None, None, item, rsvp, note)
 
 
 def head_counts(people: Sequence[Attendee]) -> dict[str, int]:
