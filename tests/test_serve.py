@@ -200,3 +200,29 @@ def test_the_readers_engine_refuses_writes(kind, tmp_path, request):
                 session.commit()
     finally:
         engine.dispose()
+
+
+def test_the_server_runs_with_the_cycle_collector_on(monkeypatch):
+    """Commands run with the collector off (``cli.run``), but ``serve`` lives on: it turns the
+    collector back on before uvicorn starts."""
+    import gc
+
+    from scheduler.web import server
+
+    seen = []
+
+    class Server:
+        def __init__(self, config):
+            pass
+
+        def run(self, sockets):
+            seen.append(gc.isenabled())
+
+    monkeypatch.setattr(server.uvicorn, "Server", Server)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        server.serve(None, None)  # type: ignore[arg-type]
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [True]

@@ -171,20 +171,19 @@ def main(ctx: click.Context, db: str | None, today: str | None, tz_name: str, la
     ctx.obj = State(db=db, today=today, tz_name=tz_name)
 
 
-COLLECT_EVERY = 50_000  # allocations between the cycle collector's passes in a command (Python: 700)
-
-
 def run() -> None:
     """The process entry point (the ``scheduler`` script and ``python cli.py``): ``main``, with
-    the cycle collector passing every ``COLLECT_EVERY`` allocations, and at exit every object
-    frozen out of it.
+    the cycle collector off, and at exit every object frozen out of it.
 
-    A command makes most of its objects in bulk and keeps them to the end (the modules and
-    classes of SQLAlchemy and pydantic, the store's rows, a feed's events), so passes every
-    700 allocations cost an everyday command 5% and found little. Python's last collections
-    at exit walk every object, which took a third of a listing's time; frozen, they go with
-    the process. Files and the store are closed by then (each command closes what it
-    opens); atexit handlers and the flushing of stdout and stderr still run."""
-    gc.set_threshold(COLLECT_EVERY)
+    A command is a batch whose objects (the modules and classes of SQLAlchemy and pydantic,
+    the store's rows, a feed's events) live until it ends; reference counting frees what it
+    drops. The collector's passes over them found little and cost an everyday command 7%
+    (Python collects every 700 allocations; every 50 000 was no better, as each pass then
+    walked more objects than fit in the processor's cache). Python's last collections at exit
+    walk every object, which took a third of a listing's time; frozen, they go with the
+    process. Files and the store are closed by then (each command closes what it opens);
+    atexit handlers and the flushing of stdout and stderr still run. ``serve``, which lives
+    on, turns the collector back on."""
+    gc.disable()
     atexit.register(gc.freeze)
     main()

@@ -1,6 +1,7 @@
 """Serving the application with uvicorn on a socket bound first, so a port in use is a clear error."""
 
 import errno
+import gc
 import socket
 
 import uvicorn
@@ -28,6 +29,8 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def serve(app: Starlette, sock: socket.socket) -> None:
-    """Serve ``app`` on ``sock`` until interrupted (Ctrl-C, SIGTERM)."""
+    """Serve ``app`` on ``sock`` until interrupted (Ctrl-C, SIGTERM), with the cycle collector
+    on: the command-line entry point turns it off for commands, which end soon."""
+    gc.enable()
     config = uvicorn.Config(app, log_level="warning", access_log=False, proxy_headers=True)
     uvicorn.Server(config).run(sockets=[sock])
