@@ -20,7 +20,8 @@ from scheduler.errors import InputError, NotFoundError
 from scheduler.findtime import Busy, Candidate, Invitee, Usual
 from scheduler.meetings import add_meeting
 from scheduler.occurrences import instances_between
-from scheduler.store.models import BusySource, Meeting, Person, Series
+from scheduler.store.exchanges import BusySource
+from scheduler.store.models import Meeting, Person, Series
 
 # Reads one busy source for the window; raises SchedulerError when it cannot.
 SourceReader = Callable[[str, dt.datetime, dt.datetime], list[Busy]]

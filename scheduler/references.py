@@ -5,11 +5,13 @@ included without being named here; tables the store does not have yet are left o
 """
 
 from sqlalchemy import Column, Table, inspect
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
+
+from scheduler.store.schema import metadata
 
 
 def referencing(session: Session, target: str) -> list[tuple[Table, Column]]:
     """(table, column) for every column of the store that refers to a row of ``target``."""
     present = set(inspect(session.connection()).get_table_names())
-    return [(table, fk.parent) for table in SQLModel.metadata.sorted_tables if table.name in present
+    return [(table, fk.parent) for table in metadata().sorted_tables if table.name in present
             for fk in table.foreign_keys if fk.column.table.name == target]

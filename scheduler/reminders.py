@@ -23,7 +23,7 @@ from scheduler.deadlines import open_deadlines
 from scheduler.errors import InputError, OutputError
 from scheduler.occurrences import Instance, instances_between, single
 from scheduler.recurrence import occurrence
-from scheduler.store.models import Deadline, Invitation, Meeting, Person, ReminderSent, Series
+from scheduler.store.models import Deadline, Invitation, Meeting, Person, Series
 from scheduler.workdays import subtract_working_days
 
 DEFAULT_REMIND = 3  # working days before a deadline's last day
@@ -55,6 +55,8 @@ class Sent:
 
 def due_reminders(session: Session, clock: Clock, days: int = DEFAULT_REMIND) -> list[Reminder]:
     """Every reminder due now and not yet sent: deadlines first, then answers."""
+    from scheduler.store.exchanges import ReminderSent  # loaded by `remind` only, not by the wording of a Reminder
+
     found = [*deadline_reminders(session, clock, days), *answer_reminders(session, clock)]
     sent = set(session.exec(select(ReminderSent.key)).all())
     return [reminder for reminder in found if reminder.key not in sent]
@@ -141,6 +143,8 @@ def send_reminders(session: Session, reminders: list[Reminder],
     A refused address is listed and not recorded; when the server cannot be reached the
     run stops there, with what was already sent recorded.
     """
+    from scheduler.store.exchanges import ReminderSent
+
     done = Sent()
     for reminder in reminders:
         try:

@@ -21,7 +21,8 @@ from scheduler.errors import NotFoundError, StateError
 from scheduler.meetings import MeetingEdit
 from scheduler.occurrences import zone
 from scheduler.recurrence import Edited, apply_edit
-from scheduler.store.models import Meeting, Person, Reply
+from scheduler.store.exchanges import Reply
+from scheduler.store.models import Meeting, Person
 
 PARTSTATS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative",
              "NEEDS-ACTION": "needs-action", "DELEGATED": "declined"}

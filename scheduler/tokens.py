@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 
 from scheduler.clock import utcnow
 from scheduler.errors import NotFoundError, StateError
-from scheduler.store.models import AccessToken, Series
+from scheduler.store.exchanges import AccessToken
+from scheduler.store.models import Series
 from scheduler.validate import record_id
 
 HINT = 6  # characters of the secret kept to tell tokens apart

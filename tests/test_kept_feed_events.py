@@ -9,7 +9,7 @@ from sqlalchemy import delete
 
 from scheduler.ical.feed import build_feed
 from scheduler.store import open_engine, transaction
-from scheduler.store.models import FeedEvent
+from scheduler.store.exchanges import FeedEvent
 from tests.conftest import ROOT
 from tests.migrations import rows
 

@@ -1,5 +1,6 @@
 """Start-up cost: help, --version and every command's --help load nothing heavy, and everyday
-commands do not load what only some commands need (Alembic, the extract package, icalendar)."""
+commands do not load what only some commands need (Alembic, the extract package, icalendar,
+the exchanges' tables)."""
 
 import json
 import os
@@ -37,10 +38,15 @@ def test_version_is_the_package_version():
     assert __version__ == version("scheduler")
 
 
-def test_everyday_commands_do_not_load_alembic_or_extract(sample_cli):
+def test_everyday_commands_do_not_load_alembic_or_extract(sample_cli, tmp_path):
     args = ["--db", str(sample_cli.db), "--today", "2023-12-15"]
-    for command in (["upcoming"], ["notices"], ["meeting", "list"], ["meeting", "show", "1"], ["pending"]):
-        assert not {"alembic", "scheduler.extract", "icalendar"} & set(loaded([*args, *command]))
+    watched = (*HEAVY, "scheduler.store.exchanges")
+    for command in (["upcoming"], ["notices"], ["meeting", "list"], ["meeting", "show", "1"], ["pending"],
+                    ["deadlines"]):
+        assert not {"alembic", "scheduler.extract", "icalendar", "scheduler.store.exchanges"} & set(
+            loaded([*args, *command], watched))
+    invite = ["invite", "ledningsgrupp-2024-02-16", "-o", str(tmp_path / "invitation.ics")]
+    assert "scheduler.store.exchanges" not in loaded([*args, *invite], watched)
 
 
 def test_working_days_come_from_the_cache_after_the_first_run(sample_cli, tmp_path):

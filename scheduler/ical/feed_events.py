@@ -38,7 +38,8 @@ from scheduler.ical.components import (
 )
 from scheduler.ical.writing import END, Seen, component_bytes, content_line
 from scheduler.meeting_details import Details, load_details
-from scheduler.store.models import FeedEvent, Meeting
+from scheduler.store.exchanges import FeedEvent
+from scheduler.store.models import Meeting
 from scheduler.text.i18n import language
 from scheduler.text.wording import cancelled_summary, notice_message
 

@@ -27,7 +27,7 @@ from scheduler.errors import InputError, LoadError
 from scheduler.ical.components import address, new_calendar, organizer_of, to_bytes
 from scheduler.occurrences import zone
 from scheduler.replies import Answer
-from scheduler.store.models import Reply
+from scheduler.store.exchanges import Reply
 from scheduler.text.i18n import _
 from scheduler.validate import Email, Name, Note, check, decode_text, optional
 

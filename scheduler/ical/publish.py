@@ -22,7 +22,7 @@ from scheduler.errors import OutputError, warn
 from scheduler.ical.components import PRODID, meeting_components, to_bytes
 from scheduler.ical.feed import content_digest, deadline_event, feed_deadlines, feed_meetings
 from scheduler.reminders import DEFAULT_REMIND
-from scheduler.store.models import Publication
+from scheduler.store.exchanges import Publication
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

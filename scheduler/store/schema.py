@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection
 
 from scheduler.errors import StoreError
@@ -77,6 +77,20 @@ def revisions() -> tuple[str, ...]:
     """The revisions shipped, oldest first, read from the files' names (``NNNN_what.py``, each
     revising the one before; a test holds Alembic's own reading to the same line)."""
     return tuple(sorted(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py")))
+
+
+def metadata() -> MetaData:
+    """Every table of the store: the models everyday commands use and the exchanges' tables,
+    which only their own commands load (for Alembic's comparison and to find every row that
+    points at a record)."""
+    from sqlmodel import SQLModel
+
+    from scheduler.store import (
+        exchanges,  # noqa: F401  (registers the tables)
+        models,  # noqa: F401
+    )
+
+    return SQLModel.metadata
 
 
 def head() -> str:

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from scheduler.clock import iso_instant
 from scheduler.occurrences import zone
 from scheduler.replies import Outcome
-from scheduler.store.models import Reply
+from scheduler.store.exchanges import Reply
 from scheduler.text.i18n import _
 from scheduler.text.labels import day_label, times_label
 from scheduler.text.render import table

@@ -6,7 +6,8 @@ from urllib.parse import quote
 from sqlmodel import Session
 
 from scheduler.ical.invitations import slug
-from scheduler.store.models import AccessToken, Series
+from scheduler.store.exchanges import AccessToken
+from scheduler.store.models import Series
 from scheduler.text.i18n import _
 from scheduler.text.labels import day_label
 from scheduler.text.render import table

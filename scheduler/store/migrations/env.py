@@ -6,9 +6,8 @@ run inside the caller's transaction, so an upgrade is kept whole or not at all.
 
 from alembic import context
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import SQLModel
 
-from scheduler.store import models  # noqa: F401  (the tables autogenerate compares with)
+from scheduler.store.schema import metadata
 
 
 def plain_types(kind: str, value, autogen_context):
@@ -21,7 +20,7 @@ def plain_types(kind: str, value, autogen_context):
 
 context.configure(
     connection=context.config.attributes["connection"],
-    target_metadata=SQLModel.metadata,
+    target_metadata=metadata(),  # the tables autogenerate compares with
     render_as_batch=True,  # SQLite changes columns by copying the table
     compare_type=True,
     render_item=plain_types,
