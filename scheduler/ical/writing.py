@@ -21,10 +21,9 @@ from typing import Any
 import icalendar
 from icalendar.parser import Contentline
 
-from scheduler.ical.vtimezone import STOCKHOLM_VTIMEZONE
+from scheduler.ical.vtimezone import STOCKHOLM, STOCKHOLM_VTIMEZONE
 
 FOLD_AT = 75  # icalendar folds a content line of this many octets or more
-STOCKHOLM = "Europe/Stockholm"
 END = b"\r\n"
 EMPTY = icalendar.Parameters()
 WRITTEN: dict[tuple[Any, ...], bytes] = {}  # lines already written, by line_key
