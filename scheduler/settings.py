@@ -11,6 +11,7 @@ from scheduler.text.i18n import DEFAULT, checked
 
 #: The settings there are, each with what its value is.
 KNOWN = {"organizer": "PERSON", "language": "LANGUAGE"}
+STORE_LANGUAGE = "scheduler.store_language"  # its key in ``Session.info``
 
 
 def _row(session: Session, key: str) -> Setting | None:
@@ -41,6 +42,7 @@ def set_setting(session: Session, key: str, value: Person | str | None) -> tuple
         row.value = checked(value) if value else None
     new = _shown(value) if isinstance(value, Person) else row.value
     session.add(row)
+    session.info.pop(STORE_LANGUAGE, None)
     if old != new:
         history.record(session, "setting", 0, key, old, new)
     session.flush()
@@ -54,9 +56,14 @@ def default_organizer(session: Session) -> Person | None:
 
 
 def store_language(session: OrmSession) -> str:
-    """The language of what the store's recipients read: ``config set language``, else Swedish."""
-    row = session.get(Setting, "language")
-    return row.value if row and row.value else DEFAULT
+    """The language of what the store's recipients read: ``config set language``, else Swedish.
+
+    Read once per session (``set_setting`` keeps it current): a listing asks for each meeting
+    it shows, and an unset language is no row, which the session cannot keep."""
+    if STORE_LANGUAGE not in session.info:
+        row = session.get(Setting, "language")
+        session.info[STORE_LANGUAGE] = row.value if row and row.value else DEFAULT
+    return session.info[STORE_LANGUAGE]
 
 
 def recipients_language(session: OrmSession, series: Series | None) -> str:
