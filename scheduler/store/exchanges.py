@@ -10,12 +10,12 @@ model costs a command's start, and the everyday commands never touch these.
 import datetime as dt
 
 from sqlalchemy import Column, Text, UniqueConstraint
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
 
-from scheduler.store.models import Meeting, Person, utc_field
+from scheduler.store.models import Meeting, Person, StoreModel, utc_field
 
 
-class Reply(SQLModel, table=True):
+class Reply(StoreModel, table=True):
     """One attendee's answer from their calendar (iMIP REPLY or COUNTER), as received.
 
     ``key`` identifies the answer (UID, RECURRENCE-ID, attendee, method, SEQUENCE, DTSTAMP),
@@ -42,7 +42,7 @@ class Reply(SQLModel, table=True):
     received_at: dt.datetime = utc_field()
 
 
-class AccessToken(SQLModel, table=True):
+class AccessToken(StoreModel, table=True):
     """A secret that opens the feed and the page over HTTP: the whole calendar, or one series.
 
     Only the SHA-256 of the secret is kept; ``hint`` is its first characters, to tell them apart.
@@ -56,7 +56,7 @@ class AccessToken(SQLModel, table=True):
     revoked_at: dt.datetime | None = utc_field(nullable=True)
 
 
-class Publication(SQLModel, table=True):
+class Publication(StoreModel, table=True):
     """What ``publish`` last put on a CalDAV calendar: one calendar object per UID."""
 
     __table_args__ = (UniqueConstraint("target", "uid"),)
@@ -69,7 +69,7 @@ class Publication(SQLModel, table=True):
     published_at: dt.datetime = utc_field()
 
 
-class ReminderSent(SQLModel, table=True):
+class ReminderSent(StoreModel, table=True):
     """One reminder e-mailed by ``remind``; ``key`` says what it was about, so it goes once."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -82,7 +82,7 @@ class ReminderSent(SQLModel, table=True):
     sent_at: dt.datetime = utc_field()
 
 
-class BusySource(SQLModel, table=True):
+class BusySource(StoreModel, table=True):
     """Where a person's busy time outside the store comes from: an .ics or VFREEBUSY file or URL."""
 
     __table_args__ = (UniqueConstraint("person_id", "source"),)
@@ -92,7 +92,7 @@ class BusySource(SQLModel, table=True):
     added_at: dt.datetime = utc_field()
 
 
-class FeedEvent(SQLModel, table=True):
+class FeedEvent(StoreModel, table=True):
     """A meeting's VEVENTs as ``export`` last wrote them (DTSTAMP at the epoch), with a digest
     of everything they were built from: reused while the digest stays the same. No foreign
     key: a row left by a deleted meeting is never reused (its digest cannot match) and is

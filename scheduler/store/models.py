@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint, types
 from sqlmodel import AutoString, Field, Relationship, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from scheduler.errors import InputError, Phrase
 
@@ -103,17 +104,25 @@ class UTCDateTime(types.TypeDecorator):
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
+class StoreModel(SQLModel):
+    """What every table's model is: pydantic builds a model's validator and serializer when
+    one is first used, not when the model is made (the store's rows are made and read by
+    SQLAlchemy, and building them cost every command's start 4 ms)."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
 def utc_field(*, nullable: bool = False, index: bool = False):
     return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(StoreModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str | None = Field(default=None, unique=True)
     name: str = Field(unique=True)
 
 
-class Person(SQLModel, table=True):
+class Person(StoreModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str | None = Field(default=None, unique=True)
     name: str = Field(index=True)
@@ -122,7 +131,7 @@ class Person(SQLModel, table=True):
     removed_at: dt.datetime | None = utc_field(nullable=True)  # out of the directory, kept for history
 
 
-class Series(SQLModel, table=True):
+class Series(StoreModel, table=True):
     """A standing body (Ledningsgrupp, Samarbetskommittén) with its usual place and time."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -136,7 +145,7 @@ class Series(SQLModel, table=True):
     language: str | None = None  # "sv", "en": what its recipients read; None: the store's
 
 
-class SeriesMember(SQLModel, table=True):
+class SeriesMember(StoreModel, table=True):
     __table_args__ = (UniqueConstraint("series_id", "person_id"),)
     id: int | None = Field(default=None, primary_key=True)
     series_id: int = Field(foreign_key="series.id", index=True)
@@ -144,7 +153,7 @@ class SeriesMember(SQLModel, table=True):
     role: Role = word(Role.PARTICIPANT)
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(StoreModel, table=True):
     """A meeting, a recurring master (``rrule``), or an override of one occurrence.
 
     An override has ``master_id`` and ``recurrence_id`` (the occurrence's original start);
@@ -181,7 +190,7 @@ class Meeting(SQLModel, table=True):
     created_at: dt.datetime = utc_field()
 
 
-class Participation(SQLModel, table=True):
+class Participation(StoreModel, table=True):
     """One person at one meeting: role, mode, an optional window (minutes from its start), the reply."""
 
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
@@ -198,7 +207,7 @@ class Participation(SQLModel, table=True):
     note: str | None = None
 
 
-class AgendaItem(SQLModel, table=True):
+class AgendaItem(StoreModel, table=True):
     __table_args__ = (UniqueConstraint("meeting_id", "position"),)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
@@ -209,14 +218,14 @@ class AgendaItem(SQLModel, table=True):
     presenter_id: int | None = Field(default=None, foreign_key="person.id")
 
 
-class Document(SQLModel, table=True):
+class Document(StoreModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     url: str
     title: str | None = None
 
 
-class Deadline(SQLModel, table=True):
+class Deadline(StoreModel, table=True):
     """A due window ``due_from``..``due`` (inclusive days) with the phrase it was given in."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -239,7 +248,7 @@ class Deadline(SQLModel, table=True):
     created_at: dt.datetime = utc_field()
 
 
-class Revision(SQLModel, table=True):
+class Revision(StoreModel, table=True):
     """Append-only: one changed field of one entity, old -> new, when and why."""
 
     __table_args__ = (Index("ix_revision_entity", "entity", "entity_id"),)
@@ -254,7 +263,7 @@ class Revision(SQLModel, table=True):
     reason: str | None = None
 
 
-class Invitation(SQLModel, table=True):
+class Invitation(StoreModel, table=True):
     """One delivered iTIP message to one recipient: what each attendee last received.
 
     ``state`` is ``written`` (a file the coordinator sends) or ``sent`` (the SMTP server
@@ -277,7 +286,7 @@ class Invitation(SQLModel, table=True):
     sent_at: dt.datetime | None = utc_field(nullable=True)
 
 
-class Setting(SQLModel, table=True):
+class Setting(StoreModel, table=True):
     """One store-wide setting (``organizer``: the default organizer's person id)."""
 
     key: str = Field(primary_key=True)
