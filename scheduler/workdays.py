@@ -3,6 +3,7 @@ holidays Midsommarafton, Julafton and Nyårsafton (Semesterlagen 1977:480, 7 §)
 
 import datetime as dt
 import functools
+import importlib.util
 import json
 import os
 import tempfile
@@ -45,17 +46,22 @@ def _computed(year: int, public_only: bool, language: str) -> dict[dt.date, str]
 
 
 def cache_file() -> Path | None:
-    """Where the holidays read from the holidays package are kept, per release of it
+    """Where the holidays read from the holidays package are kept, per installation of it
     (``$XDG_CACHE_HOME/scheduler``, else ``~/.cache/scheduler``): importing the package
-    (it loads every country) costs more than most commands' own work."""
-    from importlib.metadata import PackageNotFoundError, version
+    (it loads every country) costs more than most commands' own work.
 
+    An installation is told by the modification time of the package's folder, which
+    installing another release changes (asking ``importlib.metadata`` for the release parses
+    the package's metadata, 2 ms of every listing)."""
+    found = importlib.util.find_spec("holidays")
+    if found is None or found.origin is None:
+        return None
     try:
-        release = version("holidays")
-    except PackageNotFoundError:
+        installed = os.stat(os.path.dirname(found.origin)).st_mtime_ns
+    except OSError:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "scheduler" / f"holidays-se-{release}.json"
+    return Path(base) / "scheduler" / f"holidays-se-{installed}.json"
 
 
 @functools.cache

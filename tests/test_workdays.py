@@ -168,3 +168,25 @@ def test_a_broken_cache_file_is_read_from_the_package_again(tmp_path, content):
     found, imported = holidays_in_new_process(tmp_path, range(2024, 2025))
     assert imported and found["2024"]["2024-06-21"] == "Midsommarafton"
     assert holidays_in_new_process(tmp_path, range(2024, 2025)) == (found, False)
+
+
+def test_another_installation_of_holidays_gets_its_own_cache_file(tmp_path, monkeypatch):
+    """The cache is per installation of the holidays package (its folder's modification
+    time): a new release is read from the package again, not from the old release's cache."""
+    import importlib.machinery
+    import os
+
+    package = tmp_path / "site" / "holidays"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    spec = importlib.machinery.ModuleSpec("holidays", None, origin=str(package / "__init__.py"))
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: spec if name == "holidays" else None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    os.utime(package, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    before = cache_file()
+    os.utime(package, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
+    after = cache_file()
+    assert before is not None and after is not None and before != after
+    assert before.parent == after.parent == tmp_path / "cache" / "scheduler"
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    assert cache_file() is None  # no holidays package: nothing to keep
