@@ -259,3 +259,18 @@ def invite_statements(tmp_path: Path, people: int) -> int:
 
 def test_an_invitation_costs_the_same_statements_for_3_or_12_attendees(tmp_path):
     assert invite_statements(tmp_path, 12) <= invite_statements(tmp_path, 3)
+
+
+def test_an_invitation_piped_to_stdout_counts_no_recipients(sample_cli, monkeypatch, tmp_path):
+    """``invite -o -`` sends the calendar down a pipe with no summary after it, so who has
+    been told is not worked out (four queries); written to a file, it is, and said."""
+    from scheduler import deliveries
+    from scheduler.ical import mail
+
+    counts = []
+    monkeypatch.setattr(mail, "tally", lambda *args: counts.append(args) or deliveries.tally(*args))
+    meeting = "ledningsgrupp-2024-02-16"
+    assert sample_cli.ok("invite", meeting, "-o", "-").stdout.startswith("BEGIN:VCALENDAR")
+    assert counts == []
+    record = sample_cli.json("invite", meeting, "-o", str(tmp_path / "written.ics"))
+    assert len(counts) == 1 and record["recipients_total"] == 8 and record["untold"] == 8

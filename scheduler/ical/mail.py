@@ -192,8 +192,8 @@ class Issued:
     target: str | None
     cancels: list[tuple[InvitationMessage, str | None]] | None
     recorded: str | None  # written, sent, or None (stdout, a dry run)
-    recipients: int  # whom the meeting (or occurrence) goes to
-    untold: int  # of them, who has not been sent its latest version yet
+    recipients: int | None  # whom the meeting (or occurrence) goes to (None: not counted)
+    untold: int | None  # of them, who has not been sent its latest version yet
 
 
 def issue(session: Session, clock: Clock, meeting: Meeting, *, occurrence: dt.date | None = None,
@@ -204,7 +204,8 @@ def issue(session: Session, clock: Clock, meeting: Meeting, *, occurrence: dt.da
     with it; the CANCEL with ``cancel``), deliver it (SMTP, or the file ``output``, by default
     the invitation's own name; ``-`` is ``stdout``), record it, and send the people taken off
     the meeting their own CANCEL the same way. ``dry_run`` only builds it (the caller rolls
-    back a ``cancel``)."""
+    back a ``cancel``). Who has been told is counted unless the calendar went to ``stdout``,
+    where it is piped on and no summary follows it (five queries of an invitation's twenty)."""
     message = build_invitation(session, clock, meeting, occurrence=occurrence,
                                for_person=for_person, cancel=cancel)
     now = utcnow()
@@ -215,6 +216,8 @@ def issue(session: Session, clock: Clock, meeting: Meeting, *, occurrence: dt.da
         message = deliver(session, message, delivery, target, now=now, stdout=stdout)
         cancels = deliver_removals(session, clock, message, delivery, target,
                                    for_person=for_person, now=now)
+    if target == "-" and not dry_run:
+        return Issued(message, target, cancels, recorded, None, None)
     counted = tally(session, occurrence_on(session, meeting, occurrence) if occurrence
                     else single(meeting))
     return Issued(message, target, cancels, recorded, counted.recipients, len(counted.untold))

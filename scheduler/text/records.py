@@ -147,8 +147,9 @@ def issued_record(issued: Issued, settings: SmtpSettings | None = None) -> Invit
     if settings is not None:
         record["smtp"] = settings.where
     record["recorded"] = issued.recorded
-    record["recipients_total"] = issued.recipients
-    record["untold"] = issued.untold
+    if issued.recipients is not None and issued.untold is not None:  # counted (not on stdout)
+        record["recipients_total"] = issued.recipients
+        record["untold"] = issued.untold
     record["text"] = issued.message.text
     return record
 
