@@ -10,8 +10,10 @@ told when their last *sent* delivery covering it is at that version or later.
 """
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, or_, select
@@ -272,7 +274,9 @@ def tallies(session: Session, instances: Sequence[Instance]) -> list[Tally]:
     version = dict(zip(map(id, ours), versions(session, ours), strict=True))
     gone = _people(session, {row.person_id for root in roots for row in made[root.id]}  # type: ignore[index]
                    - {p.id for root in roots for p in people[root.id]})  # type: ignore[index]
-    counted = [_counted(i, version[id(i)], people[i.root.id], made[i.root.id], gone)  # type: ignore[index]
+    occurrences = {root: _by_occurrence(rows) for root, rows in made.items()}
+    counted = [_counted(i, version[id(i)], people[i.root.id],  # type: ignore[index]
+                        _covering(made[i.root.id], occurrences[i.root.id], i.recurrence_id), gone)  # type: ignore[index]
                for i in ours]
     _changes(session, counted)
     done = {id(c.instance): c for c in counted}
@@ -286,12 +290,30 @@ def _people(session: Session, ids: set[int | None]) -> dict[int, Person]:
     return {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(wanted))).all()}  # type: ignore[misc]
 
 
-def _counted(instance: Instance, version: int, people: list[Person], made: list[Invitation],
+def _by_occurrence(rows: list[Invitation]) -> dict[dt.datetime | None, list[Invitation]]:
+    """A meeting's deliveries by the occurrence they were about (None: the whole meeting)."""
+    found: dict[dt.datetime | None, list[Invitation]] = {}
+    for row in rows:
+        found.setdefault(row.recurrence_id, []).append(row)
+    return found
+
+
+def _covering(rows: list[Invitation], by_occurrence: dict[dt.datetime | None, list[Invitation]],
+              recurrence_id: dt.datetime | None) -> list[Invitation]:
+    """The deliveries that told of an instance, oldest first: all of a meeting's (``rows``),
+    or for an occurrence those of the whole series and its own (a series' deliveries are
+    looked up by occurrence, not walked once for each occurrence shown)."""
+    if recurrence_id is None:
+        return rows
+    return list(heapq.merge(by_occurrence.get(None, []), by_occurrence.get(recurrence_id, []),
+                            key=attrgetter("id")))
+
+
+def _counted(instance: Instance, version: int, people: list[Person], covering: list[Invitation],
              gone: dict[int, Person]) -> Tally:
-    """The untold of ``instance`` (what changed for them is filled in by ``_changes``);
-    ``gone``: the people no longer taking part who may be owed a cancellation."""
-    covering = [row for row in made if instance.recurrence_id is None or row.recurrence_id is None
-                or row.recurrence_id == instance.recurrence_id]
+    """The untold of ``instance`` (what changed for them is filled in by ``_changes``), from
+    the deliveries ``covering`` it; ``gone``: the people no longer taking part who may be
+    owed a cancellation."""
     sent = last_per_person([row for row in covering if row.state == SENT])
     written = last_per_person([row for row in covering if row.state == WRITTEN])
     taking_part = {p.id for p in people}
@@ -319,10 +341,13 @@ def _changes(session: Session, counted: list[Tally]) -> None:
                                                col(Revision.field).not_in(QUIET),
                                                col(Revision.id) > min(bases))
                         .order_by(col(Revision.id))).all()
+    by_meeting: dict[int | None, list[Revision]] = {}
+    for row in rows:
+        by_meeting.setdefault(row.meeting_id, []).append(row)
     for number, t in enumerate(counted):
         own = {t.instance.root.id, t.instance.meeting.id}
-        relevant = [r for r in rows if r.meeting_id == t.instance.root.id
-                    and (r.entity != "meeting" or r.entity_id in own)]
+        relevant = [r for r in by_meeting.get(t.instance.root.id, [])
+                    if r.entity != "meeting" or r.entity_id in own]
         counted[number] = replace(t, untold=[
             u if u.removed or not (base := u.last or u.written) else
             replace(u, changes=_what(r for r in relevant if (r.id or 0) > base.version)) for u in t.untold])
