@@ -116,3 +116,37 @@ def test_a_busy_store_is_waited_for_then_given_up_with_a_clear_message(store_db)
     with pytest.raises(StoreError, match="busy: another command kept it locked for over 1 s"):
         open_engine(store_db, busy_seconds=1)
     holder.join()
+
+
+def test_a_new_store_gets_its_write_ahead_log_while_another_command_writes(tmp_path):
+    """Switching to WAL needs the store to itself, and SQLite answers "locked" at once rather
+    than waiting: the command that created the store tries again until the others that found
+    it new at the same moment let go (four loads at once failed now and then)."""
+    import sqlite3
+
+    from scheduler.store.engine import _write_ahead_log
+
+    db = tmp_path / "new.db"
+    sqlite3.connect(db).close()
+    engine = open_engine(str(db), check=False)
+    holding, held = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("CREATE TABLE t (x)")
+        holding.set()
+        time.sleep(0.3)
+        other.execute("COMMIT")
+        other.close()
+        held.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    holding.wait(5)
+    _write_ahead_log(engine, busy_seconds=5)
+    thread.join()
+    assert held.is_set()
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    engine.dispose()

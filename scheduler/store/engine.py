@@ -7,6 +7,7 @@ temporary file or an in-memory database.
 import contextlib
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -83,7 +84,7 @@ def open_engine(db: str | None = None, *, check: bool = True, busy_seconds: int 
         with connection_scope(engine) as connection:
             created = schema.ensure_current(connection)
         if created and engine.dialect.name == "sqlite":
-            _write_ahead_log(engine)
+            _write_ahead_log(engine, busy_seconds)
     return engine
 
 
@@ -148,11 +149,28 @@ STORE_LOCK = 0x5C4ED
 """The PostgreSQL advisory lock that scheduler's transactions take in turn."""
 
 
-def _write_ahead_log(engine: Engine) -> None:
-    """A new SQLite store keeps a write-ahead log, so readers never wait for a writer."""
+def _write_ahead_log(engine: Engine, busy_seconds: int) -> None:
+    """A new SQLite store keeps a write-ahead log, so readers never wait for a writer.
+
+    The switch needs the store to itself, and SQLite answers "locked" at once instead of
+    waiting (its busy timeout does not apply): while other commands that found the same new
+    store go on in turn, it is tried again, for up to ``busy_seconds``. A store left without
+    the log still works; its readers wait for writers."""
+    import sqlite3
+
     raw = engine.raw_connection()
+    until = time.monotonic() + busy_seconds
     try:
-        raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]  # open
+        while True:
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]  # open
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err):
+                    raise
+                if time.monotonic() >= until:
+                    return  # left without the log: see above
+                time.sleep(0.02)
     finally:
         raw.close()
 
