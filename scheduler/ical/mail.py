@@ -205,7 +205,7 @@ def issue(session: Session, clock: Clock, meeting: Meeting, *, occurrence: dt.da
     the invitation's own name; ``-`` is ``stdout``), record it, and send the people taken off
     the meeting their own CANCEL the same way. ``dry_run`` only builds it (the caller rolls
     back a ``cancel``). Who has been told is counted unless the calendar went to ``stdout``,
-    where it is piped on and no summary follows it (five queries of an invitation's twenty)."""
+    where it is piped on and no summary follows it (four queries of an invitation's 27)."""
     message = build_invitation(session, clock, meeting, occurrence=occurrence,
                                for_person=for_person, cancel=cancel)
     now = utcnow()
