@@ -272,8 +272,8 @@ def tallies(session: Session, instances: Sequence[Instance]) -> list[Tally]:
                                 .order_by(col(Invitation.id))).all():
             made[row.meeting_id].append(row)
     version = dict(zip(map(id, ours), versions(session, ours), strict=True))
-    gone = _people(session, {row.person_id for root in roots for row in made[root.id]}  # type: ignore[index]
-                   - {p.id for root in roots for p in people[root.id]})  # type: ignore[index]
+    gone = _people(session, {row.person_id for root in roots for row in made[root.id]  # type: ignore[index]
+                             if row.person_id not in {p.id for p in people[root.id]}})  # type: ignore[index]
     occurrences = {root: _by_occurrence(rows) for root, rows in made.items()}
     counted = [_counted(i, version[id(i)], people[i.root.id],  # type: ignore[index]
                         _covering(made[i.root.id], occurrences[i.root.id], i.recurrence_id), gone)  # type: ignore[index]

@@ -225,3 +225,21 @@ def test_bad_input_changes_nothing(planned, args, message):
     failed = planned.fails(*args)
     assert message in failed.stderr
     assert planned.dump() == before
+
+
+def test_a_cancellation_is_owed_though_the_person_takes_part_in_another_meeting_listed(planned, tmp_path):
+    """Taken off one meeting, Bo is owed its cancellation even while he still attends
+    another meeting shown in the same listing."""
+    cli = planned
+    cli.ok("meeting", "add", "Uppföljning", "--start", "2024-03-20 09:00", "--end", "10.00",
+           "--organizer", ORGANIZER[0])
+    cli.ok("attend", "2", BO[0])
+    for meeting in ("1", "2"):
+        cli.ok("invite", meeting, "-o", str(tmp_path / f"{meeting}.ics"))
+        cli.ok("invite", meeting, "--mark-sent")
+    cli.ok("attend", "1", BO[0], "--remove")
+    [item] = cli.json("pending", "--days", "120")
+    assert item["id"] == 1
+    assert {u["name"]: u["removed"] for u in item["untold"]} == {ASA[0]: False, BO[0]: True}
+    [line] = [m for m in cli.json("upcoming", "--days", "120") if m["id"] == 1]
+    assert line["untold"] == 2
