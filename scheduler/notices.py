@@ -15,7 +15,7 @@ the two states compared; ``scheduler.text`` words it and makes its JSON record.
 """
 
 import datetime as dt
-from collections.abc import Collection, Hashable, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from scheduler.clock import Clock, hhmm
-from scheduler.deliveries import SpanLog, as_of, span_log, tallies
+from scheduler.deliveries import SpanLog, Tally, as_of, span_log, tallies
 from scheduler.occurrences import Instance, expand, single, span_values
 from scheduler.store.models import Invitation, Meeting, Revision, Status
 
@@ -61,12 +61,14 @@ def may_have_notice(clock: Clock, instance: Instance, revised: Collection[int]) 
             and (instance.meeting.id in revised or series_key(instance) is not None))
 
 
-def notices_for(session: Session, clock: Clock, instances: Sequence[Instance]) -> dict[Key, Notice]:
+def notices_for(session: Session, clock: Clock, instances: Sequence[Instance],
+                tallied: Mapping[Key, Tally] | None = None) -> dict[Key, Notice]:
     """The notices of ``instances``, keyed by ``key``, with a few queries however many they are.
 
     ``instances`` holds every instance of a window (as ``instances_between`` gives them),
     so each is compared with the one before it in its series; the first of a series in
     the list is compared with the one found in the store (an indexed query a series).
+    ``tallied``: the instances' tallies when the caller has them, so they are not counted twice.
     """
     previous: dict[int, Instance | None] = {}
     last: dict[Hashable, Instance] = {}
@@ -84,11 +86,13 @@ def notices_for(session: Session, clock: Clock, instances: Sequence[Instance]) -
                              *(p.meeting.id for p in previous.values() if p is not None)])
     announced = {id(i): announced_notice(session, clock, i, log=log, basis=basis)
                  for i, basis in zip(coming, baselines(session, coming), strict=True)}
-    told = {id(t.instance) for t in tallies(session, [i for i in coming if announced[id(i)]])
+    changed = [i for i in coming if announced[id(i)]]
+    counted = [tallied[key(i)] for i in changed] if tallied is not None else tallies(session, changed)
+    told = {key(t.instance) for t in counted
             if t.recipients > 0 and not t.untold}  # everyone was sent the version with the change
     found: dict[Key, Notice] = {}
     for item in coming:
-        notice = None if id(item) in told else announced[id(item)]
+        notice = None if key(item) in told else announced[id(item)]
         if notice is None and (earlier := previous.get(id(item))) is not None:
             notice = series_notice(clock, item, earlier, log)
         if notice is not None:

@@ -42,8 +42,9 @@ def coming(session: Session, clock: Clock, selection: Selection) -> Coming:
     of their recipients have not been sent the latest version."""
     items = upcoming(session, clock, selection)
     meetings = [i for i in items if isinstance(i, Instance)]
-    counts = {key(t.instance): (len(t.untold), t.recipients) for t in tallies(session, meetings)}
-    return Coming(items, notices_for(session, clock, meetings), counts)
+    tallied = {key(t.instance): t for t in tallies(session, meetings)}
+    counts = {k: (len(t.untold), t.recipients) for k, t in tallied.items()}
+    return Coming(items, notices_for(session, clock, meetings, tallied), counts)
 
 
 def flagged(session: Session, clock: Clock, selection: Selection,

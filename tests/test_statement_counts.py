@@ -274,3 +274,20 @@ def test_an_invitation_piped_to_stdout_counts_no_recipients(sample_cli, monkeypa
     assert counts == []
     record = sample_cli.json("invite", meeting, "-o", str(tmp_path / "written.ics"))
     assert len(counts) == 1 and record["recipients_total"] == 8 and record["untold"] == 8
+
+
+def test_upcoming_tallies_its_meetings_once(sample_cli, monkeypatch):
+    """``upcoming`` counts who is untold for its meetings once, and its notices use that count."""
+    from scheduler import deliveries, notices, timeline
+
+    calls = []
+
+    def counting(*args):
+        calls.append(args)
+        return deliveries.tallies(*args)
+
+    monkeypatch.setattr(timeline, "tallies", counting)
+    monkeypatch.setattr(notices, "tallies", counting)
+    shown = sample_cli.json("upcoming", "--days", "70")
+    assert any(item.get("notice") for item in shown), shown
+    assert len(calls) == 1
