@@ -99,3 +99,18 @@ def test_server_down_records_nothing(sample_cli):
     result = sample_cli.fails(*remind(free_port()), today="2024-02-09")
     assert "Could not connect to the SMTP server 127.0.0.1:" in result.stderr
     assert sample_cli.dump() == before
+
+
+def test_each_reminder_speaks_the_language_of_what_it_is_about(sample_cli):
+    """In an English store, a reminder of a deadline of no meeting is in English; one about a
+    meeting of a Swedish series is in Swedish, whatever the coordinator reads."""
+    sample_cli.ok("config", "set", "language", "en")
+    sample_cli.ok("series", "edit", "Ledningsgrupp", "--language", "sv")
+    sample_cli.ok("deadline", "add", "Budgetunderlag", "--due", "2024-02-13", "--owner", "Helene Olofsson")
+    sample_cli.ok("deadline", "add", "Handlingar", "--meeting", FEB16, "--owner", "Helene Olofsson")
+    handler = Inbox()
+    with smtp_server(handler) as port:
+        sample_cli.ok("--lang", "sv", *remind(port, "--days", "7"), today="2024-02-09")
+    subjects = {m["Subject"] for m in messages(handler)}
+    assert "Reminder: Budgetunderlag, due Tue 13 Feb 2024" in subjects, subjects
+    assert "Påminnelse: Handlingar, senast fre 16 feb 2024, vid möte 5" in subjects, subjects

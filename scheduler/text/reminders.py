@@ -7,8 +7,9 @@ from email.utils import format_datetime, make_msgid
 
 from scheduler.clock import Clock, utcnow
 from scheduler.deadlines import days_left, working_days_left
+from scheduler.occurrences import Instance
 from scheduler.reminders import Reminder
-from scheduler.store.models import Person
+from scheduler.store.models import Deadline, Person
 from scheduler.text.i18n import _
 from scheduler.text.labels import days_label, instance_label, window_label, working_days_label
 from scheduler.text.shapes import ReminderRecord
@@ -56,9 +57,14 @@ def body(reminder: Reminder, clock: Clock) -> str:
     return "\n".join(lines) + "\n"
 
 
-@for_recipients
 def compose(reminder: Reminder, clock: Clock) -> EmailMessage:
-    """The reminder as a plain e-mail from the sender to the one person it is for."""
+    """The reminder as a plain e-mail from the sender to the one person it is for, in the
+    language of those who read about its meeting or deadline."""
+    return _composed(reminder.meeting or reminder.deadline, reminder, clock)
+
+
+@for_recipients
+def _composed(_about: Instance | Deadline | None, reminder: Reminder, clock: Clock) -> EmailMessage:
     message = EmailMessage(policy=policy.SMTP)
     sender = reminder.sender or reminder.person
     message["From"] = _address(sender)

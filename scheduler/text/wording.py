@@ -15,7 +15,6 @@ from scheduler.clock import Clock
 from scheduler.conflicts import Conflict, ConflictWarning
 from scheduler.notices import Notice
 from scheduler.occurrences import Instance, zone
-from scheduler.reminders import Reminder
 from scheduler.settings import recipients_language, store_language
 from scheduler.store.models import (
     AgendaItem,
@@ -45,11 +44,9 @@ R = TypeVar("R")
 
 
 def _meeting_of(value: object) -> Meeting | None:
-    """The meeting a notice, reminder, occurrence or deadline is about, if any."""
+    """The meeting a notice, occurrence or deadline is about, if any."""
     if isinstance(value, Notice):
         value = value.new
-    if isinstance(value, Reminder):
-        value = value.meeting or value.deadline
     if isinstance(value, Instance):
         return value.root
     if isinstance(value, Deadline) and value.meeting_id is not None and (session := object_session(value)):
@@ -59,8 +56,8 @@ def _meeting_of(value: object) -> Meeting | None:
 
 def audience(values: Sequence[object]) -> str:
     """The language of those who read about the first series or meeting among ``values``
-    (or a notice, reminder, occurrence or deadline of one): the series' language, else the
-    store's (``config set language``), else Swedish."""
+    (or a notice, occurrence or deadline of one): the series' language, else the store's
+    (``config set language``), else Swedish. A deadline of no meeting speaks the store's."""
     session: OrmSession | None = next((v for v in values if isinstance(v, Session)), None)
     for value in values:
         series = value if isinstance(value, Series) else None
@@ -70,6 +67,8 @@ def audience(values: Sequence[object]) -> str:
         elif series is not None:
             session = session or object_session(series)
         else:
+            if isinstance(value, Deadline):
+                session = session or object_session(value)
             continue
         return recipients_language(session, series) if session is not None else DEFAULT
     return store_language(session) if session is not None else DEFAULT
