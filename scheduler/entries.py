@@ -11,10 +11,10 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictBool, ValidationError
 
+from scheduler.checked import Checked
 from scheduler.errors import LoadError
 from scheduler.text.i18n import _
 from scheduler.validate import (
-    Checked,
     Description,
     Email,
     Key,

@@ -5,19 +5,19 @@ passes here before the core sees it: text rules (no control character but tab; l
 only in descriptions and notes), stated lengths, ranges of numbers, dates and durations,
 links (http, https, mailto: parsed and written out again) and e-mail addresses
 (``email.headerregistry.Address``). The rules are pydantic annotated types, so a TOML entry
-or an imported event is checked as a pydantic model made of the same types. A value that
+or an imported event is checked as a pydantic model made of the same types
+(``scheduler.checked``). A value that
 breaks a rule is an ``InputError`` naming the option, the file and entry, or the UID.
 """
 
 import datetime as dt
 import email.errors
 import re
-from email.headerregistry import Address
 from functools import cache, lru_cache
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import AfterValidator, BaseModel, StrictInt, StrictStr, TypeAdapter, ValidationError
+from pydantic import AfterValidator, StrictInt, StrictStr, TypeAdapter, ValidationError
 from pydantic import Field as Range
 
 from scheduler.errors import InputError
@@ -84,6 +84,8 @@ def _text_rule(limit: int, *, lines: bool) -> AfterValidator:
 @lru_cache(maxsize=4096)  # a file names the same few people in every event
 def email_address(value: str) -> str:
     """``name@org.example`` as ``Address`` reads it; ValueError if it is none."""
+    from email.headerregistry import Address  # its parser costs the commands that read no address 3 ms
+
     problem = _("is not an e-mail address: give one like name@org.example")
     try:
         found = Address(addr_spec=value)
@@ -309,32 +311,3 @@ def problems(err: ValidationError) -> str:
     lines = [f"{field}: {problem}" if field else problem
              for field, problem_list in found.items() for problem in dict.fromkeys(problem_list)]
     return "; ".join(lines[:3]) + ("; …" if len(lines) > 3 else "")
-
-
-class Checked(BaseModel, extra="forbid", strict=True, populate_by_name=True):
-    """Base of the models of outside records (TOML entries, imported events)."""
-
-
-class Someone(Checked):
-    name: Name
-    email: Email
-
-
-@lru_cache(maxsize=4096)  # a file names the same few people in every event
-def someone(name: str, email: str) -> Someone:
-    """A person named in a file (an organizer, an attendee), checked once however many events
-    name them; InputError saying what is wrong otherwise."""
-    return check(Someone, {"name": name, "email": email}, "people")
-
-
-class ImportedEvent(Checked):
-    """The fields of an event from an .ics file that the command line would check too (its
-    people are checked by ``someone``)."""
-
-    title: Title
-    location: Place | None = None
-    online: Link | None = None
-    description: Description | None = None
-    start: Moment
-    end: Moment | None = None
-    length: Duration | None = None

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from icalendar.timezone import TZP, tzids_from_tzinfo, tzp
 
+from scheduler.checked import ImportedEvent, someone
 from scheduler.clock import Clock
 from scheduler.duewindow import PRECISIONS
 from scheduler.errors import InputError, LoadError, warn
@@ -37,7 +38,7 @@ from scheduler.occurrences import (
 )
 from scheduler.store.models import Kind, Rsvp
 from scheduler.text.wording import uncancelled_summary
-from scheduler.validate import Duration, ImportedEvent, check, email_address, frequency, someone
+from scheduler.validate import Duration, check, email_address, frequency
 
 KINDS = tuple(kind.value for kind in Kind)
 OWN_UID = "@scheduler.example"  # the UIDs that meetings.new_uid and deadlines.deadline_uid make
