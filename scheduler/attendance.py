@@ -9,7 +9,6 @@ trace survives a removal.
 import datetime as dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -292,8 +291,7 @@ def head_counts(people: Sequence[Attendee]) -> dict[str, int]:
     return {mode.replace("-", "_"): sum(1 for a in people if a.mode == mode) for mode in Mode}
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     start: dt.datetime
     end: dt.datetime
     in_person: int

@@ -5,7 +5,7 @@ Only the days shown are read (one indexed query for meetings, one for deadlines)
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
@@ -15,8 +15,7 @@ from scheduler.store.models import Deadline
 from scheduler.workdays import holiday_name
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     """One day of a calendar view."""
 
     date: dt.date

@@ -1,15 +1,14 @@
 """The product's clock (``--today``) and zone (``--tz``), passed to the core explicitly."""
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 YEAR = dt.timedelta(days=365)
 When = dt.datetime | dt.date
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(NamedTuple):
     """``now`` decides what is upcoming, days left and notices; ``tz`` is the display zone."""
 
     now: dt.datetime

@@ -9,7 +9,7 @@ import datetime as dt
 import warnings
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -23,8 +23,7 @@ from scheduler.store.models import Meeting, Mode, Person, Rsvp
 RECURRENCE_HORIZON = dt.timedelta(days=365)
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     kind: str  # "person" or "place"
     who: str  # the person's name or the place
     instances: tuple[Instance, Instance]
@@ -32,8 +31,7 @@ class Conflict:
     end: dt.datetime
 
 
-@dataclass(frozen=True)
-class Booking:
+class Booking(NamedTuple):
     key: tuple[str, object]  # ("person", id) or ("place", normalised name)
     who: str
     instance: Instance

@@ -9,7 +9,7 @@ event in the feed) rises once per command that changes the window.
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -34,8 +34,7 @@ SEQUENCE_FIELDS = ("due_from", "due")
 NEXT_HORIZON = dt.timedelta(days=2 * 366)  # how far ahead ``--next SERIES`` looks
 
 
-@dataclass(frozen=True)
-class Tie:
+class Tie(NamedTuple):
     """What a deadline is due at: a meeting (or one occurrence of a recurring one),
     optionally ``working_days`` working days before it."""
 
@@ -160,8 +159,7 @@ def _warn_past(deadline: Deadline, clock: Clock) -> None:
         warn("The deadline '{title}' ({due}) is already past.", title=deadline.title, due=deadline.due)
 
 
-@dataclass(frozen=True)
-class NextMeeting:
+class NextMeeting(NamedTuple):
     """Due at the first meeting of ``series`` after today (bound when the deadline is added),
     optionally ``working_days`` working days before it."""
 

@@ -12,8 +12,8 @@ told when their last *sent* delivery covering it is at that version or later.
 import datetime as dt
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from operator import attrgetter
+from typing import NamedTuple
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, or_, select
@@ -186,8 +186,7 @@ def mark_sent(session: Session, meeting: Meeting, *, recurrence_id: dt.datetime 
 # Who is untold ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Untold:
+class Untold(NamedTuple):
     """One recipient who has not been sent the current version of a meeting or occurrence."""
 
     instance: Instance
@@ -198,8 +197,7 @@ class Untold:
     removed: bool  # no longer takes part: owed a cancellation
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """A meeting's or occurrence's recipients and the untold among them."""
 
     instance: Instance
@@ -348,9 +346,9 @@ def _changes(session: Session, counted: list[Tally]) -> None:
         own = {t.instance.root.id, t.instance.meeting.id}
         relevant = [r for r in by_meeting.get(t.instance.root.id, [])
                     if r.entity != "meeting" or r.entity_id in own]
-        counted[number] = replace(t, untold=[
+        counted[number] = t._replace(untold=[
             u if u.removed or not (base := u.last or u.written) else
-            replace(u, changes=_what(r for r in relevant if (r.id or 0) > base.version)) for u in t.untold])
+            u._replace(changes=_what(r for r in relevant if (r.id or 0) > base.version)) for u in t.untold])
 
 
 def pending(session: Session, clock: Clock, selection: Selection) -> list[Tally]:
@@ -358,8 +356,8 @@ def pending(session: Session, clock: Clock, selection: Selection) -> list[Tally]
     untold, by time. With the selection's person: only where that person is untold (also
     when owed a cancellation, so no longer on the meeting)."""
     person = selection.person
-    items = replace(selection, person=None).instances(session, clock, include_cancelled=True)
+    items = selection._replace(person=None).instances(session, clock, include_cancelled=True)
     found = tallies(session, [item for item in items if item.end >= clock.now])
     if person is not None:
-        found = [replace(t, untold=[u for u in t.untold if u.person.id == person.id]) for t in found]
+        found = [t._replace(untold=[u for u in t.untold if u.person.id == person.id]) for t in found]
     return [t for t in found if t.untold]

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from scheduler.errors import InputError
 from scheduler.workdays import is_holiday_eve, is_working_day
@@ -21,8 +22,7 @@ class Prefer(StrEnum):
     USUAL = "usual"
 
 
-@dataclass(frozen=True)
-class Busy:
+class Busy(NamedTuple):
     """One busy interval; ``what`` says with what, where the source tells (for the coordinator)."""
 
     start: dt.datetime
@@ -30,8 +30,7 @@ class Busy:
     what: str | None = None
 
 
-@dataclass(frozen=True)
-class Invitee:
+class Invitee(NamedTuple):
     """Someone asked to the meeting: ``busy`` is None when their calendar is unknown."""
 
     person_id: int
@@ -41,8 +40,7 @@ class Invitee:
     busy: tuple[Busy, ...] | None
 
 
-@dataclass(frozen=True)
-class Usual:
+class Usual(NamedTuple):
     """The series' usual weekday (0 = Monday) and start time, either may be unknown."""
 
     weekday: int | None = None
@@ -83,8 +81,7 @@ class Request:
             raise InputError("--limit must be 1 or more.")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     start: dt.datetime
     end: dt.datetime
     free: tuple[Invitee, ...]

@@ -1,7 +1,7 @@
 """The append-only revision log: every create, edit and cancel leaves a trace."""
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, and_, col, or_, select
@@ -63,8 +63,7 @@ def revisions(session: Session, entity: str, entity_id: int | None) -> list[Revi
     return list(session.exec(query).all())
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One revision of a meeting, its attendance, agenda or documents, or an occurrence."""
 
     at: dt.datetime
@@ -77,8 +76,7 @@ class Change:
     subject: str | None = None  # whose attendance or which agenda item ("1. Budget 2025")
 
 
-@dataclass(frozen=True)
-class Delivered:
+class Delivered(NamedTuple):
     """One delivery of a meeting to some recipients: written to a file, sent by e-mail, or
     written earlier and marked sent (``marked``)."""
 

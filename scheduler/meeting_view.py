@@ -1,6 +1,6 @@
 """What ``meeting show`` tells about one meeting or occurrence (no iCalendar needed)."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -11,8 +11,7 @@ from scheduler.occurrences import Instance, single
 from scheduler.store.models import Invitation, Meeting, Person
 
 
-@dataclass(frozen=True)
-class MeetingView:
+class MeetingView(NamedTuple):
     """What ``meeting show`` tells: the meeting (or one occurrence), its notice of a new
     time or place, and the last message each recipient got."""
 

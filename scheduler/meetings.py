@@ -7,8 +7,7 @@ status or recurrence. Other edits keep it.
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
-from typing import Any, Required, TypedDict, Unpack
+from typing import Any, NamedTuple, Required, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -35,8 +34,7 @@ DEFAULT_LENGTH = dt.timedelta(hours=1)
 Changes = list[tuple[str, object, object]]
 
 
-@dataclass(frozen=True)
-class MeetingEdit:
+class MeetingEdit(NamedTuple):
     """What one edit of a meeting (or of some occurrences) asks for.
 
     ``None`` keeps a field; ``""`` clears location, online and description. ``start``

@@ -16,8 +16,7 @@ the two states compared; ``scheduler.text`` words it and makes its JSON record.
 
 import datetime as dt
 from collections.abc import Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -30,8 +29,7 @@ from scheduler.store.models import Invitation, Meeting, Revision, Status
 Key = tuple[int, dt.date | None]
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     """A new time or place of ``new`` against ``was`` (the announced state or the previous meeting)."""
 
     kind: str

@@ -7,7 +7,7 @@ so an occurrence keeps its wall time across daylight-saving changes. Overrides (
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -22,8 +22,7 @@ from scheduler.validate import frequency
 LONGEST = dt.timedelta(days=DURATION_MAX_DAYS)  # the longest a meeting may last (checked on input)
 
 
-@dataclass(frozen=True)
-class Instance:
+class Instance(NamedTuple):
     """One meeting as it happens: a single meeting, or one occurrence of a series."""
 
     meeting: Meeting  # the row that holds this instance's data (an override, or the meeting)

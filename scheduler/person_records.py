@@ -7,8 +7,7 @@ keys so tables added later move too.
 """
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, UniqueConstraint, delete, update
 from sqlalchemy import select as core_select
@@ -76,8 +75,7 @@ def _changed(session: Session, statement: Any) -> int:
     return result.rowcount
 
 
-@dataclass(frozen=True)
-class Merged:
+class Merged(NamedTuple):
     keep: Person
     other_name: str
     other_id: int
@@ -125,8 +123,7 @@ def coming_meetings(session: Session, clock: Clock, person: Person) -> list[Meet
             or (m.rrule and next(iter(original_starts(m, clock.now, clock.now + AHEAD)), None))]
 
 
-@dataclass(frozen=True)
-class Removed:
+class Removed(NamedTuple):
     person: Person
     taken_off: list[Meeting]  # coming meetings they were taken off (CANCELs due where sent)
 

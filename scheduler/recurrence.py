@@ -11,7 +11,7 @@ the new value (``notices`` reads the log in that order).
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
@@ -241,8 +241,7 @@ def split_series(
 CONFLICT_FIELDS = ("start", "end", "location", "status")  # changes that can make a conflict
 
 
-@dataclass(frozen=True)
-class Edited:
+class Edited(NamedTuple):
     """What ``apply_edit`` did: the meeting or series that now holds the change, the one
     occurrence if only one was changed, and the changes made."""
 
@@ -279,7 +278,7 @@ def apply_edit(
         raise ValueError("the organizer is the whole series': give no day with it")
     if isinstance(edit.end, dt.time):
         start = edit.start or clock.local(edit_base(session, clock, meeting, day, following=following))
-        edit = replace(edit, end=end_on(edit.end, start, clock.tz))
+        edit = edit._replace(end=end_on(edit.end, start, clock.tz))
     shown = None
     target = meeting
     if day is None:

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -30,8 +31,7 @@ DEFAULT_REMIND = 3  # working days before a deadline's last day
 ANSWER_LEAD = dt.timedelta(days=7)
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     """One reminder to one person: about a deadline (``kind`` deadline) or an unanswered
     invitation (``kind`` answer); ``meeting`` is the meeting it concerns, if any."""
 

@@ -10,6 +10,7 @@ changes nothing. Outcomes are returned as data (``Outcome``), never as text.
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -28,8 +29,7 @@ PARTSTATS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tenta
              "NEEDS-ACTION": "needs-action", "DELEGATED": "declined"}
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One attendee's answer in one VEVENT of a REPLY or COUNTER, as a calendar sent it."""
 
     method: str  # REPLY or COUNTER

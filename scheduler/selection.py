@@ -8,8 +8,7 @@ one ``Selection`` made by ``select``, so ``--from``, ``--to``, ``--days``, ``--s
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, or_, select
 
@@ -20,8 +19,7 @@ from scheduler.occurrences import Instance, instances_between
 from scheduler.store.models import Deadline, Meeting, Participation, Person, Series
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """A window [start, end] (either open: None) and, when given, one series or one person.
 
     ``overdue``: the window starts now, so open deadlines due before it count too.

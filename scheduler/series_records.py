@@ -5,7 +5,7 @@ A new meeting in a series takes its place, usual time and length, organizer and 
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
@@ -17,8 +17,7 @@ from scheduler.store.models import Person, Series, SeriesMember
 from scheduler.text.i18n import _, checked
 
 
-@dataclass(frozen=True)
-class SeriesEdit:
+class SeriesEdit(NamedTuple):
     """What ``series add`` or ``series edit`` asks for; None keeps a field, "" clears it."""
 
     name: str | None = None

@@ -1,7 +1,7 @@
 """What is coming: the meetings and deadlines of a selection in one time line."""
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -28,8 +28,7 @@ def upcoming(session: Session, clock: Clock, selection: Selection) -> list[Insta
     return sorted([*meetings, *deadlines], key=moment)
 
 
-@dataclass(frozen=True)
-class Coming:
+class Coming(NamedTuple):
     """``upcoming``: meetings and deadlines in time order, and the meetings' notices."""
 
     items: list[Instance | Deadline]

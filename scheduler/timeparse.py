@@ -7,7 +7,7 @@ regular expressions here only split off what it cannot read, such as ``kl 9.00-1
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser
@@ -71,8 +71,7 @@ _CLOCK_DURATION = re.compile(r"(?P<hours>\d+):(?P<minutes>[0-5]\d)")
 _DEFAULTS = (dt.datetime(2000, 1, 1, 0), dt.datetime(2004, 3, 2, 1))
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A parsed WHEN: a date (whole day) or an aware datetime, and the end if a range was given."""
 
     start: dt.datetime | dt.date

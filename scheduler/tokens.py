@@ -6,7 +6,7 @@ characters (to tell tokens apart in ``token list``). A revoked token opens nothi
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -19,8 +19,7 @@ from scheduler.validate import record_id
 HINT = 6  # characters of the secret kept to tell tokens apart
 
 
-@dataclass(frozen=True)
-class Access:
+class Access(NamedTuple):
     """What a valid token opens: the whole calendar (``series`` None) or one series."""
 
     token: AccessToken

@@ -8,8 +8,7 @@ when it lies wholly after it, loses its times), and the change is in the history
 """
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -83,8 +82,7 @@ def of(row: Windowed) -> Offsets | None:
     return row.offset_from, row.offset_to
 
 
-@dataclass(frozen=True)
-class Cut:
+class Cut(NamedTuple):
     """A window a shorter meeting cut: whose (an agenda item or a person), before and after."""
 
     what: str  # "agendaitem" or "participation"

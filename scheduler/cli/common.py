@@ -6,8 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from scheduler.clock import Clock
 
 
-@dataclass
-class State:
+class State(NamedTuple):
     """The global options, turned into a clock and a store on first use."""
 
     db: str | None

@@ -7,8 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -38,8 +37,7 @@ class DayCount(click.ParamType):
         return validate.check(validate.DaysAhead, number, "--days")
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """--from, --to, --days, --series and --person as given, and the listing's horizon."""
 
     start: str | None

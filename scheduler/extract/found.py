@@ -3,6 +3,7 @@ notices, and what it could not place; each with the lines it came from."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from scheduler.duewindow import DueWindow
 from scheduler.errors import Phrase
@@ -23,8 +24,7 @@ class FoundMeeting:
     online: str | None = None
 
 
-@dataclass(frozen=True)
-class FoundParticipant:
+class FoundParticipant(NamedTuple):
     """One line of the participant block; ``role`` None when the minutes give none."""
 
     name: str
@@ -36,8 +36,7 @@ class FoundParticipant:
     source: str
 
 
-@dataclass(frozen=True)
-class FoundDeadline:
+class FoundDeadline(NamedTuple):
     """A deadline or plan; tied ones are due at ``meeting`` (``window`` is its day)."""
 
     title: str
@@ -62,8 +61,7 @@ class FoundItem:
     source: str
 
 
-@dataclass(frozen=True)
-class FoundNotice:
+class FoundNotice(NamedTuple):
     """An "OBS Ny tid och plats" about a meeting: kind time, place or time_and_place."""
 
     meeting: FoundMeeting
@@ -72,8 +70,7 @@ class FoundNotice:
     source: str
 
 
-@dataclass(frozen=True)
-class Unplaced:
+class Unplaced(NamedTuple):
     source: str
     reason: Phrase
 

@@ -5,7 +5,8 @@ and the agenda items and presenters; ``Reader`` in ``reader.py`` reads the rest.
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -50,8 +51,7 @@ class Section:
     previous_sentence: str = ""
 
 
-@dataclass
-class Tie:
+class Tie(NamedTuple):
     title: str
     expr: Expr
     kind: str
@@ -326,7 +326,7 @@ class HeaderReader:
         for index, person in enumerate(self.participants):
             if person.name.lower() == name.strip().lower():
                 if person.role is None:
-                    self.participants[index] = replace(person, role=role)
+                    self.participants[index] = person._replace(role=role)
                 return
         if add and re.fullmatch(NAME, name.strip()):
             self.participants.append(FoundParticipant(name.strip(), None, None, role, None, None,

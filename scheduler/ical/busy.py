@@ -10,8 +10,9 @@ import datetime as dt
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import icalendar
 import recurring_ical_events
@@ -28,8 +29,7 @@ FETCH_TIMEOUT = 10  # seconds for a URL
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Who was asked (with what is known of their time) and the ranked candidates."""
 
     invitees: list[Invitee]

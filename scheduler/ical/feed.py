@@ -20,8 +20,7 @@ add the duration in exact or in nominal time agree.
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import icalendar
 from icalendar.enums import TRANSP
@@ -60,8 +59,7 @@ REFRESH = dt.timedelta(hours=1)
 _END_OF_TIME = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 
 
-@dataclass(frozen=True)
-class Feed:
+class Feed(NamedTuple):
     """The feed's bytes (in the pieces it was written in), its name and what it holds."""
 
     parts: list[bytes]

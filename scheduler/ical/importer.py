@@ -238,7 +238,7 @@ def new_meeting(session: Session, clock: Clock, event: Incoming, people: dict[st
                 external: bool) -> dict[str, Any]:
     """The row of the meeting ``add_imported`` makes of a new event, not yet stored."""
     try:
-        row = meeting_row(dataclasses.replace(clock, tz=event.zone), title=event.title, start=event.start,
+        row = meeting_row(clock._replace(tz=event.zone), title=event.title, start=event.start,
                           end=event.end, location=event.location, online=event.online,
                           external=external if event.external is None else event.external,
                           description=None if event.ours else event.description)
@@ -318,7 +318,7 @@ def add_imported(session: Session, clock: Clock, event: Incoming, *, series: Ser
     """A new meeting with the event's UID and SEQUENCE, its organizer and attendees."""
     organizer = person_for(session, event.organizer) if event.organizer else None
     meeting = add_meeting(
-        session, dataclasses.replace(clock, tz=event.zone), title=event.title,
+        session, clock._replace(tz=event.zone), title=event.title,
         start=event.start, end=event.end, location=event.location, series=series,
         organizer=organizer, online=event.online, rrule=event.rrule,
         external=external if event.external is None else event.external,
@@ -334,7 +334,7 @@ def add_imported(session: Session, clock: Clock, event: Incoming, *, series: Ser
 
 def event_changes(clock: Clock, event: Incoming) -> dict[str, object]:
     """The fields an event gives a meeting or a changed occurrence, for ``apply_changes``."""
-    first, last, all_day = span(dataclasses.replace(clock, tz=event.zone), event.start, event.end)
+    first, last, all_day = span(clock._replace(tz=event.zone), event.start, event.end)
     changes: dict[str, object] = {
         "title": event.title, "start": first, "end": last, "all_day": all_day,
         "location": event.location, "online": event.online, "status": event.status,

@@ -10,8 +10,8 @@ cancel that changed the meeting raised it.
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import icalendar
@@ -40,8 +40,7 @@ from scheduler.store.models import Document, Invitation, Meeting, Person, Status
 from scheduler.text.wording import description_lines, for_recipients, invitation_subject
 
 
-@dataclass(frozen=True)
-class InvitationMessage:
+class InvitationMessage(NamedTuple):
     """One iTIP message, ready to be written to a file or mailed."""
 
     meeting: Meeting  # the meeting or recurring master it is about

@@ -13,12 +13,11 @@ records it; ``deliver_removals`` sends the CANCELs of people taken off the meeti
 
 import datetime as dt
 import os
-from dataclasses import dataclass, replace
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import IO
+from typing import IO, NamedTuple
 
 from sqlmodel import Session
 
@@ -47,8 +46,7 @@ def mail_address(person: Person) -> Address:
     return Address(display_name=one_line(person.name), addr_spec=person.email or "")
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
+class SmtpSettings(NamedTuple):
     """Where and how to send; the password comes only from SCHEDULER_SMTP_PASSWORD."""
 
     host: str
@@ -111,14 +109,13 @@ def send_invitation(invitation: InvitationMessage, settings: SmtpSettings,
             warn("The SMTP server {where} refused {name} <{email}> ({code} {reply}): not sent to them, not recorded.",
                  where=settings.where, name=person.name, email=person.email, code=code, reply=_text(reply))
     accepted = [p for p in invitation.recipients if p.email not in refused]
-    return replace(invitation, recipients=accepted)
+    return invitation._replace(recipients=accepted)
 
 
 # Delivery: e-mail or file, and the record of it ----------------------------------------
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(NamedTuple):
     """How ``invite`` lets an invitation go: e-mailed over SMTP with ``settings``, else
     written to a file, the whole e-mail (.eml) with ``eml``, the calendar (.ics) without."""
 
@@ -183,8 +180,7 @@ def deliver_removals(session: Session, clock: Clock, invitation: InvitationMessa
     return done
 
 
-@dataclass(frozen=True)
-class Issued:
+class Issued(NamedTuple):
     """What ``issue`` did: the invitation as delivered, where it went (None: by e-mail), and
     the CANCELs of the people taken off the meeting with theirs (None when that does not apply)."""
 

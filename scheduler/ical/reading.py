@@ -12,7 +12,6 @@ X-WR-TIMEZONE (Google), else to ``--tz``. A zone that keeps the same clock as ``
 (Berlin for Stockholm) is stored as ``--tz``.
 """
 
-import dataclasses
 import datetime as dt
 import re
 import warnings
@@ -21,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -53,8 +52,7 @@ Progress = Callable[[int, int], None]  # told (done, total) as work goes on
 ADDRESSES: dict[tuple[int, bool], tuple[object, "Address | None"]] = {}  # see address()
 
 
-@dataclass(frozen=True)
-class Address:
+class Address(NamedTuple):
     """An ORGANIZER or ATTENDEE; ``role`` and ``rsvp`` are None where the file says nothing."""
 
     email: str
@@ -63,8 +61,7 @@ class Address:
     rsvp: str | None = None
 
 
-@dataclass
-class Incoming:
+class Incoming(NamedTuple):
     """One VEVENT as the store wants it; the ``end`` of an all-day event is its last day."""
 
     uid: str
@@ -92,8 +89,7 @@ class Incoming:
         return self.uid.endswith(OWN_UID)
 
 
-@dataclass(frozen=True)
-class IncomingDeadline:
+class IncomingDeadline(NamedTuple):
     """An all-day event marked free (TRANSP:TRANSPARENT): a deadline over its days. In our own
     feed its X- properties give the title, precision, phrase and kind it was made with."""
 
@@ -135,8 +131,7 @@ class ZoneAhead(LoadError):
     """A time zone that is not known and has no VTIMEZONE before the event that names it."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One VCALENDAR of the file: the zones it defines, and the zone of its UTC times."""
 
     path: Path
@@ -359,8 +354,8 @@ def checked_event(event: Incoming) -> Incoming:
     checked = check(ImportedEvent, {k: v for k, v in fields.items() if v is not None}, "")
     for person in people + event.attendees:
         someone(person.name, person.email)
-    return dataclasses.replace(event, title=checked.title, location=checked.location,
-                               online=checked.online, description=checked.description)
+    return event._replace(title=checked.title, location=checked.location,
+                          online=checked.online, description=checked.description)
 
 
 @dataclass

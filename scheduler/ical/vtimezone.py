@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
@@ -57,8 +56,7 @@ def stockholm_timezone() -> icalendar.Timezone:
     return timezone
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One change of a zone's UTC offset: the wall time just before it, and the offsets."""
 
     local: dt.datetime

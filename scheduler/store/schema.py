@@ -9,9 +9,8 @@ Alembic runs from here on a connection the caller opened, inside the caller's tr
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection
@@ -41,8 +40,7 @@ class NotAStoreError(StoreError):
     """The database holds tables, but not a scheduler store's; it is left untouched."""
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """Where a store stands: its revision (None when the database is empty) and the code's head."""
 
     revision: str | None

@@ -4,7 +4,6 @@
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session
@@ -207,7 +206,7 @@ def _value(session: Session, change: Change, value: str | None, clock: Clock) ->
         return words
     if change.field == "created" and " " in value:
         title, _space, start = value.rpartition(" ")
-        return f"{title} {_value(session, replace(change, field='start'), start, clock)}"
+        return f"{title} {_value(session, change._replace(field='start'), start, clock)}"
     if change.field == "window" or change.field.startswith("window_"):
         return value.replace(":", ".")
     return value
