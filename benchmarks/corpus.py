@@ -130,6 +130,13 @@ def _bulk(con, model: type, rows: list[dict[str, object]]) -> int:
     return before + 1
 
 
+def meetings_before(day: dt.date) -> int:
+    """How many generated meetings start before ``day``: a store needs more for ``upcoming``
+    to show any of them on that day (and for a window-only store to hold any)."""
+    weeks, rest = divmod((day - FIRST_DAY).days, 7)
+    return 4 * (5 * weeks + min(rest, 5))
+
+
 def window_store(path: Path, big: Store, *, today: dt.date) -> Store:
     """A store with the same sample and only the generated meetings that ``upcoming`` shows."""
     size = _size_of(big.path)

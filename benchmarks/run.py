@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import Store, build_store, events_file, window_store  # noqa: E402
+from benchmarks.corpus import Store, build_store, events_file, meetings_before, window_store  # noqa: E402
 
 SCHEDULER = [sys.executable, str(ROOT / "cli.py")]
 TODAY = "2024-03-01"
@@ -248,6 +248,9 @@ def main() -> int:
     sizes = [int(size) for size in options.sizes.split(",")]
     if options.build:
         return build(options.build, sizes, options.events)
+    if max(sizes) <= meetings_before(dt.date.fromisoformat(TODAY)):
+        parser.error(f"--sizes: the largest store ends before {TODAY}, so no command would show any of its "
+                     f"meetings; give one of more than {meetings_before(dt.date.fromisoformat(TODAY))} meetings")
     parts = set(options.only.split(","))
     if parts - set(PARTS):
         parser.error(f"--only takes {', '.join(PARTS)}")
