@@ -270,10 +270,11 @@ def tallies(session: Session, instances: Sequence[Instance]) -> list[Tally]:
                                 .order_by(col(Invitation.id))).all():
             made[row.meeting_id].append(row)
     version = dict(zip(map(id, ours), versions(session, ours), strict=True))
-    gone = _people(session, {row.person_id for root in roots for row in made[root.id]  # type: ignore[index]
-                             if row.person_id not in {p.id for p in people[root.id]}})  # type: ignore[index]
+    taking_part = {root_id: {p.id for p in found} for root_id, found in people.items()}
+    gone = _people(session, {row.person_id for root_id, rows in made.items() for row in rows
+                             if row.person_id not in taking_part[root_id]})
     occurrences = {root: _by_occurrence(rows) for root, rows in made.items()}
-    counted = [_counted(i, version[id(i)], people[i.root.id],  # type: ignore[index]
+    counted = [_counted(i, version[id(i)], people[i.root.id], taking_part[i.root.id],  # type: ignore[index]
                         _covering(made[i.root.id], occurrences[i.root.id], i.recurrence_id), gone)  # type: ignore[index]
                for i in ours]
     _changes(session, counted)
@@ -307,14 +308,13 @@ def _covering(rows: list[Invitation], by_occurrence: dict[dt.datetime | None, li
                             key=attrgetter("id")))
 
 
-def _counted(instance: Instance, version: int, people: list[Person], covering: list[Invitation],
-             gone: dict[int, Person]) -> Tally:
+def _counted(instance: Instance, version: int, people: list[Person], taking_part: set[int | None],
+             covering: list[Invitation], gone: dict[int, Person]) -> Tally:
     """The untold of ``instance`` (what changed for them is filled in by ``_changes``), from
-    the deliveries ``covering`` it; ``gone``: the people no longer taking part who may be
-    owed a cancellation."""
+    the deliveries ``covering`` it; ``people`` are its recipients (``taking_part`` their ids),
+    ``gone`` the people no longer taking part who may be owed a cancellation."""
     sent = last_per_person([row for row in covering if row.state == SENT])
     written = last_per_person([row for row in covering if row.state == WRITTEN])
-    taking_part = {p.id for p in people}
     if instance.cancelled:
         people = [p for p in people if p.id in sent]
     owed = [row for pid, row in sent.items() if pid not in taking_part and row.method == "REQUEST"
