@@ -275,8 +275,8 @@ def test_a_newer_export_updates_through_the_log(cli):
         "Stockholm (tidigare: 09.00–10.30, Regionens hus, Hantverkargatan 45, Stockholm)")
     history = cli.json("meeting", "history", "2")
     assert [(r["field"], r["reason"]) for r in history[1:] if r["entity"] == "meeting"] == [
-        ("start", "Import från outlook-later.ics"), ("end", "Import från outlook-later.ics"),
-        ("location", "Import från outlook-later.ics"), ("sequence", "Import från outlook-later.ics")]
+        ("start", "import from outlook-later.ics"), ("end", "import from outlook-later.ics"),
+        ("location", "import from outlook-later.ics"), ("sequence", "import from outlook-later.ics")]
     assert people(cli, "2")[1] == ("Kristina Tidestav", "participant", "accepted")
     assert [n["id"] for n in cli.json("notices", "--days", "365")] == [2]
 
@@ -461,3 +461,35 @@ def test_unknown_tzid_with_its_vtimezone_is_read(cli, tmp_path):
     cli.ok("import", path)
     assert cli.json("meeting", "show", "1")["start"] == "2024-06-10T10:00:00+02:00"
 
+
+
+@pytest.mark.parametrize("lang, named", [("sv", "händelsen 'Baklänges' (UID b1)"),
+                                         ("en", "the event 'Baklänges' (UID b1)")])
+def test_an_event_is_named_in_the_language_in_use(cli, tmp_path, lang, named):
+    """The event an error or warning is about is named in the language of the rest of it
+    (it was always English)."""
+    from tests.test_language import strangers
+
+    path = write(tmp_path, calendar("UID:b1\nDTSTART:20240305T100000Z\nDTEND:20240305T090000Z\nSUMMARY:Baklänges"))
+    said = cli.fails("--lang", lang, "import", path).stderr
+    assert named in said and not strangers(said, lang), said
+    assert cli.json("meeting", "list") == []
+
+
+def test_an_imported_change_gives_its_reason_in_the_language_in_use(cli):
+    cli.ok("import", OUTLOOK)
+    cli.ok("import", LATER)
+    english = cli.ok("--lang", "en", "meeting", "history", "2").stdout
+    swedish = cli.ok("--lang", "sv", "meeting", "history", "2").stdout
+    assert "(import from outlook-later.ics)" in english and "från" not in english
+    assert "(import från outlook-later.ics)" in swedish and "(import from" not in swedish
+
+
+def test_a_reason_logged_in_swedish_by_an_earlier_version_reads_in_english(cli):
+    import sqlite3
+
+    cli.ok("import", OUTLOOK)
+    cli.ok("import", LATER)
+    with sqlite3.connect(cli.db) as con:
+        con.execute("UPDATE revision SET reason = 'Import från outlook-later.ics' WHERE reason IS NOT NULL")
+    assert "(import from outlook-later.ics)" in cli.ok("--lang", "en", "meeting", "history", "2").stdout

@@ -50,6 +50,26 @@ def test_the_feed_and_the_notices_follow_the_store_language(sample_cli, tmp_path
     assert notice["message"].startswith("NOTE! New time and place")
 
 
+def test_the_first_lines_of_a_cancellation_a_calendar_file_and_a_removal_speak_the_recipients_language(
+        sample_cli, tmp_path):
+    """The lead of a CANCEL, of an external meeting's PUBLISH and of the CANCEL owed to someone
+    no longer taking part are in the recipients' language, like the rest of the text (they
+    were Swedish whatever the series or store spoke)."""
+    sample_cli.ok("config", "set", "language", "en")
+    sample_cli.ok("--lang", "sv", "invite", "ledningsgrupp-2024-02-16", "-o", str(tmp_path / "first.ics"))
+    sample_cli.ok("attend", "ledningsgrupp-2024-02-16", "Johan Westin", "--remove")
+    sample_cli.ok("--lang", "sv", *INVITATION, str(tmp_path / "again.ics"))
+    removal = description((tmp_path / "2024-02-16-ledningsgrupp-johan-westin.ics").read_text(encoding="utf-8"))
+    assert "You are no longer invited to this meeting." in removal and "Tid:" not in removal
+    external = description(sample_cli.ok("--lang", "sv", "invite", "2", "-o", "-").stdout)
+    assert external.startswith("An external meeting: a calendar file to add, not an invitation.\n\nTime: ")
+    cancelled = description(sample_cli.ok("--lang", "sv", *INVITATION, "-", "--cancel").stdout)
+    assert cancelled.startswith("The meeting is cancelled.\n\nTime: Fri 16 Feb 2024 09:00–11:30")
+    sample_cli.ok("series", "edit", "Ledningsgrupp", "--language", "sv")
+    cancelled = description(sample_cli.ok("--lang", "en", *INVITATION, "-").stdout)
+    assert cancelled.startswith("Mötet är inställt.\n\nTid: fre 16 feb 2024 09.00–11.30")
+
+
 @pytest.mark.parametrize("args", [("config", "show"), ("series", "show", "Ledningsgrupp"), ("series", "list"),
                                   ("meeting", "show", "ledningsgrupp-2024-02-16")])
 def test_json_is_the_same_in_every_language_with_languages_set(sample_cli, args):

@@ -83,7 +83,7 @@ def import_groups(
     """``import_calendar``'s work."""
     groups, skipped, deadlines = read_groups(path, clock, progress)
     result = ImportResult(str(path), skipped=skipped, deadlines=add_deadlines(session, clock, deadlines))
-    reason = f"Import från {path.name}"
+    reason = f"import from {path.name}"  # logged; read by reason_words
     stored = stored_uids(session, [group.uid for group in groups])
     simple = [group for group in groups if series is None and is_simple(group) and group.uid not in stored]
     added = dict(zip((group.uid for group in simple),

@@ -37,7 +37,15 @@ from scheduler.outfile import write_file
 from scheduler.recurrence import apply_cancel
 from scheduler.recurrence import occurrence as occurrence_on
 from scheduler.store.models import Document, Invitation, Meeting, Person, Status
-from scheduler.text.wording import description_lines, for_recipients, invitation_subject
+from scheduler.text.i18n import _
+from scheduler.text.wording import (
+    CANCELLED_LEAD,
+    EXTERNAL_LEAD,
+    NO_LONGER_INVITED,
+    description_lines,
+    for_recipients,
+    invitation_subject,
+)
 
 
 class InvitationMessage(NamedTuple):
@@ -140,7 +148,7 @@ def build_invitation(
         if for_person is not None:
             personal = description_lines(session, meeting, zone(meeting), for_person)
         text = description(session, clock, instance, personal=personal, told=told,
-                           lead="Mötet är inställt." if cancelled else None)
+                           lead=_(CANCELLED_LEAD) if cancelled else None)
         events = [instance_event(session, clock, instance, text=text, organizer=organizer,
                                  attendees=attendee_addresses(people, organizer))]
     if not recipients:
@@ -170,7 +178,7 @@ def _publish(session: Session, clock: Clock, instance: Instance) -> InvitationMe
     """An external meeting's "add to calendar" file: PUBLISH, no attendees."""
     organizer = organizer_of(session, instance.root)
     text = description(session, clock, instance,
-                       lead="Externt möte: en kalenderfil att lägga till, ingen inbjudan.")
+                       lead=_(EXTERNAL_LEAD))
     event = instance_event(session, clock, instance, attendees=[], organizer=organizer, text=text)
     return _message(instance, "PUBLISH", [event], [], organizer, False, None)
 
@@ -179,7 +187,7 @@ def _removal(session: Session, clock: Clock, instance: Instance, organizer: Pers
              person: Person) -> InvitationMessage:
     """A CANCEL for someone invited earlier who no longer takes part, addressed to them alone."""
     text = description(session, clock, instance,
-                       personal=["Du är inte längre kallad till det här mötet."])
+                       personal=[_(NO_LONGER_INVITED)])
     alone = address(person.email or "", person.name, cutype="INDIVIDUAL", role="NON-PARTICIPANT")
     event = instance_event(session, clock, instance, attendees=[alone], organizer=organizer,
                            text=text)

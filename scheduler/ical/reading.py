@@ -29,7 +29,7 @@ from icalendar.timezone import TZP, tzids_from_tzinfo, tzp
 from scheduler.checked import ImportedEvent, someone
 from scheduler.clock import Clock
 from scheduler.duewindow import PRECISIONS
-from scheduler.errors import InputError, LoadError, warn
+from scheduler.errors import InputError, LoadError, Phrase, warn
 from scheduler.ical.components import X_DEADLINE, X_END_APPROXIMATE, X_EXTERNAL, X_KIND, X_PHRASE, X_PRECISION
 from scheduler.ical.stream import read_components, remember
 from scheduler.occurrences import (
@@ -254,7 +254,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
     """One VEVENT; LoadError naming it if it has no start, a time in an unknown zone, or a
     DTSTART, DTEND, RRULE, EXDATE, RECURRENCE-ID or SEQUENCE that does not parse."""
     title = text(component, "SUMMARY") or NO_TITLE
-    where = f"{source.path}: the event '{title}' (UID {uid})"
+    where = Phrase("{path}: the event '{title}' (UID {uid})", path=source.path, title=title, uid=uid)
     for name, message in component.errors:
         if name in CHECKED:
             raise LoadError("{where}: its {name} {value!r} does not parse ({problem}); correct it in the calendar "

@@ -192,7 +192,8 @@ RSVP_LABELS = Labels({"needs-action": "", "accepted": N_("replied yes"), "declin
 
 def reason_words(reason: str) -> str:
     """A logged reason in the language in use where the tool wrote it (``follows meeting 5``,
-    ``proposal 3 from Camilla Broo``); what a person wrote stays as it was."""
+    ``proposal 3 from Camilla Broo``, ``import from outlook.ics``); what a person wrote stays
+    as it was."""
     moved = re.fullmatch(r"(?:follows meeting|följer möte) (\d+)(?:: (.*))?", reason, re.DOTALL)
     if moved:
         head = _("follows meeting {id}").format(id=moved[1])
@@ -200,6 +201,10 @@ def reason_words(reason: str) -> str:
     proposal = re.fullmatch(r"proposal (\d+) from (.+)", reason, re.DOTALL)
     if proposal:
         return _("proposal {id} from {name}").format(id=proposal[1], name=proposal[2])
+    # Versions before 0.3.4 logged an import's reason in Swedish.
+    imported = re.fullmatch(r"(?:import from|Import från) (.+)", reason, re.DOTALL)
+    if imported:
+        return _("import from {file}").format(file=imported[1])
     return reason
 
 

@@ -86,6 +86,13 @@ def for_recipients(build: Callable[P, R]) -> Callable[P, R]:
     return speaking_theirs
 
 
+# The first lines of an invitation that tells no notice: a cancellation, an external
+# meeting's calendar file, and someone's own CANCEL once they no longer take part.
+CANCELLED_LEAD = N_("The meeting is cancelled.")
+EXTERNAL_LEAD = N_("An external meeting: a calendar file to add, not an invitation.")
+NO_LONGER_INVITED = N_("You are no longer invited to this meeting.")
+
+
 NOTICE_HEADS = {"time": N_("New time"), "place": N_("New place"), "time_and_place": N_("New time and place")}
 
 
