@@ -114,3 +114,17 @@ def test_each_reminder_speaks_the_language_of_what_it_is_about(sample_cli):
     subjects = {m["Subject"] for m in messages(handler)}
     assert "Reminder: Budgetunderlag, due Tue 13 Feb 2024" in subjects, subjects
     assert "Påminnelse: Handlingar, senast fre 16 feb 2024, vid möte 5" in subjects, subjects
+
+
+def test_the_json_subject_is_the_one_sent_whatever_the_coordinator_reads(sample_cli):
+    """``remind --json`` gives the subject as it leaves, in the language of those who read
+    about the meeting or deadline; the listing words it in the coordinator's language, as
+    the notices are."""
+    sample_cli.ok("config", "set", "language", "en")
+    sample_cli.ok("deadline", "add", "Budgetunderlag", "--due", "2024-02-13", "--owner", "Helene Olofsson")
+    swedish, english = (sample_cli.json("--lang", lang, "remind", "--days", "7", today="2024-02-09")
+                        for lang in ("sv", "en"))
+    assert swedish == english
+    assert "Reminder: Budgetunderlag, due Tue 13 Feb 2024" in {r["subject"] for r in swedish}
+    listing = sample_cli.ok("--lang", "sv", "remind", "--days", "7", today="2024-02-09").stdout
+    assert "Påminnelse: Budgetunderlag, senast tis 13 feb 2024" in listing and "Reminder" not in listing

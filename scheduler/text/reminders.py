@@ -29,6 +29,17 @@ def subject(reminder: Reminder, clock: Clock) -> str:
         title=reminder.meeting.meeting.title, when=instance_label(reminder.meeting, clock.tz))
 
 
+def sent_subject(reminder: Reminder, clock: Clock) -> str:
+    """``subject`` as it is sent, in the language of those who read about the reminder's
+    meeting or deadline whatever the command line speaks (``remind --json`` gives what leaves)."""
+    return _sent_subject(reminder.meeting or reminder.deadline, reminder, clock)
+
+
+@for_recipients
+def _sent_subject(_about: Instance | Deadline | None, reminder: Reminder, clock: Clock) -> str:
+    return subject(reminder, clock)
+
+
 def body(reminder: Reminder, clock: Clock) -> str:
     """The plain text: the greeting, what is due, how long is left, the meeting it concerns."""
     lines = [_("Hello {name},").format(name=reminder.person.name), ""]
@@ -85,7 +96,7 @@ def reminder_record(reminder: Reminder, clock: Clock, status: str) -> ReminderRe
         "email": reminder.person.email,
         "deadline": reminder.deadline.id if reminder.deadline else None,
         "meeting": reminder.meeting.id if reminder.meeting else None,
-        "subject": subject(reminder, clock),
+        "subject": sent_subject(reminder, clock),
     }
 
 
