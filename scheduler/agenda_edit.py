@@ -12,7 +12,6 @@ from scheduler.agenda import items
 from scheduler.attendance import check_open, clock_window
 from scheduler.errors import InputError, nonblank
 from scheduler.store.models import AgendaItem, Meeting, Participation, Person
-from scheduler.text.i18n import _
 
 
 def edit_item(session: Session, meeting: Meeting, item: AgendaItem, *, tz: dt.tzinfo,
@@ -23,7 +22,7 @@ def edit_item(session: Session, meeting: Meeting, item: AgendaItem, *, tz: dt.tz
     check_open(meeting)
     wanted: dict[str, object] = {}
     if title is not None:
-        wanted["title"] = nonblank(title, _("An agenda item needs a title."))
+        wanted["title"] = nonblank(title, "An agenda item needs a title.")
     if presenter is not None:
         wanted["presenter_id"] = presenter.id
     changes: list[tuple[str, object, object]] = []

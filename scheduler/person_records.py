@@ -24,7 +24,6 @@ from scheduler.occurrences import original_starts
 from scheduler.references import referencing
 from scheduler.settings import default_organizer, set_setting
 from scheduler.store.models import Deadline, Meeting, Participation, Person, Revision, Series, SeriesMember
-from scheduler.text.i18n import _
 
 #: How far ahead a recurring meeting is looked at for a coming occurrence.
 AHEAD = dt.timedelta(days=3 * 366)
@@ -41,7 +40,7 @@ def edit_person(session: Session, person: Person, *, name: str | None = None,
             changes.append((field, old, new))
 
     if name is not None:
-        new_name = nonblank(name, _("A person needs a name."))
+        new_name = nonblank(name, "A person needs a name.")
         change("name", person.name, new_name)
         person.name = new_name
     if email is not None:

@@ -14,7 +14,7 @@ from scheduler.attendance import role_name
 from scheduler.directory import same_name, series_members
 from scheduler.errors import InputError, NotFoundError, StateError, nonblank
 from scheduler.store.models import Person, Series, SeriesMember
-from scheduler.text.i18n import _, checked
+from scheduler.text.i18n import checked
 
 
 class SeriesEdit(NamedTuple):
@@ -61,7 +61,7 @@ def _length(series: Series) -> dt.timedelta | None:
 
 
 def _check_name(session: Session, name: str, series: Series | None) -> str:
-    name = nonblank(name, _("A series needs a name."))
+    name = nonblank(name, "A series needs a name.")
     taken = next((s for s in session.exec(select(Series)).all() if same_name(s.name, name)), None)
     if taken is not None and taken is not series:
         raise StateError("There is already a series {name!r} (id {id}): choose another name.", name=taken.name,

@@ -284,6 +284,8 @@ def test_listings_have_a_title_and_a_heading(sample_cli):
 # One error of each kind, and a warning: the text and its prefix in one language.
 FAILURES = [
     ("meeting", "add", "X", "--start", "2024-02-16 09:00", "--end", "08.00"),  # InputError
+    ("meeting", "add", " ", "--start", "2024-02-16 09:00"),  # InputError, through nonblank
+    ("deadline", "add", " ", "--due", "2024-02-16"),
     ("meeting", "show", "99"),  # NotFoundError
     ("meeting", "cancel", "ledningsgrupp-2023-12-15"),  # StateError, the second time
     ("load", "missing.toml"),  # LoadError

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 import scheduler
 from scheduler.errors import SchedulerError, SchedulerWarning
-from scheduler.text.catalog import MESSAGE_CALLS
+from scheduler.text.catalog import MESSAGE_CALLS, message_argument
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "scheduler"
@@ -57,7 +57,8 @@ def test_errors_and_warnings_are_given_a_constant_msgid():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and node.args:
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                how = built_text(node.args[0]) if name in names else None
+                message = node.args[0] if name in names else message_argument(node)  # nonblank's second
+                how = built_text(message) if message is not None else None
                 if how:
                     wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}: {how}")
     assert not wrong, "give the message as a msgid with named values:\n" + "\n".join(wrong)
