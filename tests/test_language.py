@@ -311,6 +311,20 @@ def test_errors_and_warnings_speak_one_language(sample_cli, tmp_path, monkeypatc
     assert not strangers(warned, lang, sample_values()), warned
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("args", [
+    ("meeting", "add", "X", "--start", "2024-02-16 09:00", "--end", "10:00", "--duration", "60"),
+    ("attend", "5", "Camilla Broo", "--from", "10:00"),
+    ("deadline", "add", "X"),
+    ("invite", "5", "--send", "-o", "x.ics"),
+])
+def test_usage_errors_speak_one_language(sample_cli, args, lang):
+    """Options that do not go together: click's usage lines and our reason, in one language."""
+    said = sample_cli.fails("--lang", lang, *args, code=2).stderr
+    assert said.splitlines()[-1].startswith({"sv": "Fel: ", "en": "Error: "}[lang]), said
+    assert not strangers(said, lang, sample_values()), said
+
+
 def test_a_message_is_translated_with_the_values_it_carries(sample_cli):
     """The values of a message are translated too: a weekday, the forms a date may take."""
     sv = sample_cli.fails("--lang", "sv", "meeting", "add", "X", "--start", "torsdag 16 februari 2024 kl 9").stderr

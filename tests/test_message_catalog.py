@@ -64,6 +64,21 @@ def test_errors_and_warnings_are_given_a_constant_msgid():
     assert not wrong, "give the message as a msgid with named values:\n" + "\n".join(wrong)
 
 
+def test_command_line_usage_errors_are_translated():
+    """click prints a UsageError's or BadParameter's text as it was given, so the command line
+    gives it translated (``click.UsageError(_("Give --end or --duration, not both."))``)."""
+    wrong = []
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args:
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                first = node.args[0]
+                translated = isinstance(first, ast.Call) and getattr(first.func, "id", "") in ("_", "ngettext")
+                if name in ("UsageError", "BadParameter", "ClickException") and not translated:
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert not wrong, "give the message through _():\n" + "\n".join(wrong)
+
+
 def test_the_extractor_knows_every_error_class():
     """Babel's extraction (``scheduler.text.catalog``) finds the messages of every error class."""
     assert message_classes() - {"ConflictWarning"} <= set(MESSAGE_CALLS) | {"SchedulerWarning"}

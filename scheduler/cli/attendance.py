@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 from scheduler.cli.common import NOTE, TITLE, WORD, State, emit, format_option, json_option, pass_state, plain_or_json
+from scheduler.text.i18n import _
 
 
 def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, dt.time] | None:
@@ -20,7 +21,7 @@ def window_of(window_from: str | None, window_to: str | None) -> tuple[dt.time, 
     from scheduler.timeparse import parse_time_of_day
 
     if (window_from is None) != (window_to is None):
-        raise click.UsageError("Give both --from and --to, or neither.")
+        raise click.UsageError(_("Give both --from and --to, or neither."))
     if window_from is None or window_to is None:
         return None
     return parse_time_of_day(window_from), parse_time_of_day(window_to)
@@ -67,7 +68,7 @@ def attend(state: State, meeting_ident: str, person_ident: str, mode: str | None
 
     window = window_of(window_from, window_to)
     if remove and (mode or window or role or rsvp or item_number or note is not None):
-        raise click.UsageError("--remove takes no other options.")
+        raise click.UsageError(_("--remove takes no other options."))
     clock = state.clock
     with state.session() as session:
         found = find_meeting(session, meeting_ident)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler.cli.language import group
-from scheduler.text.i18n import N_
+from scheduler.text.i18n import N_, _
 
 if TYPE_CHECKING:
 
@@ -84,14 +84,14 @@ def deadline_add(state: State, title: str, due: str | None, meeting_ident: str |
     from scheduler.timeparse import parse_date
 
     if sum(x is not None for x in (due, meeting_ident, before_ident, next_series)) != 1:
-        raise click.UsageError("Give one of --due, --meeting, --before-meeting or --next.")
+        raise click.UsageError(_("Give one of --due, --meeting, --before-meeting or --next."))
     if before_ident and working_days is None:
-        raise click.UsageError("--before-meeting needs --working-days N.")
+        raise click.UsageError(_("--before-meeting needs --working-days N."))
     if due and working_days is not None:
-        raise click.UsageError("--working-days counts back from a meeting: "
-                               "leave it out with --due.")
+        raise click.UsageError(_("--working-days counts back from a meeting: "
+                               "leave it out with --due."))
     if occurrence and not (meeting_ident or before_ident):
-        raise click.UsageError("--occurrence goes with --meeting or --before-meeting.")
+        raise click.UsageError(_("--occurrence goes with --meeting or --before-meeting."))
     clock = state.clock
     with state.session() as session:
         target: str | Tie | NextMeeting

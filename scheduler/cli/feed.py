@@ -7,6 +7,7 @@ import click
 from scheduler.cli.common import TITLE, WORD, WORKING_DAYS, State, emit, json_option, pass_state, progress_bar
 from scheduler.cli.language import command
 from scheduler.cli.listing import Listing, listing_options
+from scheduler.text.i18n import _
 
 
 @command("export")
@@ -40,7 +41,7 @@ def export(state: State, output: str | None, listing: Listing, remind: int, name
     from scheduler.text.render import feed_summary
 
     if output == "-" and as_json:
-        raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
+        raise click.UsageError(_("-o - writes the calendar to stdout; --json needs -o FILE."))
     with state.session() as session, progress_bar(output or "export") as progress:
         feed, target = export_feed(session, state.clock, selection=listing.select(state, session),
                                    remind=remind, name=name, output=output,

@@ -6,6 +6,7 @@ import click
 
 from scheduler.cli.common import State, emit, json_option, pass_state, smtp_options
 from scheduler.cli.language import command
+from scheduler.text.i18n import _
 
 
 @command()
@@ -72,10 +73,10 @@ def invite(state: State, ident: str, output: str | None, occurrence: str | None,
     if mark_sent:
         return confirm_sent(state, ident, occurrence, for_person, as_json)
     if output == "-" and as_json and not dry_run:
-        raise click.UsageError("-o - writes the calendar to stdout; --json needs -o FILE.")
+        raise click.UsageError(_("-o - writes the calendar to stdout; --json needs -o FILE."))
     if send and (output or eml):
-        raise click.UsageError("--send e-mails the invitation and writes no file: "
-                               "leave out -o and --eml.")
+        raise click.UsageError(_("--send e-mails the invitation and writes no file: "
+                               "leave out -o and --eml."))
     settings = smtp_settings(smtp_host, smtp_port, smtp_user,
                              os.environ.get("SCHEDULER_SMTP_PASSWORD"), starttls) if send else None
     clock = state.clock

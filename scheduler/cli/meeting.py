@@ -29,6 +29,7 @@ from scheduler.cli.common import (
     when_of,
 )
 from scheduler.cli.listing import Listing, listing_options
+from scheduler.text.i18n import _
 
 
 @group()
@@ -70,7 +71,7 @@ def meeting_add(state: State, title: str, start: str, end: str | None, duration:
     from scheduler.timeparse import parse_duration, parse_end
 
     if end and duration:
-        raise click.UsageError("Give --end or --duration, not both.")
+        raise click.UsageError(_("Give --end or --duration, not both."))
     clock = state.clock
     when = when_of(state, start)
     stop = when.end
@@ -151,11 +152,11 @@ def meeting_edit(state: State, ident: str, title: str | None, start: str | None,
     from scheduler.timeparse import read_end
 
     if occurrence and from_occurrence:
-        raise click.UsageError("Give --occurrence or --from-occurrence, not both.")
+        raise click.UsageError(_("Give --occurrence or --from-occurrence, not both."))
     if (occurrence or from_occurrence) and organizer:
-        raise click.UsageError("--organizer applies to the whole series: leave out the occurrence.")
+        raise click.UsageError(_("--organizer applies to the whole series: leave out the occurrence."))
     if from_occurrence and reopen:
-        raise click.UsageError("--reopen applies to the whole meeting or one --occurrence.")
+        raise click.UsageError(_("--reopen applies to the whole meeting or one --occurrence."))
     clock = state.clock
     day = occurrence_day(state, occurrence or from_occurrence)
     new_start = new_end = None
