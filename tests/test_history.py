@@ -2,6 +2,9 @@
 attendees must act on, and an edit that changes nothing writes nothing."""
 
 import datetime as dt
+import re
+
+import pytest
 
 RULE = "FREQ=MONTHLY;BYDAY=3FR;COUNT=5"
 
@@ -105,3 +108,14 @@ def test_a_split_is_logged_on_both_series(cli):
         (None, "sequence", "0", "1"),
     ]
     assert {r["reason"] for r in cli.json("meeting", "history", "2")} == {"Ny plats från mars"}
+
+
+@pytest.mark.parametrize("lang, clock", [("sv", r"\d\d\.\d\d"), ("en", r"\d\d:\d\d")])
+def test_every_history_writes_its_times_as_the_language_does(sample_cli, lang, clock):
+    """``history``, ``meeting history`` and ``deadline history`` write when a change was made
+    as the language writes a time of day (``history`` gave 03:03 in Swedish too, ``meeting
+    history`` 03.03 in English too)."""
+    for args in (("history",), ("meeting", "history", "5"), ("deadline", "history", "2")):
+        lines = sample_cli.ok("--lang", lang, *args).stdout.splitlines()
+        times = [m[1] for line in lines if (m := re.search(r"\b20\d\d-\d\d-\d\d (\d\d\D\d\d)\b", line))]
+        assert times and all(re.fullmatch(clock, t) for t in times), (args, lines[:3])

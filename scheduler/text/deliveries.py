@@ -22,6 +22,7 @@ from scheduler.text.labels import (
     day_label,
     hours_label,
     instance_label,
+    moment_label,
     reason_words,
     time_label,
 )
@@ -121,8 +122,7 @@ def pending_text(records: Sequence[PendingRecord]) -> str:
 
 
 def _at(iso: str) -> str:
-    moment = dt.datetime.fromisoformat(iso)
-    return f"{moment:%Y-%m-%d} {time_label(moment)}"
+    return moment_label(dt.datetime.fromisoformat(iso))
 
 
 # invite --dry-run and --mark-sent -----------------------------------------------------------
@@ -271,7 +271,7 @@ def history_records(entries: Sequence[Change | Delivered], clock: Clock) -> list
 def history_lines(session: Session, entries: Sequence[Change | Delivered], clock: Clock) -> str:
     lines = []
     for entry in entries:
-        when = f"{entry.at.astimezone(clock.tz):%Y-%m-%d %H.%M}"
+        when = moment_label(entry.at.astimezone(clock.tz))
         day = f"{entry.occurrence}: " if entry.occurrence else ""
         if isinstance(entry, Delivered):
             how = state_labels()[entry.state]

@@ -27,7 +27,7 @@ from scheduler.notices import notice_for
 from scheduler.occurrences import Instance, zone
 from scheduler.store.models import Meeting, Series
 from scheduler.text.i18n import _, language, ngettext, speaking
-from scheduler.text.labels import ROLE_LABELS, attendee_when, hours_label, instance_label
+from scheduler.text.labels import ROLE_LABELS, attendee_when, hours_label, instance_label, moment_label
 from scheduler.text.shapes import KallelseRecord
 from scheduler.text.wording import agenda_record, for_recipients, notice_message
 
@@ -98,7 +98,7 @@ def _page(page: Summons, made: dt.datetime) -> str:
     heading = _("Cancellation") if page.cancelled else _("Summons")
     count = len(page.participants)
     footer = ngettext("{count} participant", "{count} participants", count).format(count=count)
-    footer += " · " + _("Printed {day}").format(day=made.strftime("%Y-%m-%d %H.%M"))
+    footer += " · " + _("Printed {day}").format(day=moment_label(made))
     return environment.get_template("kallelse.html.j2").render(
         s=page, heading=heading, footer=footer, lang=language())
 

@@ -49,6 +49,11 @@ def time_label(moment: dt.datetime | dt.time) -> str:
     return _clock_label(language(), moment.hour, moment.minute)
 
 
+def moment_label(moment: dt.datetime) -> str:
+    """When something was done, to the minute: ``2024-02-16 09.00`` (in English ``09:00``)."""
+    return f"{moment:%Y-%m-%d} {time_label(moment)}"
+
+
 # Each day and time of day is worded once per language: a feed names the same ones in
 # thousands of events.
 @functools.lru_cache(maxsize=4096)

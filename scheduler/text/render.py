@@ -38,6 +38,7 @@ from scheduler.text.labels import (
     deadline_state,
     hours_label,
     instance_label,
+    moment_label,
     presence_groups,
     reason_words,
     time_label,
@@ -285,7 +286,7 @@ def received_rows(records: Sequence[ReceivedRecord]) -> list[tuple[str, str]]:
         rows.append((_("Last sent") if number == 0 else "",
                      f"{record['name'] or record['email'] or '–'}: "
                      f"{METHOD_LABELS[record['method']]}{occurrence}, "
-                     f"SEQUENCE {record['sequence']}, {issued:%Y-%m-%d} {time_label(issued)}, "
+                     f"SEQUENCE {record['sequence']}, {moment_label(issued)}, "
                      f"{CHANNEL_LABELS.get(record['channel'], record['channel'])}"))
     return rows
 
@@ -294,7 +295,7 @@ def revision_lines(rows: Sequence[Revision], clock: Clock,
                    occurrences: dict[int, dt.date] | None = None) -> str:
     lines = []
     for r in rows:
-        when = f"{r.at.astimezone(clock.tz):%Y-%m-%d %H:%M}"
+        when = moment_label(r.at.astimezone(clock.tz))
         change = r.new if r.field == "created" else f"{r.old} → {r.new}"
         day = (occurrences or {}).get(r.entity_id)
         field = FIELD_LABELS.get(r.field, r.field)

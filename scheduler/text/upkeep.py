@@ -16,6 +16,7 @@ from scheduler.text.labels import (
     FIELD_LABELS,
     ROLE_LABELS,
     hours_label,
+    moment_label,
     reason_words,
     time_label,
 )
@@ -188,6 +189,6 @@ def history_text(records: Sequence[HistoryRecord]) -> str:
         old, new = (logged_value(r["entity"], r["field"], value) for value in (r["old"], r["new"]))
         change = new if r["field"] == "created" else f"{old or '–'} → {new or '–'}"
         what = f"{ENTITY_LABELS.get(r['entity'], r['entity'])} {r['id']} {FIELD_LABELS.get(r['field'], r['field'])}"
-        rows.append([r["at"][:16].replace("T", " "), what,
+        rows.append([moment_label(dt.datetime.fromisoformat(r["at"])), what,
                      change + (f"  ({reason_words(r['reason'])})" if r["reason"] else "")])
     return table(rows)
