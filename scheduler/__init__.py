@@ -3,4 +3,4 @@
 Only ``scheduler.cli`` imports click; ARCHITECTURE.md describes the layers.
 """
 
-__version__ = "0.3.3"  # pyproject reads it; --version shows it without asking importlib.metadata
+__version__ = "0.3.4"  # pyproject reads it; --version shows it without asking importlib.metadata
