@@ -5,7 +5,9 @@ httpx, and render the page in Debian's headless Chromium.
 """
 
 import contextlib
+import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -139,6 +141,19 @@ def test_series_token_opens_only_its_series(server, sample_cli):
     assert httpx.get(f"{base}/series/samarbetskommitten.ics", params={"token": token}).status_code == 404
     page = httpx.get(f"{base}/", params={"token": token}).text
     assert "Samarbetskommitténs planeringskonferens" not in page
+
+
+def test_the_page_speaks_the_store_language_whatever_the_server_speaks(server, sample_cli):
+    """The server runs with SCHEDULER_LANG=sv; an English store's page is English throughout,
+    its headings and labels too (they were rendered in the server's language)."""
+    from tests.test_language import sample_values, strangers
+
+    base, token = server
+    sample_cli.ok("config", "set", "language", "en")
+    page = httpx.get(f"{base}/", params={"token": token}).text
+    assert '<html lang="en">' in page and "Open deadlines" in page and "Place: StorSthlms lokaler" in page
+    text = re.sub(r"<[^>]+>", "\n", re.sub(r"<(script|style).*?</\1>", " ", page, flags=re.DOTALL))
+    assert not strangers(html.unescape(text), "en", sample_values())
 
 
 def test_the_web_side_never_writes_the_store(server, sample_cli):

@@ -31,7 +31,7 @@ from scheduler.notices import notices_for
 from scheduler.occurrences import instances_between
 from scheduler.selection import Selection
 from scheduler.store.models import Deadline, Meeting, Person, Revision, Series
-from scheduler.text.i18n import _, language, ngettext
+from scheduler.text.i18n import _, language, ngettext, speaking
 from scheduler.text.labels import deadline_state, instance_label, window_label
 from scheduler.text.wording import feed_name, for_recipients, notice_message
 from scheduler.tokens import Access, access
@@ -70,7 +70,8 @@ def create_app(engine: Engine, clock: Callable[[], Clock]) -> Starlette:
             if found is None:
                 return not_found()
             context = page_context(session, clock(), found.series)
-        return HTMLResponse(templates.get_template("index.html").render(**context))
+        with speaking(context["lang"]):  # the template's words, in the language of its values
+            return HTMLResponse(templates.get_template("index.html").render(**context))
 
     def freebusy(request: Request) -> Response:
         """A person's busy time (no titles, no places) for Outlook's Internet Free/Busy and other
