@@ -383,26 +383,6 @@ EVENT = "UID:bad-1@example.org\nSUMMARY:Planeringsmöte\nDTSTAMP:20231215T090000
      "file is cut short). Export the calendar again and import that file."),
     ("BEGIN:VEVENT\nUID:x\nDTSTART:20240110T090000Z\nEND:VEVENT\n",
      " is not an iCalendar file: it holds no complete BEGIN:VCALENDAR … END:VCALENDAR."),
-    (calendar(EVENT + "DTEND:20240110T100000Z"),
-     ": the event 'Planeringsmöte' (UID bad-1@example.org) has no DTSTART: give it a start in "
-     "the calendar program and export again, or remove the event from the file."),
-    (calendar(EVENT + "DTSTART;TZID=Customized Time Zone:20240110T090000"),
-     ": the event 'Planeringsmöte' (UID bad-1@example.org) uses the time zone 'Customized Time "
-     "Zone', which is not a known zone and has no VTIMEZONE in the file: export the calendar "
-     "again with its time zones, or write an IANA name such as Europe/Stockholm."),
-    (calendar(EVENT + "DTSTART:20240110T090000Z\nRRULE:FREQ=FORTNIGHTLY"),
-     ": the event 'Planeringsmöte' (UID bad-1@example.org): its RRULE 'FREQ=FORTNIGHTLY' does "
-     "not parse (Expected frequency, got: FORTNIGHTLY); correct it in the calendar program and "
-     "export again."),
-    (calendar(EVENT + "DTSTART:20240110T090000Z\nRRULE:FREQ=MONTHLY;BYSETPOS=0"),
-     ": the event 'Planeringsmöte' (UID bad-1@example.org): The RRULE 'FREQ=MONTHLY;BYSETPOS=0' "
-     "does not parse (bysetpos must be between 1 and 366, or between -366 and -1)"),
-    (calendar(EVENT + "DTSTART;TZID=Europe/Stockholm:20240110T090000\nRRULE:FREQ=WEEKLY;BYDAY=FR"),
-     ": the event 'Planeringsmöte' (UID bad-1@example.org): The start 2024-01-10 09:00 is not "
-     "an occurrence of the RRULE 'FREQ=WEEKLY;BYDAY=FR'; its first is 2024-01-12 09:00"),
-    (calendar(EVENT + "DTSTART:20240110T090000Z\nDTEND:20240110T080000Z"),
-     ": the event 'Planeringsmöte' (UID bad-1@example.org): The end 2024-01-10 09:00 is not "
-     "after the start 2024-01-10 10:00: give a later end."),
 ])
 def test_bad_files_change_nothing(sample_cli, tmp_path, text, says):
     path = write(tmp_path, text)
@@ -412,14 +392,41 @@ def test_bad_files_change_nothing(sample_cli, tmp_path, text, says):
     assert sample_cli.dump() == before
 
 
-def test_a_bad_event_after_good_ones_imports_nothing(sample_cli, tmp_path):
-    """The first meeting is already added when the second fails: the transaction undoes it."""
-    path = write(tmp_path, calendar(
-        "UID:good@example.org\nDTSTART:20240105T090000Z\nSUMMARY:Före felet",
-        EVENT + "DTSTART;TZID=Europe/Stockholm:20240110T090000\nRRULE:FREQ=WEEKLY;BYDAY=FR"))
-    before = sample_cli.dump()
-    assert "is not an occurrence of the RRULE" in sample_cli.fails("import", path).stderr
-    assert sample_cli.dump() == before
+SKIPPED = " It is skipped; the rest of the file is imported."
+
+
+@pytest.mark.parametrize("lines, says", [
+    ("DTEND:20240110T100000Z",
+     ": the event 'Planeringsmöte' (UID bad-1@example.org) has no DTSTART: give it a start in "
+     "the calendar program and export again, or remove the event from the file." + SKIPPED),
+    ("DTSTART;TZID=Customized Time Zone:20240110T090000",
+     ": the event 'Planeringsmöte' (UID bad-1@example.org) uses the time zone 'Customized Time "
+     "Zone', which is not a known zone and has no VTIMEZONE in the file: export the calendar "
+     "again with its time zones, or write an IANA name such as Europe/Stockholm." + SKIPPED),
+    ("DTSTART:20240110T090000Z\nRRULE:FREQ=FORTNIGHTLY",
+     ": the event 'Planeringsmöte' (UID bad-1@example.org): its RRULE 'FREQ=FORTNIGHTLY' does "
+     "not parse (Expected frequency, got: FORTNIGHTLY); correct it in the calendar program and "
+     "export again." + SKIPPED),
+    ("DTSTART:20240110T090000Z\nRRULE:FREQ=MONTHLY;BYSETPOS=0",
+     ": the event 'Planeringsmöte' (UID bad-1@example.org): The RRULE 'FREQ=MONTHLY;BYSETPOS=0' "
+     "does not parse (bysetpos must be between 1 and 366, or between -366 and -1)"),
+    ("DTSTART;TZID=Europe/Stockholm:20240110T090000\nRRULE:FREQ=WEEKLY;BYDAY=FR",
+     ": the event 'Planeringsmöte' (UID bad-1@example.org): The start 2024-01-10 09:00 is not "
+     "an occurrence of the RRULE 'FREQ=WEEKLY;BYDAY=FR'; its first is 2024-01-12 09:00"),
+    ("DTSTART:20240110T090000Z\nDTEND:20240110T080000Z",
+     ": the event with UID bad-1@example.org is skipped: The end 2024-01-10 09:00 is not after the "
+     "start 2024-01-10 10:00: give a later end."),
+])
+def test_an_event_that_cannot_be_a_meeting_is_skipped_and_the_rest_imported(cli, tmp_path, lines, says):
+    """An event the file holds but that cannot be a meeting here is reported and left out;
+    the events around it are imported (issue 11's "bad input")."""
+    path = write(tmp_path, calendar("UID:good@example.org\nDTSTART:20240105T090000Z\nSUMMARY:Före felet",
+                                    EVENT + lines,
+                                    "UID:later@example.org\nDTSTART:20240112T090000Z\nSUMMARY:Efter felet"))
+    result = cli.ok("import", path)
+    assert result.stderr.startswith(f"Warning: {path}{says}"), result.stderr
+    assert result.stdout.strip().endswith("2 added, 0 updated, 0 unchanged, 1 skipped."), result.stdout
+    assert sorted(m["title"] for m in cli.json("meeting", "list")) == ["Efter felet", "Före felet"]
 
 
 def test_what_cannot_be_kept_is_left_out_with_a_warning(cli, tmp_path):
@@ -463,15 +470,15 @@ def test_unknown_tzid_with_its_vtimezone_is_read(cli, tmp_path):
 
 
 
-@pytest.mark.parametrize("lang, named", [("sv", "händelsen 'Baklänges' (UID b1)"),
-                                         ("en", "the event 'Baklänges' (UID b1)")])
+@pytest.mark.parametrize("lang, named", [("sv", "händelsen 'Utan start' (UID b1) saknar DTSTART"),
+                                         ("en", "the event 'Utan start' (UID b1) has no DTSTART")])
 def test_an_event_is_named_in_the_language_in_use(cli, tmp_path, lang, named):
-    """The event an error or warning is about is named in the language of the rest of it
+    """The event a warning or error is about is named in the language of the rest of it
     (it was always English)."""
     from tests.test_language import strangers
 
-    path = write(tmp_path, calendar("UID:b1\nDTSTART:20240305T100000Z\nDTEND:20240305T090000Z\nSUMMARY:Baklänges"))
-    said = cli.fails("--lang", lang, "import", path).stderr
+    path = write(tmp_path, calendar("UID:b1\nDTEND:20240305T090000Z\nSUMMARY:Utan start"))
+    said = cli.ok("--lang", lang, "import", path).stderr
     assert named in said and not strangers(said, lang), said
     assert cli.json("meeting", "list") == []
 

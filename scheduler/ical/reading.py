@@ -29,12 +29,11 @@ from icalendar.timezone import TZP, tzids_from_tzinfo, tzp
 from scheduler.checked import ImportedEvent, someone
 from scheduler.clock import Clock
 from scheduler.duewindow import PRECISIONS
-from scheduler.errors import InputError, LoadError, Phrase, warn
+from scheduler.errors import InputError, LoadError, Phrase, SchedulerError, warn
 from scheduler.ical.components import X_DEADLINE, X_END_APPROXIMATE, X_EXTERNAL, X_KIND, X_PHRASE, X_PRECISION
 from scheduler.ical.stream import read_components, remember
-from scheduler.occurrences import (
-    normalise_rule,
-)
+from scheduler.meetings import span
+from scheduler.rules import checked_rule
 from scheduler.store.models import Kind, Rsvp
 from scheduler.text.wording import uncancelled_summary
 from scheduler.validate import Duration, check, email_address, frequency
@@ -283,6 +282,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
         start, end = start.date(), end.date()  # Outlook's all-day event in local midnights
     if not isinstance(start, dt.datetime) and type(end) is dt.date:
         end = max(start, end - dt.timedelta(days=1))  # DTEND of a date is exclusive
+    first, last, _all_day = span(source.clock._replace(tz=tz), start, end)  # InputError as the command line
     status = STATUSES.get((text(component, "STATUS") or "").upper(), "confirmed")
     if status == "cancelled":  # a cancelled meeting in our own feed
         title = uncancelled_summary(title) or NO_TITLE
@@ -294,7 +294,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
     if rules:
         frequency(rules[0].to_ical().decode())  # InputError: the event is skipped
         try:
-            rrule = normalise_rule(rules[0].to_ical().decode(), instant(start, tz))
+            rrule = checked_rule(rules[0].to_ical().decode(), first.astimezone(tz), last - first)
         except InputError as err:
             raise LoadError('{where}: {err}', where=where, err=err) from err
     if "RDATE" in component:
@@ -386,20 +386,34 @@ class Reading:
         elif is_deadline(cast(icalendar.Event, component)):
             self.deadlines.append(read_deadline(cast(icalendar.Event, component), uid))
         else:
-            try:
-                self.add(source, cast(icalendar.Event, component), uid)
-            except ZoneAhead:  # its VTIMEZONE may come later in the file (RFC 5545 allows it)
-                self.waiting.append((source, cast(icalendar.Event, component), uid))
+            self.add(source, cast(icalendar.Event, component), uid, wait=True)
 
-    def add(self, source: Source, component: icalendar.Event, uid: str) -> None:
-        """An event into its UID's group; one that breaks the rules is skipped with a warning."""
+    def add(self, source: Source, component: icalendar.Event, uid: str, *, wait: bool) -> None:
+        """An event into its UID's group (``keep``). One that cannot be a meeting here (no start,
+        a rule or value that does not parse, an end before its start, a value the command line
+        refuses) is skipped with a warning, and the rest of the file imported; with ``wait``,
+        one in a zone not known yet waits for the end of the file, where its VTIMEZONE may be."""
         try:
             event = read_event(source, component, uid)
-        except InputError as err:
-            warn("{path}: the event with UID {uid} is skipped: {problem}", path=self.path, uid=uid, problem=err)
-            self.skipped += 1
+        except ZoneAhead as err:
+            if wait:  # RFC 5545 lets a VTIMEZONE come after the events that use it
+                self.waiting.append((source, component, uid))
+                return
+            problem: SchedulerError = err
+        except (LoadError, InputError) as err:
+            problem = err
+        else:
+            self.keep(event)
             return
-        group = self.groups.setdefault(uid, Group(uid, event.where))
+        if isinstance(problem, LoadError):  # its message names the event
+            warn("{problem} It is skipped; the rest of the file is imported.", problem=problem)
+        else:
+            warn("{path}: the event with UID {uid} is skipped: {problem}", path=self.path, uid=uid, problem=problem)
+        self.skipped += 1
+
+    def keep(self, event: Incoming) -> None:
+        """An event into its UID's group: the master (its latest SEQUENCE) or a changed occurrence."""
+        group = self.groups.setdefault(event.uid, Group(event.uid, event.where))
         if event.recurrence_id is not None:
             group.changed.append(event)
         elif group.master is None or event.sequence >= group.master.sequence:
@@ -426,7 +440,7 @@ def read_groups(path: Path, clock: Clock, progress: Progress | None = None
         raise LoadError("{path} is not an iCalendar file: it holds no complete BEGIN:VCALENDAR … END:VCALENDAR. "
                         "Export the calendar as .ics and import that file.", path=path)
     for source, component, uid in reading.waiting:
-        reading.add(source, component, uid)
+        reading.add(source, component, uid, wait=False)
     if reading.others:
         kinds = " and ".join(f"{count} {name}" for name, count in sorted(reading.others.items()))
         warn('{path}: {kinds} skipped: import takes events (VEVENT) only.', path=path, kinds=kinds)
