@@ -250,8 +250,10 @@ def wall_length(component: icalendar.Event) -> dt.timedelta:
 
 
 def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming:
-    """One VEVENT; LoadError naming it if it has no start, a time in an unknown zone, or a
-    DTSTART, DTEND, RRULE, EXDATE, RECURRENCE-ID or SEQUENCE that does not parse."""
+    """One VEVENT; LoadError naming it if it has no start, a time in an unknown zone, a
+    DTSTART, DTEND, RRULE, EXDATE, RECURRENCE-ID or SEQUENCE that does not parse, or a rule its
+    start does not follow; InputError where the command line refuses a value (an end before
+    the start, an overlong title). ``Reading.add`` skips such an event."""
     title = text(component, "SUMMARY") or NO_TITLE
     where = Phrase("{path}: the event '{title}' (UID {uid})", path=source.path, title=title, uid=uid)
     for name, message in component.errors:
@@ -282,7 +284,7 @@ def read_event(source: Source, component: icalendar.Event, uid: str) -> Incoming
         start, end = start.date(), end.date()  # Outlook's all-day event in local midnights
     if not isinstance(start, dt.datetime) and type(end) is dt.date:
         end = max(start, end - dt.timedelta(days=1))  # DTEND of a date is exclusive
-    first, last, _all_day = span(source.clock._replace(tz=tz), start, end)  # InputError as the command line
+    first, last, _all_day = span(source.clock._replace(tz=tz), start, end)  # the command line's checks
     status = STATUSES.get((text(component, "STATUS") or "").upper(), "confirmed")
     if status == "cancelled":  # a cancelled meeting in our own feed
         title = uncancelled_summary(title) or NO_TITLE
