@@ -48,7 +48,7 @@ from scheduler.occurrences import (
     zone,
 )
 from scheduler.recurrence import new_override
-from scheduler.rules import checked_rule, warn_holiday_days
+from scheduler.rules import warn_holiday_days
 from scheduler.store.models import Deadline, Meeting, Participation, Person, Revision, Rsvp, Series, Status
 
 
@@ -360,11 +360,7 @@ def update_imported(session: Session, clock: Clock, meeting: Meeting, event: Inc
                     reason: str) -> bool:
     """Bring a stored meeting up to a newer export; whether anything changed."""
     changes = event_changes(clock, event)
-    start = changes["start"]
-    assert isinstance(start, dt.datetime)
-    end = changes["end"]
-    assert isinstance(end, dt.datetime)
-    changes["rrule"] = event.rrule and checked_rule(event.rrule, start.astimezone(event.zone), end - start)
+    changes["rrule"] = event.rrule  # checked and normalised where the event was read
     if event.organizer:
         changes["organizer_id"] = person_for(session, event.organizer).id
     was_open = meeting.status != "cancelled"
